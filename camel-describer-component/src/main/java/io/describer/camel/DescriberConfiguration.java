@@ -1,0 +1,313 @@
+package io.describer.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** Options of a describer endpoint; the component holds one as the default for all its endpoints. */
+@Configurer
+@UriParams
+public class DescriberConfiguration implements Cloneable {
+
+    @UriParam(label = "security", secret = true)
+    private String apiKey;
+    @UriParam(label = "common", defaultValue = "https://api.viddyscribe.com")
+    private String baseUrl = "https://api.viddyscribe.com";
+    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration")
+    private long connectTimeout = 10_000L;
+    @UriParam(label = "advanced", defaultValue = "120s", javaType = "java.time.Duration")
+    private long readTimeout = 120_000L;
+    @UriParam(label = "advanced", defaultValue = "5")
+    private int maxRetries = 5;
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
+    private long maxRetryDelay = 60_000L;
+    @UriParam(label = "producer")
+    private io.describer.camel.client.model.Language language;
+    @UriParam(label = "producer")
+    private io.describer.camel.client.model.VideoCategory category;
+    @UriParam(label = "producer", defaultValue = "vtt")
+    private io.describer.camel.client.model.OutputFormat format = io.describer.camel.client.model.OutputFormat.VTT;
+    @UriParam(label = "producer")
+    private io.describer.camel.client.model.AdType adType;
+    @UriParam(label = "producer")
+    private String voice;
+    @UriParam(label = "producer")
+    private String customInstructions;
+    @UriParam(label = "producer")
+    private Boolean readAllOnscreenText;
+    @UriParam(label = "producer")
+    private Boolean autoFit;
+    @UriParam(label = "producer")
+    private Boolean allowDescriptionsOverMusic;
+    @UriParam(label = "producer")
+    private String customCaptions;
+    @UriParam(label = "producer")
+    private io.describer.camel.client.model.VolumeOption volumeOption;
+    @UriParam(label = "producer")
+    private Double volumeLevelDb;
+    @UriParam(label = "producer")
+    private io.describer.camel.client.model.AudioTrackType audioTrackType;
+    @UriParam(label = "producer")
+    private String descriptionContent;
+    @UriParam(label = "producer")
+    private String mediaId;
+    @UriParam(label = "producer")
+    private String sourceUrl;
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    /**
+     * The API key of the ViddyScribe team (header X-API-Key). Never logged or printed.
+     */
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Base URL of the API; point it at the sandbox or a test server.
+     */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Timeout to open a connection to the API.
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Timeout to wait for an API answer once a request is sent.
+     */
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How many times a retryable failure (429 rate or concurrency limit, 409 upload_not_ready, 5xx, I/O error) is retried before it is thrown.
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    /**
+     * Upper bound of one retry delay, including a retry_after asked by the service.
+     */
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public io.describer.camel.client.model.Language getLanguage() {
+        return language;
+    }
+
+    /**
+     * Description language, one of the 52 codes of the API (e.g. en-US, es-ES, cmn-CN); the service defaults to en-US.
+     */
+    public void setLanguage(io.describer.camel.client.model.Language language) {
+        this.language = language;
+    }
+
+    public io.describer.camel.client.model.VideoCategory getCategory() {
+        return category;
+    }
+
+    /**
+     * Video category (sent as video_category): auto, educational-lecture, educational-kids, government-meeting, documentary, narrative-story, social-media, tutorial, vlog, commercial, news, entertainment, home-video, video-call.
+     */
+    public void setCategory(io.describer.camel.client.model.VideoCategory category) {
+        this.category = category;
+    }
+
+    public io.describer.camel.client.model.OutputFormat getFormat() {
+        return format;
+    }
+
+    /**
+     * Format of the description script; always sent, since the service's own default is documented inconsistently.
+     */
+    public void setFormat(io.describer.camel.client.model.OutputFormat format) {
+        this.format = format;
+    }
+
+    public io.describer.camel.client.model.AdType getAdType() {
+        return adType;
+    }
+
+    /**
+     * standard_ad places descriptions in natural pauses; extended_ad pauses the video (text and video only). The service defaults to extended_ad.
+     */
+    public void setAdType(io.describer.camel.client.model.AdType adType) {
+        this.adType = adType;
+    }
+
+    public String getVoice() {
+        return voice;
+    }
+
+    /**
+     * Narration voice id for audio and video jobs (e.g. Achernar, Kore, Puck). Unknown ids are sent with a warning, since the service's list is larger than the documented one.
+     */
+    public void setVoice(String voice) {
+        this.voice = voice;
+    }
+
+    public String getCustomInstructions() {
+        return customInstructions;
+    }
+
+    /**
+     * Free-text instructions on tone, focus or length of the descriptions.
+     */
+    public void setCustomInstructions(String customInstructions) {
+        this.customInstructions = customInstructions;
+    }
+
+    public Boolean getReadAllOnscreenText() {
+        return readAllOnscreenText;
+    }
+
+    /**
+     * Read all on-screen text verbatim (slides, lower thirds); only with extended_ad.
+     */
+    public void setReadAllOnscreenText(Boolean readAllOnscreenText) {
+        this.readAllOnscreenText = readAllOnscreenText;
+    }
+
+    public Boolean getAutoFit() {
+        return autoFit;
+    }
+
+    /**
+     * Fit descriptions into detected no-speech zones when possible.
+     */
+    public void setAutoFit(Boolean autoFit) {
+        this.autoFit = autoFit;
+    }
+
+    public Boolean getAllowDescriptionsOverMusic() {
+        return allowDescriptionsOverMusic;
+    }
+
+    /**
+     * Allow descriptions over detected music when nothing better fits.
+     */
+    public void setAllowDescriptionsOverMusic(Boolean allowDescriptionsOverMusic) {
+        this.allowDescriptionsOverMusic = allowDescriptionsOverMusic;
+    }
+
+    public String getCustomCaptions() {
+        return customCaptions;
+    }
+
+    /**
+     * Captions (WebVTT, SRT or plain text) used as transcript instead of generated ones: the text itself, or a resource such as classpath:captions.vtt or file:/data/captions.srt.
+     */
+    public void setCustomCaptions(String customCaptions) {
+        this.customCaptions = customCaptions;
+    }
+
+    public io.describer.camel.client.model.VolumeOption getVolumeOption() {
+        return volumeOption;
+    }
+
+    /**
+     * auto, or max to set the description track's peak level with volumeLevelDb.
+     */
+    public void setVolumeOption(io.describer.camel.client.model.VolumeOption volumeOption) {
+        this.volumeOption = volumeOption;
+    }
+
+    public Double getVolumeLevelDb() {
+        return volumeLevelDb;
+    }
+
+    /**
+     * Peak level of the description track in dBFS, from -10 to 0; only with volumeOption=max.
+     */
+    public void setVolumeLevelDb(Double volumeLevelDb) {
+        this.volumeLevelDb = volumeLevelDb;
+    }
+
+    public io.describer.camel.client.model.AudioTrackType getAudioTrackType() {
+        return audioTrackType;
+    }
+
+    /**
+     * Audio jobs: mixed (dialogue plus narration) or ad_only (narration only).
+     */
+    public void setAudioTrackType(io.describer.camel.client.model.AudioTrackType audioTrackType) {
+        this.audioTrackType = audioTrackType;
+    }
+
+    public String getDescriptionContent() {
+        return descriptionContent;
+    }
+
+    /**
+     * An existing description script to render into audio or video instead of generating one.
+     */
+    public void setDescriptionContent(String descriptionContent) {
+        this.descriptionContent = descriptionContent;
+    }
+
+    public String getMediaId() {
+        return mediaId;
+    }
+
+    /**
+     * Start jobs on media already uploaded, instead of sending the message body.
+     */
+    public void setMediaId(String mediaId) {
+        this.mediaId = mediaId;
+    }
+
+    public String getSourceUrl() {
+        return sourceUrl;
+    }
+
+    /**
+     * A public URL (e.g. a presigned S3 link) of the media, fetched by the service, instead of sending the message body.
+     */
+    public void setSourceUrl(String sourceUrl) {
+        this.sourceUrl = sourceUrl;
+    }
+
+    public DescriberConfiguration copy() {
+        try {
+            return (DescriberConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DescriberConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + ", language="
+               + language + ", category=" + category + ", format=" + format + ", adType=" + adType + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package io.describer.camel.client;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * An error answered by the API: HTTP status, the API's machine code (e.g. {@code rate_limit_exceeded}), its message,
+ * and the {@code retry_after} delay when the service gave one. Subclasses name each status.
+ */
+public class DescriberException extends IOException {
+
+    private final int status;
+    private final String code;
+    private final String apiMessage;
+    private final Duration retryAfter;
+
+    public DescriberException(int status, String code, String apiMessage, Duration retryAfter) {
+        super(describe(status, code, apiMessage));
+        this.status = status;
+        this.code = code;
+        this.apiMessage = apiMessage;
+        this.retryAfter = retryAfter;
+    }
+
+    private static String describe(int status, String code, String apiMessage) {
+        return "ViddyScribe API error " + status + (code != null ? " " + code : "")
+               + (apiMessage != null ? ": " + apiMessage : "");
+    }
+
+    /** HTTP status of the answer. */
+    public int getStatus() {
+        return status;
+    }
+
+    /** Machine-readable code ({@code code}, else {@code error}), or null. */
+    public String getCode() {
+        return code;
+    }
+
+    /** Human-readable message of the API, or null. */
+    public String getApiMessage() {
+        return apiMessage;
+    }
+
+    /** Delay the service asked for before a retry, or null. */
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    /** Whether the component's retry policy may try the same call again. */
+    public boolean isRetryable() {
+        return false;
+    }
+}
