@@ -22,6 +22,15 @@ public class DescriberException extends IOException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * The exception for an error answer, per the API's error shape: code = {@code code}, else {@code error} when it is a
+     * snake_case token, else derived from the status; message = {@code message}, else {@code error}; retry delay =
+     * body {@code retry_after} (seconds), else the {@code Retry-After} header. Never fails on a non-JSON body.
+     */
+    public static DescriberException fromResponse(int status, String bodyText, String retryAfterHeader) {
+        return ApiErrors.fromResponse(status, bodyText, retryAfterHeader);
+    }
+
     private static String describe(int status, String code, String apiMessage) {
         return "ViddyScribe API error " + status + (code != null ? " " + code : "")
                + (apiMessage != null ? ": " + apiMessage : "");

@@ -1,0 +1,203 @@
+package io.describer.camel.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.JobRecord;
+import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobType;
+import io.describer.camel.client.model.MediaRecord;
+import io.describer.camel.client.model.UploadStatusRecord;
+
+/**
+ * {@link DescriberClient} on the JDK {@code java.net.http.HttpClient}. Media is always streamed (multipart up to the
+ * direct limit, the signed flow above it); every call goes through the {@link RetryPolicy}.
+ */
+public final class HttpDescriberClient implements DescriberClient {
+
+    static final String API_PATH = "/enterprise/api/";
+
+    private final ClientSettings settings;
+    private final RetryPolicy retry;
+    private final HttpTransport transport;
+    private final SignedUrlTransfers signedUrls;
+
+    public HttpDescriberClient(ClientSettings settings) {
+        this(settings, RetryPolicy.of(settings));
+    }
+
+    /** With a custom retry policy (its sleeper also paces the upload-verification polls). */
+    public HttpDescriberClient(ClientSettings settings, RetryPolicy retry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.transport = new HttpTransport(settings);
+        this.signedUrls = new SignedUrlTransfers(transport, retry);
+    }
+
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public MediaRecord uploadMedia(MediaInput input, TransferListener listener) throws IOException {
+        Objects.requireNonNull(input, "input");
+        if (input instanceof MediaInput.MediaId id) {
+            // already registered: nothing to send
+            return new MediaRecord(id.mediaId(), "existing", null, null, null, null, null);
+        }
+        if (input instanceof MediaInput.Url url) {
+            return postJson("upload_media", Json.request(urlInput(url), null), MediaRecord.class);
+        }
+        MediaContent content = ((MediaInput.Content) input).content();
+        if (isDirect(content)) {
+            return postMultipart("upload_media", content, null, listener, MediaRecord.class);
+        }
+        return signedFlow().upload(content, listener);
+    }
+
+    @Override
+    public JobRecord generate(JobType type, MediaInput input, GenerationConfig config, TransferListener listener)
+            throws IOException {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(input, "input");
+        if (config != null) {
+            config.validateFor(type);
+        }
+        String operation = type.endpoint();
+        if (input instanceof MediaInput.MediaId id) {
+            return postJson(operation, Json.request(mediaIdInput(id.mediaId()), config), JobRecord.class);
+        }
+        if (input instanceof MediaInput.Url url) {
+            return postJson(operation, Json.request(urlInput(url), config), JobRecord.class);
+        }
+        MediaContent content = ((MediaInput.Content) input).content();
+        if (isDirect(content)) {
+            return postMultipart(operation, content, config, listener, JobRecord.class);
+        }
+        MediaRecord media = signedFlow().upload(content, listener);
+        return postJson(operation, Json.request(mediaIdInput(media.mediaId()), config), JobRecord.class);
+    }
+
+    @Override
+    public JobResults getResults(String jobId) throws IOException {
+        Objects.requireNonNull(jobId, "jobId");
+        return get("get_results", "job_id=" + encode(jobId), JobResults.class);
+    }
+
+    @Override
+    public MediaRecord requestSignedUpload(String filename, String contentType) throws IOException {
+        ObjectNode input = Json.object().put("type", "signed_url")
+                .put("filename", Objects.requireNonNull(filename, "filename"))
+                .put("content_type", Objects.requireNonNull(contentType, "contentType"));
+        return postJson("upload_media", Json.request(input, null), MediaRecord.class);
+    }
+
+    @Override
+    public void putSignedUpload(MediaRecord signedUpload, MediaContent content, TransferListener listener)
+            throws IOException {
+        signedUrls.put(signedUpload, Objects.requireNonNull(content, "content"), listener);
+    }
+
+    @Override
+    public UploadStatusRecord notifyUploadComplete(String mediaId, String gcsPath) throws IOException {
+        ObjectNode body = Json.object()
+                .put("media_id", Objects.requireNonNull(mediaId, "mediaId"))
+                .put("gcs_path", Objects.requireNonNull(gcsPath, "gcsPath"));
+        return postJson("notify_upload_complete", body, UploadStatusRecord.class);
+    }
+
+    @Override
+    public UploadStatusRecord getUploadStatus(String mediaId, String gcsPath) throws IOException {
+        String query = "media_id=" + encode(Objects.requireNonNull(mediaId, "mediaId"))
+                       + (gcsPath != null ? "&gcs_path=" + encode(gcsPath) : "");
+        return get("get_upload_status", query, UploadStatusRecord.class);
+    }
+
+    @Override
+    public long download(String signedUrl, Path target, TransferListener listener) throws IOException {
+        return signedUrls.download(Objects.requireNonNull(signedUrl, "signedUrl"), Objects.requireNonNull(target, "target"),
+                listener);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpDescriberClient[" + settings.baseUrl() + "]";
+    }
+
+    private boolean isDirect(MediaContent content) {
+        return content.length() <= settings.directUploadLimit();
+    }
+
+    private SignedUploadFlow signedFlow() {
+        return new SignedUploadFlow(this, settings.uploadPollInterval(), settings.uploadVerificationTimeout(),
+                retry.sleeper());
+    }
+
+    private <T> T postJson(String operation, ObjectNode body, Class<T> answerType) throws IOException {
+        String json = Json.write(body);
+        return retry.execute(operation, () -> transport.api(operation,
+                HttpRequest.newBuilder(uri(operation, null))
+                        .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/json"),
+                0, answerType));
+    }
+
+    private <T> T get(String operation, String query, Class<T> answerType) throws IOException {
+        return retry.execute(operation,
+                () -> transport.api(operation, HttpRequest.newBuilder(uri(operation, query)).GET(), 0, answerType));
+    }
+
+    /** Parts {@code input} ({@code {"type":"file"}}), {@code generation_config} when given, then the streamed {@code file}. */
+    private <T> T postMultipart(String operation, MediaContent content, GenerationConfig config, TransferListener listener,
+                                Class<T> answerType) throws IOException {
+        String input = Json.write(Json.object().put("type", "file"));
+        String configJson = config != null ? Json.write(config) : null;
+        return retry.execute(operation, content::canOpen, () -> {
+            MultipartBody multipart = new MultipartBody().field("input", input);
+            if (configJson != null) {
+                multipart.field("generation_config", configJson);
+            }
+            Progress progress = new Progress(content.filename(), content.length(), listener);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(operation, null))
+                    .POST(multipart.publisher("file", content, progress))
+                    .header("Content-Type", multipart.contentType());
+            T answer = transport.api(operation, request, content.length(), answerType);
+            progress.finish();
+            return answer;
+        });
+    }
+
+    private URI uri(String operation, String query) {
+        return URI.create(settings.baseUrl() + API_PATH + operation + (query != null ? "?" + query : ""));
+    }
+
+    private static ObjectNode mediaIdInput(String mediaId) {
+        return Json.object().put("type", "media_id").put("media_id", mediaId);
+    }
+
+    private static ObjectNode urlInput(MediaInput.Url url) {
+        ObjectNode input = Json.object().put("type", "url").put("url", url.url());
+        if (url.filename() != null && !url.filename().isBlank()) {
+            input.put("filename", url.filename());
+        }
+        return input;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,169 @@
+package io.describer.camel.client;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.FileSystemException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's own bounded retry (the JDK HTTP client retries nothing by itself here). Retried: 429 rate, concurrency
+ * and queue limits (after {@code retry_after}, capped), 409 {@code upload_not_ready}, 5xx and I/O errors (exponential
+ * backoff with jitter, capped). Everything else is thrown at once. A call whose one-shot body was already consumed is
+ * never repeated.
+ */
+public final class RetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+    /** Sees every retry before its wait, e.g. to count retries in metrics. */
+    @FunctionalInterface
+    public interface Listener {
+        void onRetry(String operation, int nextAttempt, int maxAttempts, IOException cause, Duration delay);
+    }
+
+    /** One attempt of a call. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call() throws IOException;
+    }
+
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxDelay;
+    private final Sleeper sleeper;
+    private final DoubleSupplier jitter;
+    private final Listener listener;
+
+    /**
+     * @param jitter a source of values in [0, 1]; a backoff step {@code b} becomes {@code b/2 + jitter*b/2}
+     */
+    public RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter,
+                       Listener listener) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0");
+        }
+        this.maxRetries = maxRetries;
+        this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+        this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
+        this.listener = listener;
+    }
+
+    public static RetryPolicy of(ClientSettings settings) {
+        return of(settings, Sleeper.SYSTEM);
+    }
+
+    public static RetryPolicy of(ClientSettings settings, Sleeper sleeper) {
+        return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxRetryDelay(), sleeper,
+                () -> ThreadLocalRandom.current().nextDouble(), null);
+    }
+
+    public RetryPolicy withJitter(DoubleSupplier jitter) {
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+    }
+
+    public RetryPolicy withListener(Listener listener) {
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+    }
+
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public <T> T execute(String operation, Call<T> call) throws IOException {
+        return execute(operation, () -> true, call);
+    }
+
+    /**
+     * Runs {@code call}, retrying per the policy.
+     *
+     * @param canRepeat false once the request body cannot be sent again (a consumed one-shot stream)
+     */
+    public <T> T execute(String operation, BooleanSupplier canRepeat, Call<T> call) throws IOException {
+        int maxAttempts = maxRetries + 1;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.call();
+            } catch (IOException e) {
+                Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
+                if (delay == null || !canRepeat.getAsBoolean()) {
+                    throw e;
+                }
+                LOG.info("Retrying {} after {} in {} ms (attempt {} of {})", operation, describe(e), delay.toMillis(),
+                        attempt + 1, maxAttempts);
+                if (listener != null) {
+                    listener.onRetry(operation, attempt + 1, maxAttempts, e, delay);
+                }
+                pause(delay);
+            }
+        }
+    }
+
+    /**
+     * The wait before retry number {@code retry} (1 = first retry) after {@code error}, or null when the error is
+     * terminal.
+     */
+    public Duration delayBeforeRetry(IOException error, int retry) {
+        if (error instanceof DescriberException de) {
+            if (!de.isRetryable()) {
+                return null;
+            }
+            // the service said how long: honour it (capped) without jitter
+            return de.getRetryAfter() != null ? cap(de.getRetryAfter()) : backoff(retry);
+        }
+        return isTransient(error) ? backoff(retry) : null;
+    }
+
+    /** Exponential: initial * 2^(retry-1), capped, with "equal jitter" so clients that failed together spread out. */
+    Duration backoff(int retry) {
+        long initial = initialBackoff.toMillis();
+        long base = initial << Math.min(Math.max(retry - 1, 0), 30);
+        if (base < initial) {
+            base = Long.MAX_VALUE;
+        }
+        base = Math.min(base, maxDelay.toMillis());
+        double j = Math.min(1d, Math.max(0d, jitter.getAsDouble()));
+        return Duration.ofMillis(base / 2 + Math.round(j * (base - base / 2)));
+    }
+
+    private Duration cap(Duration d) {
+        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+    }
+
+    /** Network-level failures; missing files, interrupts and our own failures are not worth repeating. */
+    private static boolean isTransient(IOException e) {
+        if (Thread.currentThread().isInterrupted() || e.getClass() == InterruptedIOException.class) {
+            return false;
+        }
+        return !(e instanceof FileSystemException || e instanceof FileNotFoundException);
+    }
+
+    private void pause(Duration delay) throws InterruptedIOException {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting to retry");
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof DescriberException de) {
+            return de.getStatus() + " " + de.getCode();
+        }
+        return "I/O error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")";
+    }
+}
