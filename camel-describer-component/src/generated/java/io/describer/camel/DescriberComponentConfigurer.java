@@ -47,6 +47,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": getOrCreateConfiguration(target).setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.describer.camel.DescriberConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -105,6 +106,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "client": return io.describer.camel.client.DescriberClient.class;
         case "configuration": return io.describer.camel.DescriberConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -164,6 +166,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return getOrCreateConfiguration(target).getCategory();
+        case "client": return getOrCreateConfiguration(target).getClient();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();

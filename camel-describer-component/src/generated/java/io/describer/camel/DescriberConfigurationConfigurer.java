@@ -36,6 +36,7 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "category": target.setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "client": target.setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "customcaptions":
@@ -83,6 +84,7 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "client": return io.describer.camel.client.DescriberClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "customcaptions":
@@ -131,6 +133,7 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
         case "category": return target.getCategory();
+        case "client": return target.getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
         case "customcaptions":

@@ -44,6 +44,7 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": target.getConfiguration().setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "client": target.getConfiguration().setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "customcaptions":
@@ -128,6 +129,7 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "client": return io.describer.camel.client.DescriberClient.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "customcaptions":
@@ -213,6 +215,7 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return target.getConfiguration().getCategory();
+        case "client": return target.getConfiguration().getClient();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "customcaptions":

@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -35,6 +35,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("category");
+        props.add("client");
         props.add("connectTimeout");
         props.add("customCaptions");
         props.add("customInstructions");

@@ -1,5 +1,12 @@
 package io.describer.camel;
 
+import io.describer.camel.client.model.AdType;
+import io.describer.camel.client.model.AudioTrackType;
+import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.model.Language;
+import io.describer.camel.client.model.OutputFormat;
+import io.describer.camel.client.model.VideoCategory;
+import io.describer.camel.client.model.VolumeOption;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.UriParam;
@@ -10,6 +17,8 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class DescriberConfiguration implements Cloneable {
 
+    @UriParam(label = "advanced")
+    private DescriberClient client;
     @UriParam(label = "security", secret = true)
     private String apiKey;
     @UriParam(label = "common", defaultValue = "https://api.viddyscribe.com")
@@ -23,13 +32,13 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
     private long maxRetryDelay = 60_000L;
     @UriParam(label = "producer")
-    private io.describer.camel.client.model.Language language;
+    private Language language;
     @UriParam(label = "producer")
-    private io.describer.camel.client.model.VideoCategory category;
+    private VideoCategory category;
     @UriParam(label = "producer", defaultValue = "vtt")
-    private io.describer.camel.client.model.OutputFormat format = io.describer.camel.client.model.OutputFormat.VTT;
+    private OutputFormat format = OutputFormat.VTT;
     @UriParam(label = "producer")
-    private io.describer.camel.client.model.AdType adType;
+    private AdType adType;
     @UriParam(label = "producer")
     private String voice;
     @UriParam(label = "producer")
@@ -43,11 +52,11 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String customCaptions;
     @UriParam(label = "producer")
-    private io.describer.camel.client.model.VolumeOption volumeOption;
+    private VolumeOption volumeOption;
     @UriParam(label = "producer")
     private Double volumeLevelDb;
     @UriParam(label = "producer")
-    private io.describer.camel.client.model.AudioTrackType audioTrackType;
+    private AudioTrackType audioTrackType;
     @UriParam(label = "producer")
     private String descriptionContent;
     @UriParam(label = "producer")
@@ -121,47 +130,47 @@ public class DescriberConfiguration implements Cloneable {
         this.maxRetryDelay = maxRetryDelay;
     }
 
-    public io.describer.camel.client.model.Language getLanguage() {
+    public Language getLanguage() {
         return language;
     }
 
     /**
      * Description language, one of the 52 codes of the API (e.g. en-US, es-ES, cmn-CN); the service defaults to en-US.
      */
-    public void setLanguage(io.describer.camel.client.model.Language language) {
+    public void setLanguage(Language language) {
         this.language = language;
     }
 
-    public io.describer.camel.client.model.VideoCategory getCategory() {
+    public VideoCategory getCategory() {
         return category;
     }
 
     /**
      * Video category (sent as video_category): auto, educational-lecture, educational-kids, government-meeting, documentary, narrative-story, social-media, tutorial, vlog, commercial, news, entertainment, home-video, video-call.
      */
-    public void setCategory(io.describer.camel.client.model.VideoCategory category) {
+    public void setCategory(VideoCategory category) {
         this.category = category;
     }
 
-    public io.describer.camel.client.model.OutputFormat getFormat() {
+    public OutputFormat getFormat() {
         return format;
     }
 
     /**
      * Format of the description script; always sent, since the service's own default is documented inconsistently.
      */
-    public void setFormat(io.describer.camel.client.model.OutputFormat format) {
+    public void setFormat(OutputFormat format) {
         this.format = format;
     }
 
-    public io.describer.camel.client.model.AdType getAdType() {
+    public AdType getAdType() {
         return adType;
     }
 
     /**
      * standard_ad places descriptions in natural pauses; extended_ad pauses the video (text and video only). The service defaults to extended_ad.
      */
-    public void setAdType(io.describer.camel.client.model.AdType adType) {
+    public void setAdType(AdType adType) {
         this.adType = adType;
     }
 
@@ -231,14 +240,14 @@ public class DescriberConfiguration implements Cloneable {
         this.customCaptions = customCaptions;
     }
 
-    public io.describer.camel.client.model.VolumeOption getVolumeOption() {
+    public VolumeOption getVolumeOption() {
         return volumeOption;
     }
 
     /**
      * auto, or max to set the description track's peak level with volumeLevelDb.
      */
-    public void setVolumeOption(io.describer.camel.client.model.VolumeOption volumeOption) {
+    public void setVolumeOption(VolumeOption volumeOption) {
         this.volumeOption = volumeOption;
     }
 
@@ -253,14 +262,14 @@ public class DescriberConfiguration implements Cloneable {
         this.volumeLevelDb = volumeLevelDb;
     }
 
-    public io.describer.camel.client.model.AudioTrackType getAudioTrackType() {
+    public AudioTrackType getAudioTrackType() {
         return audioTrackType;
     }
 
     /**
      * Audio jobs: mixed (dialogue plus narration) or ad_only (narration only).
      */
-    public void setAudioTrackType(io.describer.camel.client.model.AudioTrackType audioTrackType) {
+    public void setAudioTrackType(AudioTrackType audioTrackType) {
         this.audioTrackType = audioTrackType;
     }
 
@@ -295,6 +304,17 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setSourceUrl(String sourceUrl) {
         this.sourceUrl = sourceUrl;
+    }
+
+    public DescriberClient getClient() {
+        return client;
+    }
+
+    /**
+     * A ready API client to use instead of one built from these options (for a shared or customised client).
+     */
+    public void setClient(DescriberClient client) {
+        this.client = client;
     }
 
     public DescriberConfiguration copy() {

@@ -1,6 +1,13 @@
 package io.describer.camel;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+
+import io.describer.camel.client.ClientSettings;
+import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.HttpDescriberClient;
+import io.describer.camel.client.model.GenerationConfig;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -36,9 +43,74 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         this.configuration = configuration;
     }
 
+    private DescriberClient client;
+    private boolean ownsClient;
+    private GenerationConfig generationConfig;
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (configuration.getClient() == null && (configuration.getApiKey() == null || configuration.getApiKey().isBlank())) {
+            throw new IllegalArgumentException("Option apiKey is required: set it on the endpoint, or once for all endpoints as"
+                                               + " camel.component.describer.api-key (ideally from a vault or an environment"
+                                               + " variable placeholder)");
+        }
+        URI base = URI.create(configuration.getBaseUrl());
+        if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
+            throw new IllegalArgumentException("Invalid value '" + configuration.getBaseUrl() + "' for option baseUrl; valid"
+                                               + " values: an http or https URL such as https://api.viddyscribe.com");
+        }
+        generationConfig = GenerationConfigResolver.fromEndpoint(getCamelContext(), configuration);
+        if (operation.jobType() != null) {
+            generationConfig.validateFor(operation.jobType());
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (client == null) {
+            client = configuration.getClient();
+            ownsClient = client == null;
+            if (ownsClient) {
+                client = new HttpDescriberClient(clientSettings());
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (ownsClient && client != null) {
+            client.close();
+            client = null;
+        }
+        super.doStop();
+    }
+
+    ClientSettings clientSettings() {
+        return ClientSettings.builder()
+                .baseUrl(configuration.getBaseUrl())
+                .apiKey(configuration.getApiKey())
+                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
+                .maxRetries(configuration.getMaxRetries())
+                .maxRetryDelay(Duration.ofMillis(configuration.getMaxRetryDelay()))
+                .build();
+    }
+
     @Override
     public Producer createProducer() throws Exception {
-        throw new UnsupportedOperationException("producer not built yet");
+        return new DescriberProducer(this);
+    }
+
+    /** The API client, available once the endpoint has started. */
+    public DescriberClient getClient() {
+        return client;
+    }
+
+    /** The endpoint's generation config, without message overrides. */
+    GenerationConfig getGenerationConfig() {
+        return generationConfig;
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.describer.camel;
+
+import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.JobRecord;
+import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobType;
+import io.describer.camel.client.model.MediaRecord;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Uploads media, starts description jobs and reads job results. */
+public class DescriberProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DescriberProducer.class);
+
+    public DescriberProducer(DescriberEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public DescriberEndpoint getEndpoint() {
+        return (DescriberEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            DescriberOperation operation = determineOperation(exchange);
+            switch (operation) {
+                case UPLOAD -> upload(exchange);
+                case RESULTS -> results(exchange);
+                default -> startJob(exchange, operation.jobType());
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    DescriberOperation determineOperation(Exchange exchange) {
+        Object header = exchange.getMessage().getHeader(DescriberConstants.OPERATION);
+        if (header == null) {
+            return getEndpoint().getOperation();
+        }
+        return header instanceof DescriberOperation op ? op : DescriberOperation.parse(header.toString());
+    }
+
+    private DescriberClient client() {
+        return getEndpoint().getClient();
+    }
+
+    private void upload(Exchange exchange) throws Exception {
+        MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), false);
+        MediaRecord media = client().uploadMedia(input, new ProgressLogger("Uploading"));
+        LOG.info("Uploaded media {} ({})", media.mediaId(), media.status());
+        Message out = exchange.getMessage();
+        out.setHeader(DescriberConstants.MEDIA_ID, media.mediaId());
+        out.setHeader(DescriberConstants.MEDIA_DURATION, media.durationSeconds());
+        out.setHeader(DescriberConstants.FRAME_RATE, media.frameRate());
+        out.setBody(media);
+    }
+
+    private void startJob(Exchange exchange, JobType type) throws Exception {
+        Message in = exchange.getMessage();
+        GenerationConfig config = GenerationConfigResolver.forMessage(getEndpoint().getCamelContext(),
+                getEndpoint().getGenerationConfig(), in).validateFor(type);
+        MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), true);
+        JobRecord job = client().generate(type, input, config, new ProgressLogger("Uploading"));
+        LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
+        in.setHeader(DescriberConstants.JOB_ID, job.jobId());
+        in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
+        in.setHeader(DescriberConstants.JOB_STATUS, job.status());
+        in.setHeader(DescriberConstants.OPERATION, DescriberOperation.fromJobType(type));
+        in.setBody(job);
+    }
+
+    private void results(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String jobId = in.getHeader(DescriberConstants.JOB_ID, String.class);
+        if (jobId == null || jobId.isBlank()) {
+            throw new IllegalArgumentException("The results operation needs the job id in header " + DescriberConstants.JOB_ID);
+        }
+        JobResults results = client().getResults(jobId);
+        in.setHeader(DescriberConstants.JOB_STATUS, results.status());
+        in.setHeader(DescriberConstants.MEDIA_ID, results.mediaId());
+        if (results.output() != null && results.output().format() != null) {
+            in.setHeader(DescriberConstants.FORMAT, results.output().format());
+        }
+        if (results.errorCode() != null) {
+            in.setHeader(DescriberConstants.ERROR_CODE, results.errorCode());
+        }
+        in.setBody(results);
+    }
+}

@@ -1,0 +1,135 @@
+package io.describer.camel;
+
+import java.io.InputStream;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.describer.camel.client.model.AdType;
+import io.describer.camel.client.model.ApiValue;
+import io.describer.camel.client.model.AudioTrackType;
+import io.describer.camel.client.model.CustomCaptions;
+import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.Language;
+import io.describer.camel.client.model.OutputFormat;
+import io.describer.camel.client.model.VideoCategory;
+import io.describer.camel.client.model.VolumeOption;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.util.IOHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the generation config of one request: endpoint options, each overridden by its header when present. */
+final class GenerationConfigResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationConfigResolver.class);
+
+    /** Voice ids seen in the service's documentation; it has more, so unknown ids are only warned about. */
+    static final Set<String> KNOWN_VOICES = Set.of("Achernar", "Achird", "Algenib", "Algieba", "Alnilam", "Aoede", "Autonoe",
+            "Callirrhoe", "Charon", "Despina", "Enceladus", "Erinome", "Fenrir", "Gacrux", "Iapetus", "Kore", "Laomedeia", "Leda",
+            "Orus", "Pulcherrima", "Puck", "Rasalgethi", "Sadachbia", "Sadaltager", "Schedar", "Sulafat", "Umbriel",
+            "Vindemiatrix", "Zephyr", "Zubenelgenubi");
+
+    /** A single token with a resource scheme; caption text always has spaces or line breaks. */
+    private static final Pattern RESOURCE_URI = Pattern.compile("(classpath|file|https?|ref|bean):\\S+");
+
+    private GenerationConfigResolver() {
+    }
+
+    /** The endpoint's own config (no message), with custom captions loaded: resolved once at start. */
+    static GenerationConfig fromEndpoint(CamelContext context, DescriberConfiguration c) {
+        warnOnUnknownVoice(c.getVoice());
+        return new GenerationConfig()
+                .setLanguage(c.getLanguage())
+                .setCategory(c.getCategory())
+                .setFormat(c.getFormat())
+                .setAdType(c.getAdType())
+                .setVoice(c.getVoice())
+                .setCustomInstructions(c.getCustomInstructions())
+                .setReadAllOnscreenText(c.getReadAllOnscreenText())
+                .setAutoFit(c.getAutoFit())
+                .setAllowDescriptionsOverMusic(c.getAllowDescriptionsOverMusic())
+                .setCustomCaptions(captions(context, c.getCustomCaptions()))
+                .setVolumeOption(c.getVolumeOption())
+                .setVolumeLevelDb(c.getVolumeLevelDb())
+                .setAudioTrackType(c.getAudioTrackType())
+                .setDescriptionContent(c.getDescriptionContent());
+    }
+
+    /** The endpoint's config with the message's header overrides applied. */
+    static GenerationConfig forMessage(CamelContext context, GenerationConfig base, Message in) {
+        GenerationConfig g = base.copy();
+        apiValue(in, DescriberConstants.LANGUAGE, "language", Language.class, g::setLanguage);
+        apiValue(in, DescriberConstants.CATEGORY, "category", VideoCategory.class, g::setCategory);
+        apiValue(in, DescriberConstants.FORMAT, "format", OutputFormat.class, g::setFormat);
+        apiValue(in, DescriberConstants.AD_TYPE, "adType", AdType.class, g::setAdType);
+        apiValue(in, DescriberConstants.VOLUME_OPTION, "volumeOption", VolumeOption.class, g::setVolumeOption);
+        apiValue(in, DescriberConstants.AUDIO_TRACK_TYPE, "audioTrackType", AudioTrackType.class, g::setAudioTrackType);
+        String voice = in.getHeader(DescriberConstants.VOICE, String.class);
+        if (voice != null) {
+            warnOnUnknownVoice(voice);
+            g.setVoice(voice);
+        }
+        String instructions = in.getHeader(DescriberConstants.CUSTOM_INSTRUCTIONS, String.class);
+        if (instructions != null) {
+            g.setCustomInstructions(instructions);
+        }
+        Boolean b = in.getHeader(DescriberConstants.READ_ALL_ONSCREEN_TEXT, Boolean.class);
+        if (b != null) {
+            g.setReadAllOnscreenText(b);
+        }
+        b = in.getHeader(DescriberConstants.AUTO_FIT, Boolean.class);
+        if (b != null) {
+            g.setAutoFit(b);
+        }
+        b = in.getHeader(DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC, Boolean.class);
+        if (b != null) {
+            g.setAllowDescriptionsOverMusic(b);
+        }
+        String captions = in.getHeader(DescriberConstants.CUSTOM_CAPTIONS, String.class);
+        if (captions != null) {
+            g.setCustomCaptions(captions(context, captions));
+        }
+        Double level = in.getHeader(DescriberConstants.VOLUME_LEVEL_DB, Double.class);
+        if (level != null) {
+            g.setVolumeLevelDb(level);
+        }
+        String content = in.getHeader(DescriberConstants.DESCRIPTION_CONTENT, String.class);
+        if (content != null) {
+            g.setDescriptionContent(content);
+        }
+        return g;
+    }
+
+    private static <E extends Enum<E> & ApiValue> void apiValue(
+            Message in, String header, String option, Class<E> type, java.util.function.Consumer<E> setter) {
+        Object value = in.getHeader(header);
+        if (value == null) {
+            return;
+        }
+        setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
+    }
+
+    /** Captions are the text itself, or a resource (classpath:, file:, http:, ref:, bean:) holding it. */
+    static CustomCaptions captions(CamelContext context, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (RESOURCE_URI.matcher(value).matches()) {
+            try (InputStream is = ResourceHelper.resolveMandatoryResourceAsInputStream(context, value)) {
+                String name = value.substring(value.lastIndexOf('/') + 1);
+                return CustomCaptions.of(IOHelper.loadText(is).strip(), name.contains(":") ? null : name);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Cannot read customCaptions resource " + value + ": " + e.getMessage(), e);
+            }
+        }
+        return CustomCaptions.of(value, null);
+    }
+
+    private static void warnOnUnknownVoice(String voice) {
+        if (voice != null && !KNOWN_VOICES.contains(voice)) {
+            LOG.warn("Voice '{}' is not one of the documented voices {}; sending it anyway", voice, KNOWN_VOICES);
+        }
+    }
+}
