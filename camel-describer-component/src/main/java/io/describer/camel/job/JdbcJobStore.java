@@ -1,0 +1,467 @@
+package io.describer.camel.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.describer.camel.client.model.JobStatus;
+
+/**
+ * {@link JobStore} on plain JDBC: H2 (embedded default) and PostgreSQL (cluster). Creates its table on first use.
+ * Every operation borrows a connection for one or a few auto-committed statements; each statement is atomic on its
+ * own (conditional updates, unique constraints), so no multi-statement transaction is needed.
+ */
+public class JdbcJobStore implements JobStore {
+
+    public static final String DEFAULT_TABLE = "describer_job";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcJobStore.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int RESERVE_ROUNDS = 10;
+    private static final int SCHEMA_ROUNDS = 5;
+
+    private final DataSource dataSource;
+    private final JobTable table;
+    private final Clock clock;
+    private final AutoCloseable resource;
+    private final Object schemaLock = new Object();
+    private volatile Dialect dialect;
+
+    public JdbcJobStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_TABLE, Clock.systemUTC());
+    }
+
+    public JdbcJobStore(DataSource dataSource, String tableName, Clock clock) {
+        this(dataSource, tableName, clock, null);
+    }
+
+    /** {@code resource} is closed with the store, e.g. the connection that keeps an embedded database open. */
+    JdbcJobStore(DataSource dataSource, String tableName, Clock clock, AutoCloseable resource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.table = new JobTable(tableName);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.resource = resource;
+    }
+
+    public String tableName() {
+        return table.name;
+    }
+
+    // ---- submission
+
+    @Override
+    public Reservation reserve(String dedupeKey, String owner, Duration lease) {
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        requireText(owner, "owner");
+        requirePositive(lease);
+        try (Connection c = connection()) {
+            // insert-or-fail on the unique hash is the portable atomic step; the loop covers a reservation
+            // released or taken over between our failed insert and our look at it
+            for (int round = 0; round < RESERVE_ROUNDS; round++) {
+                Instant now = clock.instant();
+                long until = now.plus(lease).toEpochMilli();
+                if (insertReservation(c, dedupeKey, hash, owner, now, until)) {
+                    return Reservation.reserved();
+                }
+                try (PreparedStatement ps = c.prepareStatement(table.selectByHash())) {
+                    ps.setString(1, hash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue;
+                        }
+                        if (!JobTable.RESERVED.equals(rs.getString("state"))) {
+                            return Reservation.existing(JobTable.map(rs));
+                        }
+                        Instant heldUntil = JobTable.getMillis(rs, "lease_until");
+                        if (heldUntil.isAfter(now)) {
+                            return Reservation.inProgress(rs.getString("lease_owner"), heldUntil);
+                        }
+                    }
+                }
+                if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash,
+                        now.toEpochMilli()) == 1) {
+                    LOG.info("Took over an expired reservation for dedupe key '{}' as {}", dedupeKey, owner);
+                    return Reservation.reserved();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reserve a dedupe key", e);
+        }
+        throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
+    }
+
+    private boolean insertReservation(Connection c, String key, String hash, String owner, Instant now, long until)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.insertReservation())) {
+            ps.setString(1, key);
+            ps.setString(2, hash);
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, now.toEpochMilli());
+            ps.setLong(5, now.toEpochMilli());
+            ps.setString(6, owner);
+            ps.setLong(7, until);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean renewReservation(String dedupeKey, String owner, Duration lease) {
+        requirePositive(lease);
+        Instant now = clock.instant();
+        return update("renew a reservation", table.renewReservation(), now.plus(lease).toEpochMilli(),
+                now.toEpochMilli(), JobTable.hash(requireText(dedupeKey, "dedupeKey")), owner) == 1;
+    }
+
+    @Override
+    public boolean releaseReservation(String dedupeKey, String owner) {
+        return update("release a reservation", table.deleteReservation(),
+                JobTable.hash(requireText(dedupeKey, "dedupeKey")), owner) == 1;
+    }
+
+    @Override
+    public StoredJob record(StoredJob job) {
+        Objects.requireNonNull(job, "job");
+        Instant now = clock.instant();
+        StoredJob stored = new StoredJob(job.jobId(), job.mediaId(), job.jobType(), job.generationConfig(),
+                job.correlationHeaders(), job.dedupeKey(), job.status(), job.state(), job.attempts(),
+                job.nextPollAt() != null ? job.nextPollAt() : now, job.createdAt() != null ? job.createdAt() : now,
+                now, job.leaseOwner(), job.leaseUntil(), JobTable.truncate(job.lastError()));
+        try (Connection c = connection()) {
+            if (stored.dedupeKey() != null) {
+                try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
+                    JobTable.bindJob(ps, stored);
+                    ps.setString(JobTable.COLUMN_COUNT + 1, JobTable.hash(stored.dedupeKey()));
+                    if (ps.executeUpdate() == 1) {
+                        return stored;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(table.insertJob())) {
+                JobTable.bindJob(ps, stored);
+                ps.executeUpdate();
+            }
+            return stored;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                StoredJob existing = find(job.jobId())
+                        .or(() -> job.dedupeKey() == null ? Optional.empty() : findByDedupeKey(job.dedupeKey()))
+                        .orElse(null);
+                String why = existing == null || existing.jobId().equals(job.jobId())
+                        ? "already stored" : "its dedupe key belongs to job " + existing.jobId();
+                throw new DuplicateJobException("Job " + job.jobId() + " not recorded: " + why, existing, e);
+            }
+            throw failure("record job " + job.jobId(), e);
+        }
+    }
+
+    // ---- lookup
+
+    @Override
+    public Optional<StoredJob> find(String jobId) {
+        return queryOne("find a job", table.selectJob(), requireText(jobId, "jobId"));
+    }
+
+    @Override
+    public Optional<StoredJob> findByDedupeKey(String dedupeKey) {
+        return queryOne("find a job by dedupe key", table.selectJobByHash(),
+                JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+    }
+
+    @Override
+    public long countPending() {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement(table.countPending());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count pending jobs", e);
+        }
+    }
+
+    @Override
+    public List<StoredJob> listPending(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement(table.listPending())) {
+            ps.setInt(1, limit);
+            return mapAll(ps);
+        } catch (SQLException e) {
+            throw failure("list pending jobs", e);
+        }
+    }
+
+    // ---- polling
+
+    @Override
+    public List<StoredJob> claimDue(String owner, int max, Duration lease) {
+        requireText(owner, "owner");
+        requirePositive(lease);
+        if (max <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        long until = now.plus(lease).toEpochMilli();
+        try (Connection c = connection()) {
+            List<StoredJob> claimed = dialect.skipLocked()
+                    ? claimSkipLocked(c, owner, max, until, now.toEpochMilli())
+                    : claimOptimistic(c, owner, max, until, now.toEpochMilli());
+            if (!claimed.isEmpty()) {
+                LOG.debug("{} claimed {} job(s) until {}", owner, claimed.size(), Instant.ofEpochMilli(until));
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw failure("claim due jobs", e);
+        }
+    }
+
+    private List<StoredJob> claimSkipLocked(Connection c, String owner, int max, long until, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.claimSkipLocked())) {
+            bind(ps, owner, until, now, now, now, max);
+            List<StoredJob> jobs = mapAll(ps);
+            // RETURNING keeps no order
+            jobs.sort(Comparator.comparing(StoredJob::createdAt).thenComparing(StoredJob::jobId));
+            return jobs;
+        }
+    }
+
+    /**
+     * Select candidates, then take each with an update that only succeeds while the job is still due and free; a
+     * competitor that got there first makes our update count 0 and we skip the job. Over-fetches so a few lost races
+     * still fill the batch.
+     */
+    private List<StoredJob> claimOptimistic(Connection c, String owner, int max, long until, long now)
+            throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(table.selectDueIds())) {
+            bind(ps, now, now, Math.min(max * 2L, Integer.MAX_VALUE));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        List<StoredJob> claimed = new ArrayList<>();
+        for (String jobId : candidates) {
+            if (claimed.size() == max) {
+                break;
+            }
+            if (update(c, table.claimOne(), owner, until, now, jobId, now, now) == 1) {
+                try (PreparedStatement ps = c.prepareStatement(table.selectLeased())) {
+                    bind(ps, jobId, owner);
+                    claimed.addAll(mapAll(ps));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public boolean renewLease(String jobId, String owner, Duration lease) {
+        requirePositive(lease);
+        Instant now = clock.instant();
+        return update("renew a lease", table.renewLease(), now.plus(lease).toEpochMilli(), now.toEpochMilli(),
+                jobId, owner) == 1;
+    }
+
+    @Override
+    public boolean updateStatus(String jobId, String owner, JobStatus status, String lastError) {
+        return update("update a job's status", table.updateStatus(), Objects.requireNonNull(status, "status").name(),
+                JobTable.truncate(lastError), clock.millis(), jobId, owner) == 1;
+    }
+
+    @Override
+    public boolean reschedule(String jobId, String owner, JobStatus status, Instant nextPollAt, String lastError) {
+        return update("reschedule a job", table.reschedule(), Objects.requireNonNull(status, "status").name(),
+                Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(), JobTable.truncate(lastError),
+                clock.millis(), jobId, owner) == 1;
+    }
+
+    @Override
+    public boolean markDelivered(String jobId, String owner) {
+        return update("mark a job delivered", table.markDelivered(), clock.millis(), jobId, owner) == 1;
+    }
+
+    @Override
+    public boolean release(String jobId, String owner, Instant nextPollAt, String lastError) {
+        return update("release a job", table.release(),
+                Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(), JobTable.truncate(lastError),
+                clock.millis(), jobId, owner) == 1;
+    }
+
+    @Override
+    public int purge(Instant before) {
+        long millis = Objects.requireNonNull(before, "before").toEpochMilli();
+        return update("purge old jobs", table.purge(), millis, millis);
+    }
+
+    @Override
+    public void close() {
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Closing job store {} failed: {}", table.name, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never the data source: its URL or properties may carry credentials
+        return "JdbcJobStore[table=" + table.name + (dialect != null ? ", " + dialect : "") + "]";
+    }
+
+    // ---- plumbing
+
+    /** A connection to a database whose table exists. */
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            // every statement stands alone; a pool may hand out connections left in manual-commit mode
+            c.setAutoCommit(true);
+            if (dialect == null) {
+                createSchema(c);
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code IF NOT EXISTS} alone is not enough when two nodes start together: PostgreSQL may still fail one of them
+     * on its catalog's unique index. So retry until the probe sees the table.
+     */
+    private void createSchema(Connection c) throws SQLException {
+        synchronized (schemaLock) {
+            if (dialect != null) {
+                return;
+            }
+            Dialect detected = Dialect.of(c.getMetaData().getDatabaseProductName());
+            SQLException last = null;
+            for (int round = 0; round < SCHEMA_ROUNDS; round++) {
+                try (Statement st = c.createStatement()) {
+                    for (String sql : table.ddl()) {
+                        st.execute(sql);
+                    }
+                    st.executeQuery(table.probe()).close();
+                    LOG.debug("Job table {} ready on {}", table.name, detected);
+                    dialect = detected;
+                    return;
+                } catch (SQLException e) {
+                    LOG.debug("Creating job table {} failed (round {}): {}", table.name, round + 1, e.getMessage());
+                    last = e;
+                    pause(50L * (round + 1));
+                }
+            }
+            throw last;
+        }
+    }
+
+    private Optional<StoredJob> queryOne(String what, String sql, String key) {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            List<StoredJob> jobs = mapAll(ps);
+            return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private int update(String what, String sql, Object... params) {
+        try (Connection c = connection()) {
+            return update(c, sql, params);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) p);
+            }
+        }
+    }
+
+    private static List<StoredJob> mapAll(PreparedStatement ps) throws SQLException {
+        List<StoredJob> jobs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(JobTable.map(rs));
+            }
+        }
+        return jobs;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        // 23505 is the standard code (H2, PostgreSQL); some databases only say 23000 (any integrity violation)
+        return UNIQUE_VIOLATION.equals(e.getSQLState())
+               || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException;
+    }
+
+    private JobStoreException failure(String what, SQLException e) {
+        return new JobStoreException("Job store " + table.name + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static void requirePositive(Duration lease) {
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

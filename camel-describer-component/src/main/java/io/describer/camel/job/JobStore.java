@@ -1,0 +1,103 @@
+package io.describer.camel.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.describer.camel.client.model.JobStatus;
+
+/**
+ * Durable record of submitted jobs, shared by every node that polls them. The store, not a JVM-local map, is the source
+ * of truth: a job recorded here is polled until its results exchange completes, across restarts and nodes.
+ *
+ * <p>Submission with a dedupe key: {@link #reserve} before uploading; on {@link Reservation.Outcome#RESERVED} submit,
+ * then {@link #record} (fills the reservation) or {@link #releaseReservation} when the submission failed.
+ *
+ * <p>Polling: {@link #claimDue} leases due jobs to one owner; the owner then calls exactly one of
+ * {@link #reschedule} (still running), {@link #markDelivered} (results exchange completed) or {@link #release}
+ * (exchange rolled back). A lease that expires, e.g. because its node crashed, lets another owner claim the job. Every
+ * owner-scoped call returns {@code false}, changing nothing, when the caller no longer holds the lease.
+ *
+ * <p>Times come from the store's clock. Implementations are thread-safe.
+ */
+public interface JobStore extends AutoCloseable {
+
+    // ---- submission
+
+    /**
+     * Atomically claims {@code dedupeKey} for a submission by {@code owner}. An expired reservation (its holder
+     * crashed mid-upload) is taken over. The lease should outlast the upload, or be renewed with
+     * {@link #renewReservation}; once it expires another node may submit the same key.
+     */
+    Reservation reserve(String dedupeKey, String owner, Duration lease);
+
+    /** Extends a reservation still held by {@code owner}; false when it expired and was taken over or released. */
+    boolean renewReservation(String dedupeKey, String owner, Duration lease);
+
+    /** Frees a reservation held by {@code owner} after a failed submission, so the key may be submitted again. */
+    boolean releaseReservation(String dedupeKey, String owner);
+
+    /**
+     * Stores a job the service accepted; call before the producer returns. A reservation for the job's dedupe key is
+     * filled with the job, whoever holds it. Null {@code createdAt}/{@code nextPollAt} become now; {@code updatedAt} is
+     * always now.
+     *
+     * @return the job as stored
+     * @throws DuplicateJobException when the job id or the dedupe key already belongs to a stored job
+     */
+    StoredJob record(StoredJob job);
+
+    // ---- lookup
+
+    Optional<StoredJob> find(String jobId);
+
+    /** The job submitted under the key; empty while the key is only reserved. */
+    Optional<StoredJob> findByDedupeKey(String dedupeKey);
+
+    /** Jobs not delivered yet, reservations excluded. */
+    long countPending();
+
+    /** Up to {@code limit} undelivered jobs, oldest first (for consoles and health checks). */
+    List<StoredJob> listPending(int limit);
+
+    // ---- polling
+
+    /**
+     * Leases up to {@code max} due ({@code nextPollAt <= now}), undelivered, unleased (or lease expired) jobs to
+     * {@code owner} until now + {@code lease}, oldest first. No other owner gets them while the lease lasts.
+     */
+    List<StoredJob> claimDue(String owner, int max, Duration lease);
+
+    /** Extends the lease of a claimed job, e.g. during a long download. */
+    boolean renewLease(String jobId, String owner, Duration lease);
+
+    /**
+     * Records a poll whose answer is to be delivered now (typically a terminal status): sets status and error, counts
+     * an attempt, keeps the lease.
+     */
+    boolean updateStatus(String jobId, String owner, JobStatus status, String lastError);
+
+    /** The job is still running: records the poll (status, one more attempt), sets the next poll, frees the lease. */
+    boolean reschedule(String jobId, String owner, JobStatus status, Instant nextPollAt, String lastError);
+
+    /** The results exchange completed: the job is never claimed again. */
+    boolean markDelivered(String jobId, String owner);
+
+    /** The results exchange rolled back: the job stays pending and is claimable again at {@code nextPollAt}. */
+    boolean release(String jobId, String owner, Instant nextPollAt, String lastError);
+
+    // ---- housekeeping
+
+    /**
+     * Deletes delivered jobs last updated before {@code before} and reservations that expired before it. Deleting a
+     * delivered job frees its dedupe key, so keep them as long as a source may redeliver.
+     *
+     * @return rows deleted
+     */
+    int purge(Instant before);
+
+    /** Releases resources the store owns (not a data source passed in). */
+    @Override
+    void close();
+}

@@ -1,0 +1,88 @@
+package io.describer.camel.job;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+
+/**
+ * One submitted job as the store keeps it. Immutable.
+ *
+ * @param jobId              the service's job id
+ * @param mediaId            the media the job describes
+ * @param jobType            text, audio or video
+ * @param generationConfig   the generation config as JSON text (the caller serialises it), may be null
+ * @param correlationHeaders message headers captured at submission and restored on the results exchange
+ * @param dedupeKey          the idempotency key the job was submitted under, may be null
+ * @param status             last status seen from the service
+ * @param state              whether the results exchange still has to be delivered
+ * @param attempts           how many times the service was polled for this job
+ * @param nextPollAt         not claimed before this instant
+ * @param createdAt          when the job was recorded; claims go oldest first
+ * @param updatedAt          last change in the store
+ * @param leaseOwner         the node currently polling it, null when nobody holds a lease
+ * @param leaseUntil         the lease expires at this instant; afterwards any node may take the job over
+ * @param lastError          last poll or delivery error, may be null
+ */
+public record StoredJob(
+        String jobId,
+        String mediaId,
+        JobType jobType,
+        String generationConfig,
+        Map<String, String> correlationHeaders,
+        String dedupeKey,
+        JobStatus status,
+        JobState state,
+        int attempts,
+        Instant nextPollAt,
+        Instant createdAt,
+        Instant updatedAt,
+        String leaseOwner,
+        Instant leaseUntil,
+        String lastError) {
+
+    public StoredJob {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(jobType, "jobType");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(state, "state");
+        // insertion order kept so restored headers come back as captured
+        correlationHeaders = correlationHeaders == null || correlationHeaders.isEmpty()
+                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(correlationHeaders));
+    }
+
+    /**
+     * A job the service just accepted: queued, pending, never polled. The store stamps the times it leaves null
+     * ({@code createdAt}, {@code updatedAt}, {@code nextPollAt}) when it is recorded.
+     */
+    public static StoredJob submitted(
+            String jobId, String mediaId, JobType jobType, String generationConfig,
+            Map<String, String> correlationHeaders, String dedupeKey) {
+        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey,
+                JobStatus.QUEUED, JobState.PENDING, 0, null, null, null, null, null, null);
+    }
+
+    public StoredJob withNextPollAt(Instant next) {
+        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, status, state,
+                attempts, next, createdAt, updatedAt, leaseOwner, leaseUntil, lastError);
+    }
+
+    public StoredJob withStatus(JobStatus newStatus) {
+        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, newStatus, state,
+                attempts, nextPollAt, createdAt, updatedAt, leaseOwner, leaseUntil, lastError);
+    }
+
+    /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
+    public StoredJob withLease(String owner, Instant until) {
+        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, status, state,
+                attempts, nextPollAt, createdAt, updatedAt, owner, until, lastError);
+    }
+
+    public boolean isDelivered() {
+        return state == JobState.DELIVERED;
+    }
+}

@@ -1,0 +1,460 @@
+package io.describer.camel.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@link JobStore} contract, run against each database by a subclass. Every test gets its own table, so tests
+ * share one database per class without cleaning up.
+ */
+abstract class JobStoreContractTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    protected final TestClock clock = new TestClock(T0);
+    protected final List<JobStore> opened = Collections.synchronizedList(new ArrayList<>());
+    protected String table;
+    protected JobStore store;
+
+    /** A store on the class's database. */
+    protected abstract JobStore newStore(String table, Clock clock);
+
+    @BeforeEach
+    void openStore() {
+        table = "job_" + getClass().getSimpleName().replaceAll("\\W", "").toLowerCase() + "_" + TABLES.incrementAndGet();
+        store = open(table);
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(JobStore::close);
+    }
+
+    protected JobStore open(String tableName) {
+        JobStore s = newStore(tableName, clock);
+        opened.add(s);
+        return s;
+    }
+
+    static StoredJob job(String id) {
+        return StoredJob.submitted(id, "media-" + id, JobType.TEXT, "{\"language\":\"en\"}", Map.of(), null);
+    }
+
+    static StoredJob job(String id, String dedupeKey) {
+        return StoredJob.submitted(id, "media-" + id, JobType.AUDIO, null, Map.of(), dedupeKey);
+    }
+
+    private static List<String> ids(List<StoredJob> jobs) {
+        return jobs.stream().map(StoredJob::jobId).toList();
+    }
+
+    // ---- record and find
+
+    @Test
+    void recordsAndFindsEveryField() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("CamelFileName", "movie ü \"1\".mp4");
+        headers.put("CamelAwsS3BucketName", "bucket");
+        headers.put("CamelDescriberCorrelationId", "c-1");
+        StoredJob stored = store.record(StoredJob.submitted("j1", "m1", JobType.VIDEO,
+                "{\"language\":\"de\",\"ad_type\":\"standard\"}", headers, "bucket/key/etag"));
+
+        StoredJob found = store.find("j1").orElseThrow();
+        assertThat(found).isEqualTo(stored);
+        assertThat(found.mediaId()).isEqualTo("m1");
+        assertThat(found.jobType()).isEqualTo(JobType.VIDEO);
+        assertThat(found.generationConfig()).isEqualTo("{\"language\":\"de\",\"ad_type\":\"standard\"}");
+        assertThat(found.correlationHeaders()).containsExactlyEntriesOf(headers);
+        assertThat(found.dedupeKey()).isEqualTo("bucket/key/etag");
+        assertThat(found.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(found.state()).isEqualTo(JobState.PENDING);
+        assertThat(found.attempts()).isZero();
+        assertThat(found.createdAt()).isEqualTo(T0);
+        assertThat(found.updatedAt()).isEqualTo(T0);
+        assertThat(found.nextPollAt()).isEqualTo(T0);
+        assertThat(found.leaseOwner()).isNull();
+        assertThat(found.leaseUntil()).isNull();
+        assertThat(found.lastError()).isNull();
+        assertThat(store.find("nope")).isEmpty();
+    }
+
+    @Test
+    void recordingTheSameJobTwiceFails() {
+        store.record(job("j1"));
+        assertThatThrownBy(() -> store.record(job("j1")))
+                .isInstanceOfSatisfying(DuplicateJobException.class,
+                        e -> assertThat(e.existing()).map(StoredJob::jobId).hasValue("j1"));
+    }
+
+    @Test
+    void countsAndListsPendingOldestFirst() {
+        store.record(job("b").withNextPollAt(T0.plusSeconds(60)));
+        clock.advance(Duration.ofSeconds(1));
+        store.record(job("a"));
+        assertThat(store.countPending()).isEqualTo(2);
+        assertThat(ids(store.listPending(10))).containsExactly("b", "a");
+        assertThat(ids(store.listPending(1))).containsExactly("b");
+    }
+
+    // ---- claims and leases
+
+    @Test
+    void claimedJobIsLeasedUntilItsLeaseExpiresThenTakenOver() {
+        store.record(job("j1"));
+        JobStore other = open(table);
+
+        List<StoredJob> claimed = store.claimDue("node-a", 10, LEASE);
+        assertThat(ids(claimed)).containsExactly("j1");
+        assertThat(claimed.get(0).leaseOwner()).isEqualTo("node-a");
+        assertThat(claimed.get(0).leaseUntil()).isEqualTo(T0.plus(LEASE));
+
+        assertThat(other.claimDue("node-b", 10, LEASE)).isEmpty();
+        clock.advance(LEASE.minusMillis(1));
+        assertThat(other.claimDue("node-b", 10, LEASE)).isEmpty();
+
+        clock.advance(Duration.ofMillis(1)); // node-a crashed: its lease ran out
+        assertThat(ids(other.claimDue("node-b", 10, LEASE))).containsExactly("j1");
+        assertThat(store.markDelivered("j1", "node-a")).as("a lost lease delivers nothing").isFalse();
+        assertThat(other.markDelivered("j1", "node-b")).isTrue();
+    }
+
+    @Test
+    void jobIsNotClaimedBeforeItsNextPoll() {
+        store.record(job("j1").withNextPollAt(T0.plusSeconds(10)));
+        assertThat(store.claimDue("a", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(ids(store.claimDue("a", 10, LEASE))).containsExactly("j1");
+    }
+
+    @Test
+    void recordedWithALeaseIsNotClaimedByPollers() {
+        store.record(job("j1").withLease("producer", T0.plus(LEASE)));
+        assertThat(store.claimDue("poller", 10, LEASE)).isEmpty();
+        assertThat(store.markDelivered("j1", "producer")).isTrue();
+    }
+
+    @Test
+    void deliveredJobIsNeverClaimedAgain() {
+        store.record(job("j1"));
+        store.claimDue("a", 10, LEASE);
+        assertThat(store.updateStatus("j1", "a", JobStatus.DONE, null)).isTrue();
+        assertThat(store.markDelivered("j1", "a")).isTrue();
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
+        assertThat(store.countPending()).isZero();
+        assertThat(store.listPending(10)).isEmpty();
+        StoredJob delivered = store.find("j1").orElseThrow();
+        assertThat(delivered.state()).isEqualTo(JobState.DELIVERED);
+        assertThat(delivered.isDelivered()).isTrue();
+        assertThat(delivered.status()).isEqualTo(JobStatus.DONE);
+        assertThat(delivered.leaseOwner()).isNull();
+        assertThat(store.markDelivered("j1", "a")).isFalse();
+        assertThat(store.release("j1", "a", T0, "late")).isFalse();
+    }
+
+    @Test
+    void releasedJobIsClaimableAgainAtItsNextPoll() {
+        store.record(job("j1"));
+        store.claimDue("a", 10, LEASE);
+        assertThat(store.release("j1", "b", T0, "not mine")).isFalse();
+        assertThat(store.release("j1", "a", T0.plusSeconds(10), "route rolled back")).isTrue();
+
+        assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        List<StoredJob> again = store.claimDue("b", 10, LEASE);
+        assertThat(ids(again)).containsExactly("j1");
+        assertThat(again.get(0).lastError()).isEqualTo("route rolled back");
+        assertThat(again.get(0).attempts()).as("a rollback is not a poll").isZero();
+        assertThat(again.get(0).state()).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
+    void rescheduleCountsThePollAndFreesTheLease() {
+        store.record(job("j1"));
+        store.claimDue("a", 10, LEASE);
+        assertThat(store.reschedule("j1", "b", JobStatus.PROCESSING, T0, null)).isFalse();
+        assertThat(store.reschedule("j1", "a", JobStatus.PROCESSING, T0.plusSeconds(5), "slow")).isTrue();
+
+        StoredJob found = store.find("j1").orElseThrow();
+        assertThat(found.attempts()).isEqualTo(1);
+        assertThat(found.status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(found.nextPollAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(found.lastError()).isEqualTo("slow");
+        assertThat(found.leaseOwner()).isNull();
+        assertThat(found.leaseUntil()).isNull();
+
+        assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ids(store.claimDue("b", 10, LEASE))).containsExactly("j1");
+        assertThat(store.reschedule("j1", "b", JobStatus.PROCESSING, clock.instant(), null)).isTrue();
+        assertThat(store.find("j1").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void updateStatusCountsThePollAndKeepsTheLease() {
+        store.record(job("j1"));
+        store.claimDue("a", 10, LEASE);
+        assertThat(store.updateStatus("j1", "a", JobStatus.FAILED, "boom")).isTrue();
+        StoredJob found = store.find("j1").orElseThrow();
+        assertThat(found.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(found.attempts()).isEqualTo(1);
+        assertThat(found.lastError()).isEqualTo("boom");
+        assertThat(found.leaseOwner()).isEqualTo("a");
+        assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void renewedLeaseKeepsOthersAway() {
+        store.record(job("j1"));
+        store.claimDue("a", 10, LEASE);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.renewLease("j1", "b", LEASE)).isFalse();
+        assertThat(store.renewLease("j1", "a", LEASE)).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(ids(store.claimDue("b", 10, LEASE))).containsExactly("j1");
+    }
+
+    @Test
+    void claimsOldestFirstAtMostMax() {
+        // recorded newest first, so insertion order cannot explain the claim order
+        for (int i = 5; i >= 1; i--) {
+            store.record(new StoredJob("j" + i, "m", JobType.TEXT, null, Map.of(), null, JobStatus.QUEUED,
+                    JobState.PENDING, 0, T0, T0.minusSeconds(100 - i), null, null, null, null));
+        }
+        assertThat(ids(store.claimDue("a", 2, LEASE))).containsExactly("j1", "j2");
+        assertThat(ids(store.claimDue("b", 2, LEASE))).containsExactly("j3", "j4");
+        assertThat(ids(store.claimDue("c", 2, LEASE))).containsExactly("j5");
+        assertThat(store.claimDue("d", 2, LEASE)).isEmpty();
+        assertThat(store.claimDue("d", 0, LEASE)).isEmpty();
+    }
+
+    @Test
+    void errorsAreTruncated() {
+        store.record(job("j1"));
+        store.claimDue("a", 1, LEASE);
+        store.release("j1", "a", T0, "x".repeat(10_000));
+        assertThat(store.find("j1").orElseThrow().lastError()).hasSize(JobTable.MAX_ERROR_LENGTH);
+    }
+
+    // ---- dedupe
+
+    @Test
+    void secondReservationSeesTheFirstInProgressThenTheJob() {
+        assertThat(store.reserve("s3://b/k#etag", "a", LEASE).outcome()).isEqualTo(Reservation.Outcome.RESERVED);
+
+        Reservation second = store.reserve("s3://b/k#etag", "b", LEASE);
+        assertThat(second.outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+        assertThat(second.holder()).isEqualTo("a");
+        assertThat(second.heldUntil()).isEqualTo(T0.plus(LEASE));
+        assertThat(store.reserve("s3://b/k#etag", "a", LEASE).outcome())
+                .as("a live reservation blocks its own owner too: two threads of one node")
+                .isEqualTo(Reservation.Outcome.IN_PROGRESS);
+
+        assertThat(store.findByDedupeKey("s3://b/k#etag")).isEmpty();
+        assertThat(store.countPending()).as("a reservation is not a job").isZero();
+        assertThat(store.claimDue("p", 10, LEASE)).isEmpty();
+        assertThat(store.listPending(10)).isEmpty();
+
+        store.record(job("j1", "s3://b/k#etag"));
+        StoredJob byKey = store.findByDedupeKey("s3://b/k#etag").orElseThrow();
+        assertThat(byKey.jobId()).isEqualTo("j1");
+        assertThat(byKey.leaseOwner()).as("the reservation's lease is not the job's").isNull();
+        assertThat(ids(store.claimDue("p", 10, LEASE))).containsExactly("j1");
+
+        Reservation third = store.reserve("s3://b/k#etag", "c", LEASE);
+        assertThat(third.outcome()).isEqualTo(Reservation.Outcome.EXISTING);
+        assertThat(third.existing().jobId()).isEqualTo("j1");
+        assertThat(store.releaseReservation("s3://b/k#etag", "a")).as("a job is no reservation").isFalse();
+        assertThat(store.find("j1")).isPresent();
+    }
+
+    @Test
+    void releasedReservationFreesTheKey() {
+        assertThat(store.reserve("k", "a", LEASE).isReserved()).isTrue();
+        assertThat(store.releaseReservation("k", "b")).isFalse();
+        assertThat(store.releaseReservation("k", "a")).isTrue();
+        assertThat(store.reserve("k", "b", LEASE).isReserved()).isTrue();
+    }
+
+    @Test
+    void expiredReservationIsTakenOver() {
+        store.reserve("k", "a", LEASE);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.renewReservation("k", "b", LEASE)).isFalse();
+        assertThat(store.renewReservation("k", "a", LEASE)).isTrue();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(store.reserve("k", "b", LEASE).outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+
+        clock.advance(Duration.ofSeconds(1)); // a crashed mid-upload
+        assertThat(store.reserve("k", "b", LEASE).isReserved()).isTrue();
+        assertThat(store.releaseReservation("k", "a")).isFalse();
+        assertThat(store.renewReservation("k", "a", LEASE)).isFalse();
+        assertThat(store.reserve("k", "c", LEASE).holder()).isEqualTo("b");
+    }
+
+    @Test
+    void recordWithAKeyNobodyReservedAndDuplicateKey() {
+        store.record(job("j1", "k"));
+        assertThat(store.findByDedupeKey("k")).map(StoredJob::jobId).hasValue("j1");
+        assertThatThrownBy(() -> store.record(job("j2", "k")))
+                .isInstanceOfSatisfying(DuplicateJobException.class, e -> {
+                    assertThat(e.existing()).map(StoredJob::jobId).hasValue("j1");
+                    assertThat(e).hasMessageContaining("j1");
+                });
+        assertThat(store.find("j2")).isEmpty();
+    }
+
+    @Test
+    void longDedupeKeysWork() {
+        String longKey = "bucket/" + "k".repeat(5000) + "/etag";
+        assertThat(store.reserve(longKey, "a", LEASE).isReserved()).isTrue();
+        assertThat(store.reserve(longKey + "x", "a", LEASE).isReserved()).isTrue();
+        store.record(job("j1", longKey));
+        assertThat(store.findByDedupeKey(longKey).orElseThrow().dedupeKey()).isEqualTo(longKey);
+    }
+
+    // ---- housekeeping
+
+    @Test
+    void purgeDropsOldDeliveredJobsAndExpiredReservations() {
+        store.record(job("delivered"));
+        store.record(job("pending"));
+        store.claimDue("a", 1, LEASE);
+        store.markDelivered("delivered", "a");
+        store.reserve("stale", "crashed", LEASE);
+        clock.advance(Duration.ofDays(8));
+        store.reserve("live", "b", LEASE);
+
+        assertThat(store.purge(clock.instant().minus(Duration.ofDays(7)))).isEqualTo(2);
+        assertThat(store.find("delivered")).isEmpty();
+        assertThat(store.find("pending")).isPresent();
+        assertThat(store.reserve("live", "c", LEASE).outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+        assertThat(store.reserve("stale", "c", LEASE).isReserved()).isTrue();
+    }
+
+    // ---- concurrency
+
+    @Test
+    void nodesStartingTogetherCreateTheTableOnce() throws Exception {
+        String fresh = table + "_x";
+        List<JobStore> stores = List.of(open(fresh), open(fresh), open(fresh), open(fresh));
+        List<Long> counts = runTogether(stores.size(), i -> stores.get(i).countPending());
+        assertThat(counts).containsOnly(0L);
+    }
+
+    @Test
+    void concurrentPollersDeliverEveryJobExactlyOnce() throws Exception {
+        int jobs = 100;
+        for (int i = 0; i < jobs; i++) {
+            store.record(job(String.format("j%03d", i)));
+        }
+        Map<String, AtomicInteger> claims = new ConcurrentHashMap<>();
+        Map<String, String> deliveredBy = new ConcurrentHashMap<>();
+        int nodes = 4;
+        List<JobStore> stores = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            stores.add(open(table));
+        }
+        List<Integer> perNode = runTogether(nodes, n -> {
+            String owner = "node-" + n;
+            JobStore s = stores.get(n);
+            int delivered = 0;
+            while (s.countPending() > 0) {
+                for (StoredJob j : s.claimDue(owner, 3, Duration.ofMinutes(10))) {
+                    claims.computeIfAbsent(j.jobId(), k -> new AtomicInteger()).incrementAndGet();
+                    assertThat(j.leaseOwner()).isEqualTo(owner);
+                    if (s.markDelivered(j.jobId(), owner)) {
+                        assertThat(deliveredBy.putIfAbsent(j.jobId(), owner)).isNull();
+                        delivered++;
+                    }
+                }
+            }
+            return delivered;
+        });
+
+        assertThat(deliveredBy).hasSize(jobs);
+        assertThat(claims).hasSize(jobs);
+        assertThat(claims.values()).allSatisfy(c -> assertThat(c.get()).as("claims of one job").isEqualTo(1));
+        assertThat(perNode.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
+        assertThat(store.countPending()).isZero();
+    }
+
+    @Test
+    void racingReservationsHaveOneWinnerPerKey() throws Exception {
+        int keys = 50;
+        Map<String, List<String>> winners = new ConcurrentHashMap<>();
+        JobStore second = open(table);
+        List<JobStore> stores = List.of(store, second);
+        runTogether(2, n -> {
+            for (int k = 0; k < keys; k++) {
+                Reservation r = stores.get(n).reserve("key-" + k, "node-" + n, Duration.ofMinutes(5));
+                if (r.isReserved()) {
+                    winners.computeIfAbsent("key-" + k, x -> Collections.synchronizedList(new ArrayList<>()))
+                            .add("node-" + n);
+                } else {
+                    assertThat(r.outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+                }
+            }
+            return null;
+        });
+        assertThat(winners).hasSize(keys);
+        assertThat(winners.values()).allSatisfy(w -> assertThat(w).hasSize(1));
+    }
+
+    interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    /** Runs {@code n} tasks released at the same instant; rethrows the first failure. */
+    static <T> List<T> runTogether(int n, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CyclicBarrier start = new CyclicBarrier(n);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<T> call = () -> {
+                    start.await();
+                    return task.run(index);
+                };
+                futures.add(pool.submit(call));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.describer.camel.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.describer.camel.client.model.JobType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobStoresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void h2FileCreatesMissingDirectoriesAndAcceptsTheSuffix() {
+        Path file = dir.resolve("a/b/c/jobs.mv.db");
+        try (JdbcJobStore store = JobStores.h2File(file)) {
+            assertThat(store.countPending()).isZero();
+            assertThat(store.tableName()).isEqualTo("describer_job");
+            assertThat(store).hasToString("JdbcJobStore[table=describer_job, H2]");
+        }
+        assertThat(file).isRegularFile();
+        assertThat(JobStores.h2Base(dir.resolve("x/jobs"))).isEqualTo(dir.resolve("x/jobs").toAbsolutePath());
+    }
+
+    @Test
+    void h2InMemoryUrlLivesAsLongAsTheStore() {
+        try (JdbcJobStore store = JobStores.forJdbcUrl("jdbc:h2:mem:jobs-test", "sa", "secret")) {
+            store.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
+            assertThat(store.find("j1")).isPresent();
+            assertThat(store.toString()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void rejectsBadTableNamesAndUrls() {
+        assertThatThrownBy(() -> JobStores.forJdbcUrl("jdbc:h2:mem:t", null, null, "jobs; DROP TABLE x", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table name");
+        assertThatThrownBy(() -> JobStores.forJdbcUrl("postgres://h/db?password=pw", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw")
+                .hasMessageContaining("password=***");
+    }
+
+    @Test
+    void simpleDataSourceNeverShowsThePassword() {
+        SimpleDataSource ds = new SimpleDataSource("jdbc:postgresql://h/db?user=u&password=pw1&ssl=true", "u", "pw2");
+        assertThat(ds.toString()).doesNotContain("pw1").doesNotContain("pw2").contains("password=***&ssl=true");
+    }
+}

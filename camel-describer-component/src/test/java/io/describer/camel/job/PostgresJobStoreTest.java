@@ -1,0 +1,53 @@
+package io.describer.camel.job;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.describer.camel.client.model.JobType;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The contract on a real PostgreSQL (SKIP LOCKED claims), one server for the class. */
+class PostgresJobStoreTest extends JobStoreContractTest {
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Override
+    protected JobStore newStore(String table, Clock clock) {
+        return JobStores.forDataSource(postgres.getPostgresDatabase(), table, clock);
+    }
+
+    @Test
+    void detectsPostgresqlAndClaimsWithSkipLocked() {
+        store.countPending();
+        assertThat(store).hasToString("JdbcJobStore[table=" + table + ", POSTGRESQL]");
+    }
+
+    @Test
+    void opensFromAJdbcUrlWithoutShowingThePassword() {
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        try (JdbcJobStore byUrl = JobStores.forJdbcUrl(url, "postgres", "s3cret-pw", table, clock)) {
+            byUrl.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
+            assertThat(store.find("j1")).isPresent();
+            assertThat(byUrl.toString()).doesNotContain("s3cret-pw");
+        }
+    }
+}
