@@ -106,18 +106,12 @@ public class JdbcJobStore implements JobStore {
         throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
     }
 
+    /** True when inserted, false when the key is taken. */
     private boolean insertReservation(Connection c, String key, String hash, String owner, Instant now, long until)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(table.insertReservation())) {
-            ps.setString(1, key);
-            ps.setString(2, hash);
-            ps.setLong(3, now.toEpochMilli());
-            ps.setLong(4, now.toEpochMilli());
-            ps.setLong(5, now.toEpochMilli());
-            ps.setString(6, owner);
-            ps.setLong(7, until);
-            ps.executeUpdate();
-            return true;
+        try {
+            return update(c, table.insertReservation(dialect), key, hash, now.toEpochMilli(), now.toEpochMilli(),
+                    now.toEpochMilli(), owner, until) == 1;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 return false;

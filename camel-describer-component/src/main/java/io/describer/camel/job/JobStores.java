@@ -42,7 +42,10 @@ public final class JobStores {
         return new JdbcJobStore(dataSource, table, clock);
     }
 
-    /** H2 ({@code jdbc:h2:...}) or any database whose JDBC driver is on the class path, e.g. PostgreSQL. */
+    /**
+     * H2 ({@code jdbc:h2:...}) or any database whose JDBC driver is on the class path, e.g. PostgreSQL. An embedded H2
+     * file URL should carry {@code ;WRITE_DELAY=0} (as {@link #h2File} does), or a crash may lose the last commits.
+     */
     public static JdbcJobStore forJdbcUrl(String url, String user, String password) {
         return forJdbcUrl(url, user, password, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
     }

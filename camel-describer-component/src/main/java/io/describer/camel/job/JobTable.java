@@ -99,9 +99,11 @@ final class JobTable {
                + " WHERE dedupe_hash = ? AND state = '" + RESERVED + "'";
     }
 
-    String insertReservation() {
+    /** Key, hash, now, now, now, owner, lease until. PostgreSQL answers a taken key with 0 rows, not an error. */
+    String insertReservation(Dialect dialect) {
         return "INSERT INTO " + name + " (dedupe_key, dedupe_hash, state, next_poll_at, created_at, updated_at,"
-               + " lease_owner, lease_until) VALUES (?, ?, '" + RESERVED + "', ?, ?, ?, ?, ?)";
+               + " lease_owner, lease_until) VALUES (?, ?, '" + RESERVED + "', ?, ?, ?, ?, ?)"
+               + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (dedupe_hash) DO NOTHING" : "");
     }
 
     /** Any row for a dedupe hash, reservation or job: {@link #COLUMNS}. */

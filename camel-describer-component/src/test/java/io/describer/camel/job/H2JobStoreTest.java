@@ -1,6 +1,9 @@
 package io.describer.camel.job;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +25,11 @@ class H2JobStoreTest extends JobStoreContractTest {
     @Override
     protected JobStore newStore(String table, Clock clock) {
         return JobStores.h2File(dir.resolve("db/jobs"), table, clock);
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        return DriverManager.getConnection(JobStores.h2FileUrl(JobStores.h2Base(dir.resolve("db/jobs"))));
     }
 
     @Test

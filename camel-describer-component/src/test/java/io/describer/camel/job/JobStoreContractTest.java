@@ -1,5 +1,8 @@
 package io.describer.camel.job;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,9 @@ abstract class JobStoreContractTest {
 
     /** A store on the class's database. */
     protected abstract JobStore newStore(String table, Clock clock);
+
+    /** A plain connection to the same database, to play a competitor mid-transaction. */
+    protected abstract Connection connect() throws SQLException;
 
     @BeforeEach
     void openStore() {
@@ -406,6 +412,30 @@ abstract class JobStoreContractTest {
         assertThat(claims.values()).allSatisfy(c -> assertThat(c.get()).as("claims of one job").isEqualTo(1));
         assertThat(perNode.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
         assertThat(store.countPending()).isZero();
+    }
+
+    @Test
+    void claimRacingAnUncommittedClaimDoesNotTakeTheJob() throws Exception {
+        store.record(job("j1"));
+        store.record(job("j2"));
+        try (Connection competitor = connect()) {
+            competitor.setAutoCommit(false);
+            try (Statement st = competitor.createStatement()) {
+                // another node's claim of j1, not committed yet: its row is locked
+                assertThat(st.executeUpdate("UPDATE " + table + " SET lease_owner = 'other', lease_until = "
+                                            + T0.plus(LEASE).toEpochMilli() + " WHERE job_id = 'j1'")).isEqualTo(1);
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<StoredJob>> claim = pool.submit(() -> store.claimDue("me", 10, LEASE));
+                Thread.sleep(300); // let it reach the locked row (H2 waits there; PostgreSQL skips it)
+                competitor.commit();
+                assertThat(ids(claim.get(20, TimeUnit.SECONDS))).containsExactly("j2");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(store.find("j1").orElseThrow().leaseOwner()).isEqualTo("other");
     }
 
     @Test

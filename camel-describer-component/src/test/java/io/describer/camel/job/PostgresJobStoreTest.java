@@ -1,6 +1,8 @@
 package io.describer.camel.job;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -33,6 +35,11 @@ class PostgresJobStoreTest extends JobStoreContractTest {
     @Override
     protected JobStore newStore(String table, Clock clock) {
         return JobStores.forDataSource(postgres.getPostgresDatabase(), table, clock);
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
     }
 
     @Test
