@@ -305,6 +305,28 @@ public class DescriberConfiguration implements Cloneable {
     public void setSourceUrl(String sourceUrl) {
         this.sourceUrl = sourceUrl;
     }
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean waitForCompletion = false;
+    @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
+    private long completionTimeout = 3_600_000L;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean dedupe = true;
+    @UriParam(label = "producer")
+    private String dedupeKey;
+    @UriParam(label = "producer", defaultValue = "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId")
+    private String correlationHeaders = "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId";
+    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration")
+    private long jobPollInterval = 10_000L;
+    @UriParam(label = "advanced", defaultValue = "2m", javaType = "java.time.Duration")
+    private long jobMaxPollInterval = 120_000L;
+    @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration")
+    private long leaseDuration = 300_000L;
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
+    private long deliveryRetryDelay = 30_000L;
+    @UriParam(label = "consumer")
+    private String spoolDirectory;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean keepDownloads = false;
 
     public DescriberClient getClient() {
         return client;
@@ -315,6 +337,127 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setClient(DescriberClient client) {
         this.client = client;
+    }
+
+    public boolean isWaitForCompletion() {
+        return waitForCompletion;
+    }
+
+    /**
+     * Text, audio and video: wait until the job ends and return its results exchange (the same headers and body the results consumer emits) instead of the job record. Waiting uses no Camel thread.
+     */
+    public void setWaitForCompletion(boolean waitForCompletion) {
+        this.waitForCompletion = waitForCompletion;
+    }
+
+    public long getCompletionTimeout() {
+        return completionTimeout;
+    }
+
+    /**
+     * With waitForCompletion: how long to wait before the exchange fails with DescriberCompletionTimeoutException; the job stays in the store for a results consumer.
+     */
+    public void setCompletionTimeout(long completionTimeout) {
+        this.completionTimeout = completionTimeout;
+    }
+
+    public boolean isDedupe() {
+        return dedupe;
+    }
+
+    /**
+     * Look up a dedupe key in the job store before any upload, so a redelivered source (same S3 object and ETag, same unchanged file) with the same operation and generation config never starts a second billed job.
+     */
+    public void setDedupe(boolean dedupe) {
+        this.dedupe = dedupe;
+    }
+
+    public String getDedupeKey() {
+        return dedupeKey;
+    }
+
+    /**
+     * An expression (simple language) for the source part of the dedupe key, e.g. ${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}/${header.CamelAwsS3ETag}. By default: bucket, key and ETag for aws2-s3 messages; absolute path, size and last-modified time for files; the media id when one is given.
+     */
+    public void setDedupeKey(String dedupeKey) {
+        this.dedupeKey = dedupeKey;
+    }
+
+    public String getCorrelationHeaders() {
+        return correlationHeaders;
+    }
+
+    /**
+     * Comma-separated headers captured at submission and restored on the job's results exchange.
+     */
+    public void setCorrelationHeaders(String correlationHeaders) {
+        this.correlationHeaders = correlationHeaders;
+    }
+
+    public long getJobPollInterval() {
+        return jobPollInterval;
+    }
+
+    /**
+     * Shortest interval between two get_results calls for one job; jobs are re-polled at a tenth of their age, between this and jobMaxPollInterval.
+     */
+    public void setJobPollInterval(long jobPollInterval) {
+        this.jobPollInterval = jobPollInterval;
+    }
+
+    public long getJobMaxPollInterval() {
+        return jobMaxPollInterval;
+    }
+
+    /**
+     * Longest interval between two get_results calls for one job.
+     */
+    public void setJobMaxPollInterval(long jobMaxPollInterval) {
+        this.jobMaxPollInterval = jobMaxPollInterval;
+    }
+
+    public long getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    /**
+     * How long a node holds a claimed job; a crashed node's jobs are taken over by another once it expires.
+     */
+    public void setLeaseDuration(long leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
+    public long getDeliveryRetryDelay() {
+        return deliveryRetryDelay;
+    }
+
+    /**
+     * After a results exchange rolled back, how long until the job is delivered again.
+     */
+    public void setDeliveryRetryDelay(long deliveryRetryDelay) {
+        this.deliveryRetryDelay = deliveryRetryDelay;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    /**
+     * Directory for downloaded audio and video results; by default camel-describer under the system temporary directory.
+     */
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    public boolean isKeepDownloads() {
+        return keepDownloads;
+    }
+
+    /**
+     * Keep downloaded audio and video files after their exchange completed, instead of deleting them.
+     */
+    public void setKeepDownloads(boolean keepDownloads) {
+        this.keepDownloads = keepDownloads;
     }
 
     public DescriberConfiguration copy() {
