@@ -48,13 +48,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": getOrCreateConfiguration(target).setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
+        case "completiontimeout":
+        case "completionTimeout": getOrCreateConfiguration(target).setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.describer.camel.DescriberConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "correlationheaders":
+        case "correlationHeaders": getOrCreateConfiguration(target).setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
         case "customCaptions": getOrCreateConfiguration(target).setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
         case "customInstructions": getOrCreateConfiguration(target).setCustomInstructions(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedupe": getOrCreateConfiguration(target).setDedupe(property(camelContext, boolean.class, value)); return true;
+        case "dedupekey":
+        case "dedupeKey": getOrCreateConfiguration(target).setDedupeKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": getOrCreateConfiguration(target).setDeliveryRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "descriptioncontent":
         case "descriptionContent": getOrCreateConfiguration(target).setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
@@ -62,28 +71,55 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": getOrCreateConfiguration(target).setJobMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jobpollinterval":
+        case "jobPollInterval": getOrCreateConfiguration(target).setJobPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jobstore":
+        case "jobStore": target.setJobStore(property(camelContext, io.describer.camel.job.JobStore.class, value)); return true;
+        case "jobstoredatasource":
+        case "jobStoreDataSource": target.setJobStoreDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "jobstorelocation":
+        case "jobStoreLocation": target.setJobStoreLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobstoretable":
+        case "jobStoreTable": target.setJobStoreTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "keepdownloads":
+        case "keepDownloads": getOrCreateConfiguration(target).setKeepDownloads(property(camelContext, boolean.class, value)); return true;
         case "language": getOrCreateConfiguration(target).setLanguage(property(camelContext, io.describer.camel.client.model.Language.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "mediaid":
         case "mediaId": getOrCreateConfiguration(target).setMediaId(property(camelContext, java.lang.String.class, value)); return true;
+        case "nodeid":
+        case "nodeId": target.setNodeId(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
         case "readAllOnscreenText": getOrCreateConfiguration(target).setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourceurl":
         case "sourceUrl": getOrCreateConfiguration(target).setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "spooldirectory":
+        case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "voice": getOrCreateConfiguration(target).setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": getOrCreateConfiguration(target).setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
         case "volumeoption":
         case "volumeOption": getOrCreateConfiguration(target).setVolumeOption(property(camelContext, io.describer.camel.client.model.VolumeOption.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"jobStore"};
     }
 
     @Override
@@ -107,13 +143,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
+        case "completiontimeout":
+        case "completionTimeout": return long.class;
         case "configuration": return io.describer.camel.DescriberConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "correlationheaders":
+        case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
         case "customInstructions": return java.lang.String.class;
+        case "dedupe": return boolean.class;
+        case "dedupekey":
+        case "dedupeKey": return java.lang.String.class;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
@@ -121,26 +166,48 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return long.class;
+        case "jobpollinterval":
+        case "jobPollInterval": return long.class;
+        case "jobstore":
+        case "jobStore": return io.describer.camel.job.JobStore.class;
+        case "jobstoredatasource":
+        case "jobStoreDataSource": return javax.sql.DataSource.class;
+        case "jobstorelocation":
+        case "jobStoreLocation": return java.lang.String.class;
+        case "jobstoretable":
+        case "jobStoreTable": return java.lang.String.class;
+        case "keepdownloads":
+        case "keepDownloads": return boolean.class;
         case "language": return io.describer.camel.client.model.Language.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
+        case "nodeid":
+        case "nodeId": return java.lang.String.class;
         case "readallonscreentext":
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
+        case "spooldirectory":
+        case "spoolDirectory": return java.lang.String.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
         case "volumeoption":
         case "volumeOption": return io.describer.camel.client.model.VolumeOption.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -167,13 +234,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return getOrCreateConfiguration(target).getCategory();
         case "client": return getOrCreateConfiguration(target).getClient();
+        case "completiontimeout":
+        case "completionTimeout": return getOrCreateConfiguration(target).getCompletionTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "correlationheaders":
+        case "correlationHeaders": return getOrCreateConfiguration(target).getCorrelationHeaders();
         case "customcaptions":
         case "customCaptions": return getOrCreateConfiguration(target).getCustomCaptions();
         case "custominstructions":
         case "customInstructions": return getOrCreateConfiguration(target).getCustomInstructions();
+        case "dedupe": return getOrCreateConfiguration(target).isDedupe();
+        case "dedupekey":
+        case "dedupeKey": return getOrCreateConfiguration(target).getDedupeKey();
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return getOrCreateConfiguration(target).getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return getOrCreateConfiguration(target).getDescriptionContent();
         case "format": return getOrCreateConfiguration(target).getFormat();
@@ -181,26 +257,48 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return getOrCreateConfiguration(target).getJobMaxPollInterval();
+        case "jobpollinterval":
+        case "jobPollInterval": return getOrCreateConfiguration(target).getJobPollInterval();
+        case "jobstore":
+        case "jobStore": return target.getJobStore();
+        case "jobstoredatasource":
+        case "jobStoreDataSource": return target.getJobStoreDataSource();
+        case "jobstorelocation":
+        case "jobStoreLocation": return target.getJobStoreLocation();
+        case "jobstoretable":
+        case "jobStoreTable": return target.getJobStoreTable();
+        case "keepdownloads":
+        case "keepDownloads": return getOrCreateConfiguration(target).isKeepDownloads();
         case "language": return getOrCreateConfiguration(target).getLanguage();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "mediaid":
         case "mediaId": return getOrCreateConfiguration(target).getMediaId();
+        case "nodeid":
+        case "nodeId": return target.getNodeId();
         case "readallonscreentext":
         case "readAllOnscreenText": return getOrCreateConfiguration(target).getReadAllOnscreenText();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "sourceurl":
         case "sourceUrl": return getOrCreateConfiguration(target).getSourceUrl();
+        case "spooldirectory":
+        case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "voice": return getOrCreateConfiguration(target).getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return getOrCreateConfiguration(target).getVolumeLevelDb();
         case "volumeoption":
         case "volumeOption": return getOrCreateConfiguration(target).getVolumeOption();
+        case "waitforcompletion":
+        case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
         default: return null;
         }
     }

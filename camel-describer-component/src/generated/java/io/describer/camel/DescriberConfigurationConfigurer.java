@@ -37,16 +37,33 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "category": target.setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "client": target.setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
+        case "completiontimeout":
+        case "completionTimeout": target.setCompletionTimeout(property(camelContext, long.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "correlationheaders":
+        case "correlationHeaders": target.setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
         case "customCaptions": target.setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
         case "customInstructions": target.setCustomInstructions(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedupe": target.setDedupe(property(camelContext, boolean.class, value)); return true;
+        case "dedupekey":
+        case "dedupeKey": target.setDedupeKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": target.setDeliveryRetryDelay(property(camelContext, long.class, value)); return true;
         case "descriptioncontent":
         case "descriptionContent": target.setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
         case "format": target.setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": target.setJobMaxPollInterval(property(camelContext, long.class, value)); return true;
+        case "jobpollinterval":
+        case "jobPollInterval": target.setJobPollInterval(property(camelContext, long.class, value)); return true;
+        case "keepdownloads":
+        case "keepDownloads": target.setKeepDownloads(property(camelContext, boolean.class, value)); return true;
         case "language": target.setLanguage(property(camelContext, io.describer.camel.client.model.Language.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -59,11 +76,15 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
         case "sourceurl":
         case "sourceUrl": target.setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "spooldirectory":
+        case "spoolDirectory": target.setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "voice": target.setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": target.setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
         case "volumeoption":
         case "volumeOption": target.setVolumeOption(property(camelContext, io.describer.camel.client.model.VolumeOption.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": target.setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -85,16 +106,33 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
+        case "completiontimeout":
+        case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "correlationheaders":
+        case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
         case "customInstructions": return java.lang.String.class;
+        case "dedupe": return boolean.class;
+        case "dedupekey":
+        case "dedupeKey": return java.lang.String.class;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return long.class;
+        case "jobpollinterval":
+        case "jobPollInterval": return long.class;
+        case "keepdownloads":
+        case "keepDownloads": return boolean.class;
         case "language": return io.describer.camel.client.model.Language.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -107,11 +145,15 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readTimeout": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
+        case "spooldirectory":
+        case "spoolDirectory": return java.lang.String.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
         case "volumeoption":
         case "volumeOption": return io.describer.camel.client.model.VolumeOption.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -134,16 +176,33 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return target.getBaseUrl();
         case "category": return target.getCategory();
         case "client": return target.getClient();
+        case "completiontimeout":
+        case "completionTimeout": return target.getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "correlationheaders":
+        case "correlationHeaders": return target.getCorrelationHeaders();
         case "customcaptions":
         case "customCaptions": return target.getCustomCaptions();
         case "custominstructions":
         case "customInstructions": return target.getCustomInstructions();
+        case "dedupe": return target.isDedupe();
+        case "dedupekey":
+        case "dedupeKey": return target.getDedupeKey();
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return target.getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return target.getDescriptionContent();
         case "format": return target.getFormat();
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return target.getJobMaxPollInterval();
+        case "jobpollinterval":
+        case "jobPollInterval": return target.getJobPollInterval();
+        case "keepdownloads":
+        case "keepDownloads": return target.isKeepDownloads();
         case "language": return target.getLanguage();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "maxretries":
         case "maxRetries": return target.getMaxRetries();
         case "maxretrydelay":
@@ -156,11 +215,15 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readTimeout": return target.getReadTimeout();
         case "sourceurl":
         case "sourceUrl": return target.getSourceUrl();
+        case "spooldirectory":
+        case "spoolDirectory": return target.getSpoolDirectory();
         case "voice": return target.getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return target.getVolumeLevelDb();
         case "volumeoption":
         case "volumeOption": return target.getVolumeOption();
+        case "waitforcompletion":
+        case "waitForCompletion": return target.isWaitForCompletion();
         default: return null;
         }
     }

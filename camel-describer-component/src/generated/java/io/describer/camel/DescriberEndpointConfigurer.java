@@ -45,13 +45,22 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": target.getConfiguration().setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
+        case "completiontimeout":
+        case "completionTimeout": target.getConfiguration().setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "correlationheaders":
+        case "correlationHeaders": target.getConfiguration().setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
         case "customCaptions": target.getConfiguration().setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
         case "customInstructions": target.getConfiguration().setCustomInstructions(property(camelContext, java.lang.String.class, value)); return true;
+        case "dedupe": target.getConfiguration().setDedupe(property(camelContext, boolean.class, value)); return true;
+        case "dedupekey":
+        case "dedupeKey": target.getConfiguration().setDedupeKey(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": target.getConfiguration().setDeliveryRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "descriptioncontent":
         case "descriptionContent": target.getConfiguration().setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -62,9 +71,19 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": target.getConfiguration().setJobMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jobpollinterval":
+        case "jobPollInterval": target.getConfiguration().setJobPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "keepdownloads":
+        case "keepDownloads": target.getConfiguration().setKeepDownloads(property(camelContext, boolean.class, value)); return true;
         case "language": target.getConfiguration().setLanguage(property(camelContext, io.describer.camel.client.model.Language.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -90,6 +109,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sourceurl":
         case "sourceUrl": target.getConfiguration().setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "spooldirectory":
+        case "spoolDirectory": target.getConfiguration().setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -101,6 +122,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "volumeLevelDb": target.getConfiguration().setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
         case "volumeoption":
         case "volumeOption": target.getConfiguration().setVolumeOption(property(camelContext, io.describer.camel.client.model.VolumeOption.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": target.getConfiguration().setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -130,13 +153,22 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
+        case "completiontimeout":
+        case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "correlationheaders":
+        case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
         case "customInstructions": return java.lang.String.class;
+        case "dedupe": return boolean.class;
+        case "dedupekey":
+        case "dedupeKey": return java.lang.String.class;
         case "delay": return long.class;
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
         case "exceptionhandler":
@@ -147,9 +179,19 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "greedy": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return long.class;
+        case "jobpollinterval":
+        case "jobPollInterval": return long.class;
+        case "keepdownloads":
+        case "keepDownloads": return boolean.class;
         case "language": return io.describer.camel.client.model.Language.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -175,6 +217,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
+        case "spooldirectory":
+        case "spoolDirectory": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "timeunit":
@@ -186,6 +230,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "volumeLevelDb": return java.lang.Double.class;
         case "volumeoption":
         case "volumeOption": return io.describer.camel.client.model.VolumeOption.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -216,13 +262,22 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return target.getConfiguration().getCategory();
         case "client": return target.getConfiguration().getClient();
+        case "completiontimeout":
+        case "completionTimeout": return target.getConfiguration().getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "correlationheaders":
+        case "correlationHeaders": return target.getConfiguration().getCorrelationHeaders();
         case "customcaptions":
         case "customCaptions": return target.getConfiguration().getCustomCaptions();
         case "custominstructions":
         case "customInstructions": return target.getConfiguration().getCustomInstructions();
+        case "dedupe": return target.getConfiguration().isDedupe();
+        case "dedupekey":
+        case "dedupeKey": return target.getConfiguration().getDedupeKey();
         case "delay": return target.getDelay();
+        case "deliveryretrydelay":
+        case "deliveryRetryDelay": return target.getConfiguration().getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return target.getConfiguration().getDescriptionContent();
         case "exceptionhandler":
@@ -233,9 +288,19 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "greedy": return target.isGreedy();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "jobmaxpollinterval":
+        case "jobMaxPollInterval": return target.getConfiguration().getJobMaxPollInterval();
+        case "jobpollinterval":
+        case "jobPollInterval": return target.getConfiguration().getJobPollInterval();
+        case "keepdownloads":
+        case "keepDownloads": return target.getConfiguration().isKeepDownloads();
         case "language": return target.getConfiguration().getLanguage();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrydelay":
@@ -261,6 +326,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sourceurl":
         case "sourceUrl": return target.getConfiguration().getSourceUrl();
+        case "spooldirectory":
+        case "spoolDirectory": return target.getConfiguration().getSpoolDirectory();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
@@ -272,6 +339,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "volumeLevelDb": return target.getConfiguration().getVolumeLevelDb();
         case "volumeoption":
         case "volumeOption": return target.getConfiguration().getVolumeOption();
+        case "waitforcompletion":
+        case "waitForCompletion": return target.getConfiguration().isWaitForCompletion();
         default: return null;
         }
     }

@@ -23,8 +23,9 @@ public final class DescriberConstants {
     @Metadata(description = "What a results exchange carries: text, audio or video.", javaType = "io.describer.camel.client.model.JobType",
               label = "consumer")
     public static final String OUTPUT_TYPE = "CamelDescriberOutputType";
-    @Metadata(description = "Output format of the description script, overriding the endpoint's; on results, the format of the script.",
-              javaType = "io.describer.camel.client.model.OutputFormat")
+    @Metadata(description = "Output format of the description script (json, vtt, srt, edl), overriding the endpoint's; on"
+                            + " results, the format of the script.",
+              javaType = "String")
     public static final String FORMAT = "CamelDescriberFormat";
     @Metadata(description = "Description language, overriding the endpoint's (e.g. es-ES).", javaType = "io.describer.camel.client.model.Language",
               label = "producer")
@@ -69,6 +70,10 @@ public final class DescriberConstants {
     public static final String FRAME_RATE = "CamelDescriberFrameRate";
     @Metadata(description = "A correlation id captured at submission and restored on the job's results exchange.", javaType = "String")
     public static final String CORRELATION_ID = "CamelDescriberCorrelationId";
+    @Metadata(description = "True when the message was recognised by its dedupe key as already submitted: the headers"
+                            + " name the existing job and nothing new was started.",
+              javaType = "Boolean", label = "producer")
+    public static final String DUPLICATE = "CamelDescriberDuplicate";
     @Metadata(description = "The machine code of a failed job's error.", javaType = "String", label = "consumer")
     public static final String ERROR_CODE = "CamelDescriberErrorCode";
 

@@ -1,6 +1,8 @@
 package io.describer.camel;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,9 +10,11 @@ import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
 import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.job.JobStore;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -35,6 +39,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @UriParam
     private DescriberConfiguration configuration;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int maxMessagesPerPoll = 10;
 
     public DescriberEndpoint(String uri, DescriberComponent component, DescriberOperation operation,
                              DescriberConfiguration configuration) {
@@ -46,6 +52,10 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     private DescriberClient client;
     private boolean ownsClient;
     private GenerationConfig generationConfig;
+    private Expression dedupeExpression;
+    private Path spoolDirectory;
+    private ScheduledExecutorService waitScheduler;
+    private CompletionWaiter completionWaiter;
 
     @Override
     protected void doInit() throws Exception {
@@ -64,11 +74,21 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (operation.jobType() != null) {
             generationConfig.validateFor(operation.jobType());
         }
+        if (configuration.getDedupeKey() != null && !configuration.getDedupeKey().isBlank()) {
+            dedupeExpression = getCamelContext().resolveLanguage("simple").createExpression(configuration.getDedupeKey());
+        }
+        spoolDirectory = configuration.getSpoolDirectory() != null
+                ? Path.of(configuration.getSpoolDirectory())
+                : Path.of(System.getProperty("java.io.tmpdir"), "camel-describer");
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (configuration.isWaitForCompletion() && operation.jobType() != null && completionWaiter == null) {
+            waitScheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "DescriberWait", 2);
+            completionWaiter = new CompletionWaiter(this, waitScheduler);
+        }
         if (client == null) {
             client = configuration.getClient();
             ownsClient = client == null;
@@ -80,6 +100,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @Override
     protected void doStop() throws Exception {
+        if (waitScheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(waitScheduler);
+            waitScheduler = null;
+            completionWaiter = null;
+        }
         if (ownsClient && client != null) {
             client.close();
             client = null;
@@ -115,7 +140,50 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The describer consumer is not built yet");
+        if (operation != DescriberOperation.RESULTS) {
+            throw new IllegalArgumentException("describer:" + operation + " cannot consume; the only consumer is"
+                                               + " describer:results (one exchange per finished job)");
+        }
+        DescriberConsumer consumer = new DescriberConsumer(this, processor);
+        consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * Most finished jobs handed on per poll (each poll claims at most this many due jobs).
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    JobStore getJobStore() {
+        return getComponent().getOrCreateJobStore();
+    }
+
+    String getNodeId() {
+        return getComponent().getOrCreateNodeId();
+    }
+
+    Expression getDedupeExpression() {
+        return dedupeExpression;
+    }
+
+    CompletionWaiter getCompletionWaiter() {
+        return completionWaiter;
+    }
+
+    Path getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    @Override
+    public DescriberComponent getComponent() {
+        return (DescriberComponent) super.getComponent();
     }
 
     public DescriberOperation getOperation() {

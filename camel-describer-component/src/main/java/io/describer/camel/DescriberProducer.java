@@ -2,6 +2,7 @@ package io.describer.camel;
 
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.MediaInput;
+import io.describer.camel.job.StoredJob;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
@@ -35,7 +36,11 @@ public class DescriberProducer extends DefaultAsyncProducer {
             switch (operation) {
                 case UPLOAD -> upload(exchange);
                 case RESULTS -> results(exchange);
-                default -> startJob(exchange, operation.jobType());
+                default -> {
+                    if (startJob(exchange, operation.jobType(), callback)) {
+                        return false;
+                    }
+                }
             }
         } catch (Exception e) {
             exchange.setException(e);
@@ -67,18 +72,27 @@ public class DescriberProducer extends DefaultAsyncProducer {
         out.setBody(media);
     }
 
-    private void startJob(Exchange exchange, JobType type) throws Exception {
+    /** Returns true when the exchange continues asynchronously (waiting for the job to end). */
+    private boolean startJob(Exchange exchange, JobType type, AsyncCallback callback) throws Exception {
         Message in = exchange.getMessage();
-        GenerationConfig config = GenerationConfigResolver.forMessage(getEndpoint().getCamelContext(),
-                getEndpoint().getGenerationConfig(), in).validateFor(type);
-        MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), true);
-        JobRecord job = client().generate(type, input, config, new ProgressLogger("Uploading"));
-        LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
+        DescriberEndpoint endpoint = getEndpoint();
+        boolean wait = endpoint.getConfiguration().isWaitForCompletion();
+        GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getCamelContext(),
+                endpoint.getGenerationConfig(), in).validateFor(type);
+        JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config,
+                wait ? CompletionWaiter.leaseUntil(endpoint.getConfiguration()) : null);
+        StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
         in.setHeader(DescriberConstants.JOB_STATUS, job.status());
         in.setHeader(DescriberConstants.OPERATION, DescriberOperation.fromJobType(type));
-        in.setBody(job);
+        in.setHeader(DescriberConstants.DUPLICATE, outcome.duplicate());
+        in.setBody(new JobRecord(job.jobId(), job.status(), job.mediaId()));
+        if (wait && !outcome.duplicate()) {
+            endpoint.getCompletionWaiter().await(job, exchange, callback);
+            return true;
+        }
+        return false;
     }
 
     private void results(Exchange exchange) throws Exception {

@@ -12,6 +12,7 @@ import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.MediaRecord;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -59,12 +60,18 @@ class ProducerTest extends CamelTestSupport {
     @BeforeEach
     void stubs() {
         api.resetAll();
-        api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(
-                okJson("{\"job_id\":\"task_t1\",\"status\":\"queued\",\"media_id\":\"m-1\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(WireMockSupport.newJob("m-1")));
         api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(
                 okJson("{\"job_id\":\"task_v1\",\"status\":\"queued\",\"media_id\":\"m-2\",\"extra\":1}")));
         api.stubFor(post("/enterprise/api/generate_ad_audio").willReturn(
                 okJson("{\"job_id\":\"task_a1\",\"status\":\"queued\",\"media_id\":\"m-3\"}")));
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        WireMockSupport.useJobStore(context, tmp);
+        return context;
     }
 
     @Override
@@ -95,10 +102,11 @@ class ProducerTest extends CamelTestSupport {
             e.getIn().setBody(video("lecture.mp4", 2048));
         });
         assertThat(out.getException()).isNull();
-        assertThat(out.getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo("task_t1");
+        assertThat(out.getMessage().getHeader(DescriberConstants.JOB_ID, String.class)).startsWith("task_");
         assertThat(out.getMessage().getHeader(DescriberConstants.MEDIA_ID)).isEqualTo("m-1");
         assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.QUEUED);
-        assertThat(out.getMessage().getBody(JobRecord.class).jobId()).isEqualTo("task_t1");
+        assertThat(out.getMessage().getBody(JobRecord.class).jobId())
+                .isEqualTo(out.getMessage().getHeader(DescriberConstants.JOB_ID));
         api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
                 .withHeader("Content-Type", containing("multipart/form-data"))

@@ -2,6 +2,7 @@ package io.describer.camel;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.CamelContext;
@@ -12,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -23,6 +25,9 @@ class SecretTest {
     private static final String KEY = "vsk_TopSecretKeyThatMustNeverLeak0123456789abcdefghijk";
 
     private static WireMockServer api;
+
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void startApi() {
@@ -44,6 +49,7 @@ class SecretTest {
         String base = "apiKey=" + KEY + "&baseUrl=" + WireMockSupport.baseUrl(api) + "&maxRetries=2&maxRetryDelay=50";
         StringBuilder seen = new StringBuilder();
         try (LogCapture logs = new LogCapture(); CamelContext context = new DefaultCamelContext()) {
+            WireMockSupport.useJobStore(context, tmp);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

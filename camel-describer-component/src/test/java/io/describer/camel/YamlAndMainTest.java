@@ -1,5 +1,6 @@
 package io.describer.camel;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YamlAndMainTest {
 
     private static WireMockServer api;
+
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void startApi() {
@@ -66,6 +71,7 @@ class YamlAndMainTest {
                               format: json
                 """.formatted(key, WireMockSupport.baseUrl(api));
         try (CamelContext context = new DefaultCamelContext()) {
+            WireMockSupport.useJobStore(context, tmp);
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("inline.camel.yaml", yaml));
             context.start();
             JobRecord job = context.createProducerTemplate().requestBodyAndHeader("direct:yaml", null,
@@ -84,6 +90,7 @@ class YamlAndMainTest {
         Main main = new Main();
         main.configure().withRoutesIncludePattern("classpath:routes/describe.camel.yaml");
         main.addInitialProperty("camel.component.describer.api-key", WireMockSupport.API_KEY);
+        main.addInitialProperty("camel.component.describer.job-store-location", tmp.resolve("main-jobs").toString());
         main.addInitialProperty("camel.component.describer.base-url", WireMockSupport.baseUrl(api));
         main.addInitialProperty("camel.component.describer.language", "de-DE");
         main.addInitialProperty("camel.component.describer.voice", "Charon");

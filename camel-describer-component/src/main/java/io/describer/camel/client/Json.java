@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.describer.camel.client.model.GenerationConfig;
 
-/** The client's one {@link ObjectMapper}: lenient when reading answers (unknown fields and enum values are ignored). */
+/**
+ * The client's one {@link ObjectMapper}: lenient when reading answers (unknown fields and enum values are ignored).
+ * Shared so that other layers read and write the model the same way; treat it as read-only.
+ */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()

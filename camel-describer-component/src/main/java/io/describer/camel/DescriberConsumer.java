@@ -1,0 +1,175 @@
+package io.describer.camel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+
+import io.describer.camel.client.DescriberNotFoundException;
+import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.StoredJob;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.util.CastUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits one exchange per finished job of the job store. Each poll claims due jobs (a lease, so other nodes skip them),
+ * asks the service about each, and hands on the finished ones; a job counts as delivered only when its exchange
+ * completes, and comes back later when it rolls back.
+ */
+public class DescriberConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DescriberConsumer.class);
+    private static final String JOB_PROPERTY = "CamelDescriberStoredJob";
+    private static final String SPOOL_PROPERTY = "CamelDescriberSpoolFile";
+
+    private final ResultsExchanges results;
+
+    public DescriberConsumer(DescriberEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.results = new ResultsExchanges(endpoint);
+    }
+
+    @Override
+    public DescriberEndpoint getEndpoint() {
+        return (DescriberEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        DescriberEndpoint endpoint = getEndpoint();
+        DescriberConfiguration c = endpoint.getConfiguration();
+        JobStore store = endpoint.getJobStore();
+        String owner = endpoint.getNodeId();
+        int max = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : 10;
+        List<StoredJob> claimed = store.claimDue(owner, max, Duration.ofMillis(c.getLeaseDuration()));
+        Queue<Object> finished = new ArrayDeque<>();
+        Exception pollError = null;
+        for (int i = 0; i < claimed.size(); i++) {
+            StoredJob job = claimed.get(i);
+            if (pollError != null) {
+                store.release(job.jobId(), owner, Instant.now(), pollError.getMessage());
+                continue;
+            }
+            try {
+                Exchange exchange = check(job, store, owner, c);
+                if (exchange != null) {
+                    finished.add(exchange);
+                }
+            } catch (Exception e) {
+                // the service or its credentials are failing: stop asking, give the jobs back, report the poll as failed
+                pollError = e;
+                store.release(job.jobId(), owner, Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
+            }
+        }
+        int processed = processBatch(finished);
+        if (pollError != null) {
+            throw pollError;
+        }
+        return processed;
+    }
+
+    /** One get_results call; returns the exchange to emit when the job has ended. */
+    private Exchange check(StoredJob job, JobStore store, String owner, DescriberConfiguration c) throws Exception {
+        JobResults answer;
+        try {
+            answer = getEndpoint().getClient().getResults(job.jobId());
+        } catch (DescriberNotFoundException e) {
+            // the service no longer knows the job: deliver it as failed rather than poll forever
+            answer = new JobResults(job.jobId(), JobStatus.FAILED, job.mediaId(), null, null, null, null, null,
+                    "job_not_found", e.getMessage());
+        }
+        Instant now = Instant.now();
+        if (!answer.isTerminal()) {
+            store.reschedule(job.jobId(), owner, answer.status(), JobPolling.nextPoll(job.createdAt(), now, c), null);
+            return null;
+        }
+        if (answer.status() != job.status()) {
+            LOG.info("Job {} is {}", job.jobId(), answer.status());
+        }
+        store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
+        Exchange exchange = createExchange(true);
+        try {
+            Path spool = results.populate(exchange, job, answer);
+            exchange.setProperty(JOB_PROPERTY, job);
+            exchange.setProperty(SPOOL_PROPERTY, spool);
+            return exchange;
+        } catch (java.io.IOException e) {
+            // a failed download is tried again on a later poll, with fresh signed URLs
+            LOG.warn("Could not fetch the results of job {}: {}; retrying later", job.jobId(), e.getMessage());
+            store.release(job.jobId(), owner, now.plusMillis(c.getJobPollInterval()), e.getMessage());
+            releaseExchange(exchange, false);
+            return null;
+        }
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        int answered = 0;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            exchange.getExchangeExtension().addOnCompletion(new Delivery(exchange.getProperty(JOB_PROPERTY, StoredJob.class),
+                    exchange.getProperty(SPOOL_PROPERTY, Path.class)));
+            getAsyncProcessor().process(exchange, doneSync -> {
+            });
+            answered++;
+        }
+        // stopping: what was not handed on goes back to the store at once
+        for (Object left : CastUtils.cast(exchanges, Object.class)) {
+            Exchange exchange = (Exchange) left;
+            StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
+            getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(), Instant.now(), "consumer stopped");
+            ResultsExchanges.delete(exchange.getProperty(SPOOL_PROPERTY, Path.class));
+        }
+        pendingExchanges = 0;
+        return answered;
+    }
+
+    /** Marks the job delivered when its exchange completes; gives it back for a later delivery when it fails. */
+    private final class Delivery implements Synchronization {
+        private final StoredJob job;
+        private final Path spool;
+
+        Delivery(StoredJob job, Path spool) {
+            this.job = job;
+            this.spool = spool;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            getEndpoint().getJobStore().markDelivered(job.jobId(), getEndpoint().getNodeId());
+            cleanUp();
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            DescriberConfiguration c = getEndpoint().getConfiguration();
+            Exception cause = exchange.getException();
+            LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", job.jobId(),
+                    cause == null ? "rolled back" : cause.getMessage(), c.getDeliveryRetryDelay());
+            getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(),
+                    Instant.now().plusMillis(c.getDeliveryRetryDelay()), cause == null ? "rolled back" : cause.getMessage());
+            cleanUp();
+        }
+
+        private void cleanUp() {
+            if (!getEndpoint().getConfiguration().isKeepDownloads()) {
+                ResultsExchanges.delete(spool);
+            }
+        }
+    }
+}

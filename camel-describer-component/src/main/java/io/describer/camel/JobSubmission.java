@@ -1,0 +1,110 @@
+package io.describer.camel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.JobRecord;
+import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.Reservation;
+import io.describer.camel.job.StoredJob;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a job at most once per dedupe key and records it in the job store before the producer returns, so its
+ * results survive a restart and no redelivery is billed twice.
+ */
+final class JobSubmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
+
+    /** Long enough for a multi-GB upload; a crashed submitter's key is free again after it. */
+    static final Duration RESERVATION_LEASE = Duration.ofHours(1);
+
+    /** What happened: the job, and whether it was started by this call or found already submitted. */
+    record Outcome(StoredJob job, boolean duplicate) {
+    }
+
+    private final DescriberEndpoint endpoint;
+
+    JobSubmission(DescriberEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * @param leaseUntil when not null, the job is recorded leased to this node until then (a producer that waits for
+     *                   completion delivers it itself)
+     */
+    Outcome submit(Exchange exchange, JobType type, GenerationConfig config, Instant leaseUntil) throws Exception {
+        JobStore store = endpoint.getJobStore();
+        String owner = endpoint.getNodeId();
+        DescriberConfiguration c = endpoint.getConfiguration();
+        String key = c.isDedupe() ? DedupeKeys.of(exchange, endpoint.getDedupeExpression(), type, config) : null;
+        if (key != null) {
+            Reservation reservation = store.reserve(key, owner, RESERVATION_LEASE);
+            switch (reservation.outcome()) {
+                case EXISTING -> {
+                    LOG.info("Not submitting again: job {} was already submitted for {}", reservation.existing().jobId(), key);
+                    return new Outcome(reservation.existing(), true);
+                }
+                case IN_PROGRESS -> throw new DescriberSubmissionInProgressException(key, reservation.holder(),
+                        reservation.heldUntil(), exchange);
+                default -> {
+                }
+            }
+        }
+        JobRecord job;
+        try {
+            MediaInput input = MediaInputResolver.resolve(exchange, c, true);
+            DescriberClient client = endpoint.getClient();
+            job = client.generate(type, input, config, new ProgressLogger("Uploading"));
+        } catch (Exception e) {
+            if (key != null) {
+                store.releaseReservation(key, owner);
+            }
+            throw e;
+        }
+        LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
+        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, DedupeKeys.toJson(config),
+                correlationHeaders(exchange.getMessage(), c.getCorrelationHeaders()), key);
+        if (job.status() != null) {
+            stored = stored.withStatus(job.status());
+        }
+        if (leaseUntil != null) {
+            stored = stored.withLease(owner, leaseUntil);
+        }
+        try {
+            return new Outcome(store.record(stored), false);
+        } catch (RuntimeException e) {
+            // the service has the job and bills it: say which, so it can be recovered by hand
+            LOG.error("Job {} ({} on media {}) was started but could not be recorded in the job store; its results will"
+                      + " not be delivered automatically", job.jobId(), type, job.mediaId(), e);
+            throw e;
+        }
+    }
+
+    static Map<String, String> correlationHeaders(Message in, String names) {
+        Map<String, String> captured = new LinkedHashMap<>();
+        if (names == null) {
+            return captured;
+        }
+        for (String name : names.split(",")) {
+            String header = name.trim();
+            if (!header.isEmpty()) {
+                String value = in.getHeader(header, String.class);
+                if (value != null) {
+                    captured.put(header, value);
+                }
+            }
+        }
+        return captured;
+    }
+}

@@ -1,0 +1,144 @@
+package io.describer.camel;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A stand-in of the API's job lifecycle inside WireMock: every generate call makes a new job, and each job answers
+ * queued, processing, then done after a set number of get_results polls. Media id {@code m-fail} gives failed jobs.
+ */
+final class JobApiSimulator implements ResponseTransformerV2 {
+
+    static final String NAME = "job-simulator";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Job(String id, String type, String mediaId, String format, AtomicInteger polls) {
+    }
+
+    final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    volatile int pollsUntilDone = 2;
+    private WireMockServer server;
+
+    static JobApiSimulator launch() {
+        JobApiSimulator sim = new JobApiSimulator();
+        sim.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(sim));
+        sim.server.start();
+        sim.stubs();
+        return sim;
+    }
+
+    void stubs() {
+        server.resetAll();
+        for (String type : new String[] { "text", "audio", "video" }) {
+            server.stubFor(post("/enterprise/api/generate_ad_" + type).willReturn(aResponse().withTransformers(NAME)));
+        }
+        server.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(get(urlPathMatching("/signed/.*")).willReturn(aResponse().withTransformers(NAME)));
+    }
+
+    WireMockServer server() {
+        return server;
+    }
+
+    String baseUrl() {
+        return WireMockSupport.baseUrl(server);
+    }
+
+    void shutdown() {
+        server.stop();
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public Response transform(Response response, ServeEvent event) {
+        String path = event.getRequest().getUrl();
+        try {
+            if (path.startsWith("/enterprise/api/generate_ad_")) {
+                return json(response, 200, create(path.substring("/enterprise/api/generate_ad_".length()), event));
+            }
+            if (path.startsWith("/signed/")) {
+                byte[] bytes = new byte[64 * 1024];
+                return Response.Builder.like(response).but().status(200).body(bytes).build();
+            }
+            Job job = jobs.get(event.getRequest().queryParameter("job_id").firstValue());
+            if (job == null) {
+                return json(response, 404, JSON.createObjectNode().put("error", "not_found").put("message", "no such job"));
+            }
+            return json(response, 200, results(job));
+        } catch (Exception e) {
+            return Response.Builder.like(response).but().status(500).body(e.toString()).build();
+        }
+    }
+
+    private ObjectNode create(String type, ServeEvent event) throws Exception {
+        String mediaId = "m-upload";
+        String format = "vtt";
+        if (!event.getRequest().isMultipart()) {
+            JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
+            mediaId = body.path("input").path("media_id").asText("m-url");
+            format = body.path("generation_config").path("format").asText("vtt");
+        }
+        Job job = new Job("task_" + counter.incrementAndGet() + "_" + System.nanoTime(), type, mediaId, format, new AtomicInteger());
+        jobs.put(job.id(), job);
+        return JSON.createObjectNode().put("job_id", job.id()).put("status", "queued").put("media_id", mediaId);
+    }
+
+    private ObjectNode results(Job job) {
+        int polls = job.polls().incrementAndGet();
+        ObjectNode r = JSON.createObjectNode().put("job_id", job.id()).put("media_id", job.mediaId())
+                .put("created_at", "2026-11-25T08:00:00Z").put("updated_at", "2026-11-25T08:00:10Z");
+        if (polls < pollsUntilDone) {
+            return r.put("status", polls == 1 ? "queued" : "processing");
+        }
+        if ("m-fail".equals(job.mediaId())) {
+            return r.put("status", "failed").put("error_code", "processing_failed").put("error", "the media could not be processed");
+        }
+        r.put("status", "done");
+        ObjectNode output = r.putObject("output").put("format", job.format());
+        if ("json".equals(job.format())) {
+            output.putArray("segments").addObject().put("start", 0.5).put("end", 3.1).put("text", "A desk for " + job.id());
+        } else {
+            output.put("content", "WEBVTT\n\n00:00.500 --> 00:03.100\nA desk for " + job.id() + "\n");
+        }
+        String expires = "?X-Goog-Expires=900&X-Goog-Signature=sig" + polls;
+        if (job.type().equals("audio")) {
+            r.put("audio_signed_url", baseUrl() + "/signed/" + job.id() + ".wav" + expires);
+        } else if (job.type().equals("video")) {
+            r.put("video_signed_url", baseUrl() + "/signed/" + job.id() + ".mp4" + expires);
+        }
+        return r;
+    }
+
+    private static Response json(Response response, int status, ObjectNode body) {
+        return Response.Builder.like(response).but().status(status)
+                .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
+                        new com.github.tomakehurst.wiremock.http.HttpHeader("Content-Type", "application/json")))
+                .body(body.toString()).build();
+    }
+}

@@ -1,0 +1,172 @@
+package io.describer.camel;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.describer.camel.client.DescriberJobFailedException;
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** describer:results emits one exchange per finished job, with the submission's headers restored. */
+class ResultsConsumerTest extends CamelTestSupport {
+
+    private static JobApiSimulator api;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startApi() {
+        api = JobApiSimulator.launch();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.shutdown();
+    }
+
+    @BeforeEach
+    void reset() {
+        api.stubs();
+        api.pollsUntilDone = 2;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        WireMockSupport.useJobStore(context, tmp);
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        describer.getConfiguration().setApiKey(WireMockSupport.API_KEY);
+        describer.getConfiguration().setBaseUrl(api.baseUrl());
+        describer.getConfiguration().setJobPollInterval(50);
+        describer.getConfiguration().setDeliveryRetryDelay(100);
+        describer.getConfiguration().setSpoolDirectory(tmp.resolve("spool").toString());
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(DescriberJobFailedException.class).handled(true).to("mock:failed");
+                from("direct:text").to("describer:text?format=json");
+                from("direct:video").to("describer:video");
+                from("describer:results?delay=50&initialDelay=0").routeId("results")
+                        .process(e -> {
+                            // the spooled file exists while the exchange is routed
+                            if (e.getMessage().getBody() instanceof File f) {
+                                e.getMessage().setHeader("spoolExisted", f.isFile());
+                                e.getMessage().setHeader("spoolLength", f.length());
+                            }
+                        })
+                        .to("mock:results");
+            }
+        };
+    }
+
+    @Test
+    void textJobIsDeliveredOnceWithRestoredHeadersAndOutputName() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                Exchange.FILE_NAME, "talks/lecture.mp4", DescriberConstants.CORRELATION_ID, "corr-42", "Unrelated", "x"));
+        results.assertIsSatisfied(10_000);
+        Exchange out = results.getExchanges().get(0);
+        assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
+        assertThat(out.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE)).isEqualTo(JobType.TEXT);
+        assertThat(out.getMessage().getHeader(DescriberConstants.FORMAT)).isEqualTo("json");
+        assertThat(out.getMessage().getHeader(DescriberConstants.CORRELATION_ID)).isEqualTo("corr-42");
+        assertThat(out.getMessage().getHeader("Unrelated")).isNull();
+        assertThat(out.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("talks/lecture.ad.json");
+        assertThat(out.getMessage().getHeader("CamelAwsS3Key")).isEqualTo("talks/lecture.ad.json");
+        assertThat(out.getMessage().getBody(String.class)).contains("\"segments\"").contains("A desk for task_");
+        // delivered: never again, even after more polls
+        Thread.sleep(300);
+        results.assertIsSatisfied();
+        assertThat(context.getComponent("describer", DescriberComponent.class).getJobStore().countPending()).isZero();
+    }
+
+    @Test
+    void videoResultIsDownloadedToASpoolFileRemovedAfterwards() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-2",
+                "CamelAwsS3Key", "in/clip.mov", "CamelAwsS3BucketName", "incoming"));
+        results.assertIsSatisfied(10_000);
+        Exchange out = results.getExchanges().get(0);
+        File file = out.getMessage().getBody(File.class);
+        assertThat(file.getName()).isEqualTo("clip.ad.mp4");
+        assertThat(out.getMessage().getHeader("spoolExisted")).isEqualTo(true);
+        assertThat(out.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
+        assertThat(out.getMessage().getHeader("CamelAwsS3Key")).isEqualTo("in/clip.ad.mp4");
+        assertThat(out.getMessage().getHeader("CamelAwsS3BucketName")).isEqualTo("incoming");
+        assertThat(out.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("video/mp4");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !file.exists());
+    }
+
+    @Test
+    void failedJobReachesTheErrorHandler() throws Exception {
+        MockEndpoint failed = getMockEndpoint("mock:failed");
+        failed.expectedMessageCount(1);
+        getMockEndpoint("mock:results").expectedMessageCount(0);
+        template.sendBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-fail");
+        failed.assertIsSatisfied(10_000);
+        Exchange out = failed.getExchanges().get(0);
+        DescriberJobFailedException e = out.getProperty(Exchange.EXCEPTION_CAUGHT, DescriberJobFailedException.class);
+        assertThat(e.getJobId()).startsWith("task_");
+        assertThat(e.getErrorCode()).isEqualTo("processing_failed");
+        assertThat(out.getMessage().getHeader(DescriberConstants.ERROR_CODE)).isEqualTo("processing_failed");
+        getMockEndpoint("mock:results").assertIsSatisfied();
+    }
+
+    @Test
+    void rolledBackExchangeStaysPendingAndIsDeliveredLater() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("downstream is down");
+        });
+        results.expectedMessageCount(2);
+        template.sendBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-3");
+        results.assertIsSatisfied(10_000);
+        List<Exchange> got = results.getExchanges();
+        assertThat(got.get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
+                .isEqualTo(got.get(1).getMessage().getHeader(DescriberConstants.JOB_ID));
+        await().atMost(5, TimeUnit.SECONDS).until(
+                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+    }
+
+    @Test
+    void duplicateSubmissionStartsNothingNew() throws Exception {
+        Path video = Files.write(tmp.resolve("same.mp4"), new byte[1000]);
+        int before = api.jobs.size();
+        Exchange first = template.request("direct:text", e -> e.getIn().setBody(video.toFile()));
+        Exchange second = template.request("direct:text", e -> e.getIn().setBody(video.toFile()));
+        assertThat(second.getMessage().getHeader(DescriberConstants.JOB_ID))
+                .isEqualTo(first.getMessage().getHeader(DescriberConstants.JOB_ID));
+        assertThat(first.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(false);
+        assertThat(second.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
+        assertThat(api.jobs).hasSize(before + 1);
+        // another language is another job
+        template.sendBodyAndHeader("direct:text", video.toFile(), DescriberConstants.LANGUAGE, "fr-FR");
+        assertThat(api.jobs).hasSize(before + 2);
+    }
+}
