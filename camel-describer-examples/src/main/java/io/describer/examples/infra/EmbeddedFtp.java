@@ -2,7 +2,9 @@ package io.describer.examples.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
@@ -35,13 +37,18 @@ public final class EmbeddedFtp implements AutoCloseable {
         this.port = ((DefaultFtpServer) server).getListener(LISTENER).getPort();
     }
 
-    /** Starts the server; {@code home} is created if needed. */
+    /** Starts the server on a free port; {@code home} is created if needed. */
     public static EmbeddedFtp start(Path home) throws Exception {
+        return start(home, 0);
+    }
+
+    /** Starts the server on {@code port} (0: any free one); {@code home} is created if needed. */
+    public static EmbeddedFtp start(Path home, int port) throws Exception {
         Files.createDirectories(home);
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
+        listener.setPort(port);
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         // passive data connections on loopback too, any free port, so nothing is reachable from outside
         data.setPassiveAddress("127.0.0.1");
@@ -78,6 +85,18 @@ public final class EmbeddedFtp implements AutoCloseable {
     public String camelUri(String directory, String extraOptions) {
         String uri = "ftp://" + USER + "@127.0.0.1:" + port + "/" + directory + "?password=" + PASSWORD + "&passiveMode=true";
         return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
+    }
+
+    /** The connection settings as the FTP pipeline's properties ({@code ftp.scheme}, {@code ftp.port}, ...). */
+    public Map<String, String> properties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("ftp.scheme", "ftp");
+        props.put("ftp.host", "127.0.0.1");
+        props.put("ftp.port", String.valueOf(port()));
+        props.put("ftp.user", USER);
+        props.put("ftp.password", PASSWORD);
+        props.put("ftp.options", "passiveMode=true");
+        return props;
     }
 
     @Override

@@ -34,9 +34,9 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final String endpoint;
     private final S3Client client;
 
-    private EmbeddedS3(BlobStore store, String... buckets) throws Exception {
+    private EmbeddedS3(BlobStore store, int port, String... buckets) throws Exception {
         this.store = store;
-        this.proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+        this.proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         try {
             proxy.start();
@@ -54,24 +54,30 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    /** Starts a server keeping objects in memory, with the given buckets. */
+    /** Starts a server on a free port keeping objects in memory, with the given buckets. */
     public static EmbeddedS3 startTransient(String... buckets) throws Exception {
-        return new EmbeddedS3(BlobStores.create("transient", credentials()), buckets);
+        return start(null, 0, buckets);
     }
 
-    /** Starts a server keeping objects under {@code dir} (one sub-directory per bucket); existing buckets are kept. */
+    /** Starts a server on a free port keeping objects under {@code dir}; existing buckets and objects are kept. */
     public static EmbeddedS3 startFilesystem(Path dir, String... buckets) throws Exception {
-        Files.createDirectories(dir);
-        Properties props = credentials();
-        props.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-        return new EmbeddedS3(BlobStores.create("filesystem", props), buckets);
+        return start(dir, 0, buckets);
     }
 
-    private static Properties credentials() {
+    /**
+     * Starts a server on {@code port} (0: any free one) keeping objects under {@code dir} (one sub-directory per bucket),
+     * or in memory when {@code dir} is null.
+     */
+    public static EmbeddedS3 start(Path dir, int port, String... buckets) throws Exception {
         Properties props = new Properties();
         props.setProperty("jclouds.identity", ACCESS_KEY);
         props.setProperty("jclouds.credential", SECRET_KEY);
-        return props;
+        if (dir == null) {
+            return new EmbeddedS3(BlobStores.create("transient", props), port, buckets);
+        }
+        Files.createDirectories(dir);
+        props.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
+        return new EmbeddedS3(BlobStores.create("filesystem", props), port, buckets);
     }
 
     // start() returns before Jetty has bound its port

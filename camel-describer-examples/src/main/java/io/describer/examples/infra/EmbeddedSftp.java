@@ -3,7 +3,9 @@ package io.describer.examples.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
@@ -28,12 +30,17 @@ public final class EmbeddedSftp implements AutoCloseable {
         this.root = root;
     }
 
-    /** Starts the server; {@code root} is created if needed. */
+    /** Starts the server on a free port; {@code root} is created if needed. */
     public static EmbeddedSftp start(Path root) throws IOException {
+        return start(root, 0);
+    }
+
+    /** Starts the server on {@code port} (0: any free one); {@code root} is created if needed. */
+    public static EmbeddedSftp start(Path root, int port) throws IOException {
         Files.createDirectories(root);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
         server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
@@ -56,6 +63,18 @@ public final class EmbeddedSftp implements AutoCloseable {
         String uri = "sftp://" + USER + "@127.0.0.1:" + port() + "/" + directory + "?password=" + PASSWORD
                      + "&strictHostKeyChecking=no&useUserKnownHostsFile=false";
         return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
+    }
+
+    /** The connection settings as the FTP pipeline's properties ({@code ftp.scheme}, {@code ftp.port}, ...). */
+    public Map<String, String> properties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("ftp.scheme", "sftp");
+        props.put("ftp.host", "127.0.0.1");
+        props.put("ftp.port", String.valueOf(port()));
+        props.put("ftp.user", USER);
+        props.put("ftp.password", PASSWORD);
+        props.put("ftp.options", "strictHostKeyChecking=no&useUserKnownHostsFile=false");
+        return props;
     }
 
     @Override
