@@ -19,9 +19,8 @@ public class FolderPipeline extends RouteBuilder {
 
     @Override
     public void configure() {
-        // rejections of this media or job are final; anything else fails the exchange and leaves the file to be retried
-        onException(DescriberJobFailedException.class, DescriberUnsupportedMediaException.class,
-                DescriberBadRequestException.class, DescriberForbiddenException.class)
+        // a job the service could not finish arrives on describer:results carrying this exception
+        onException(DescriberJobFailedException.class)
                 .handled(true)
                 .to("direct:folder-dead-letter");
 
@@ -31,10 +30,17 @@ public class FolderPipeline extends RouteBuilder {
                 .routeId("folder-submit")
                 .log("Describing ${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
-                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                // the video job's operation header would override the next endpoint; its media id is reused
-                .removeHeader(DescriberConstants.OPERATION)
-                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}");
+                .doTry()
+                    .to("describer:video?language={{describer.language}}&category={{describer.category}}")
+                    // the video job's operation header would override the next endpoint; its media id is reused
+                    .removeHeader(DescriberConstants.OPERATION)
+                    .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
+                // refused for good: record it and move the file to .done. Anything else fails the exchange and leaves
+                // the file in place for the next poll.
+                .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
+                        DescriberForbiddenException.class)
+                    .to("direct:folder-dead-letter")
+                .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt
         from("describer:results")

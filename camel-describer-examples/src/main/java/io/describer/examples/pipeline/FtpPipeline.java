@@ -26,9 +26,8 @@ public class FtpPipeline extends RouteBuilder {
 
     @Override
     public void configure() {
-        // rejections of this media or job are final; anything else fails the exchange and leaves the file to be retried
-        onException(DescriberJobFailedException.class, DescriberUnsupportedMediaException.class,
-                DescriberBadRequestException.class, DescriberForbiddenException.class)
+        // a job the service could not finish arrives on describer:results carrying this exception
+        onException(DescriberJobFailedException.class)
                 .handled(true)
                 .to("direct:ftp-dead-letter");
 
@@ -40,11 +39,18 @@ public class FtpPipeline extends RouteBuilder {
                 .routeId("ftp-submit")
                 .log("Describing {{ftp.scheme}}://{{ftp.host}}/{{ftp.inbox}}/${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
-                .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
-                // the video job's operation header would override the next endpoint; its media id is reused
-                .removeHeader(DescriberConstants.OPERATION)
-                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}"
-                    + "&" + DEDUPE_KEY);
+                .doTry()
+                    .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
+                    // the video job's operation header would override the next endpoint; its media id is reused
+                    .removeHeader(DescriberConstants.OPERATION)
+                    .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}&"
+                        + DEDUPE_KEY)
+                // refused for good: record it and move the file to .done. Anything else fails the exchange and leaves
+                // the file in place for the next poll.
+                .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
+                        DescriberForbiddenException.class)
+                    .to("direct:ftp-dead-letter")
+                .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt; the temp name hides partial uploads from readers of outbox
         from("describer:results")

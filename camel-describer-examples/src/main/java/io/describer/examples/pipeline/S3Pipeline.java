@@ -25,10 +25,8 @@ public class S3Pipeline extends RouteBuilder {
 
     @Override
     public void configure() {
-        // rejections about this media or job are final: record them and go on. Anything else (network, 401, 429, 5xx)
-        // fails the exchange, so the object is picked up again on a later poll.
-        onException(DescriberJobFailedException.class, DescriberUnsupportedMediaException.class,
-                DescriberBadRequestException.class, DescriberForbiddenException.class)
+        // a job the service could not finish arrives on describer:results carrying this exception
+        onException(DescriberJobFailedException.class)
                 .handled(true)
                 .to("direct:s3-dead-letter");
 
@@ -49,11 +47,19 @@ public class S3Pipeline extends RouteBuilder {
                             .log("Describing s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
                             // the failure report of a job names its source: keys of results are the output names
                             .setHeader(DescriberConstants.CORRELATION_ID, header(AWS2S3Constants.KEY))
-                            .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                            // the video job left its operation in this header, which would override the next endpoint's;
-                            // its media id stays, so the script job reuses the upload
-                            .removeHeader(DescriberConstants.OPERATION)
-                            .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
+                            .doTry()
+                                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
+                                // the video job left its operation in this header, which would override the next
+                                // endpoint's; its media id stays, so the script job reuses the upload
+                                .removeHeader(DescriberConstants.OPERATION)
+                                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
+                            // the service refuses this media for good: record it, and keep the object marked as seen.
+                            // Anything else (network, 401, 429, 5xx) fails the exchange: the idempotent consumer forgets
+                            // the object and a later poll brings it back.
+                            .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
+                                    DescriberForbiddenException.class)
+                                .to("direct:s3-dead-letter")
+                            .end()
                     .end()
                 .end();
 
