@@ -35,11 +35,14 @@ public class FolderPipeline extends RouteBuilder {
                     // the video job's operation header would override the next endpoint; its media id is reused
                     .removeHeader(DescriberConstants.OPERATION)
                     .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
-                // refused for good: record it and move the file to .done. Anything else fails the exchange and leaves
-                // the file in place for the next poll.
+                // refused for good: record it and move the file to .done
                 .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
                     .to("direct:folder-dead-letter")
+                // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
+                    .rollback("Not described this time")
                 .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt

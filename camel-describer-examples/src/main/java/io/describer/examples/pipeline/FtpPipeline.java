@@ -1,5 +1,7 @@
 package io.describer.examples.pipeline;
 
+import java.io.File;
+
 import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
@@ -39,17 +41,22 @@ public class FtpPipeline extends RouteBuilder {
                 .routeId("ftp-submit")
                 .log("Describing {{ftp.scheme}}://{{ftp.host}}/{{ftp.inbox}}/${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
+                // the local copy, not the remote file's listing entry
+                .convertBodyTo(File.class)
                 .doTry()
                     .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
                     // the video job's operation header would override the next endpoint; its media id is reused
                     .removeHeader(DescriberConstants.OPERATION)
                     .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}&"
                         + DEDUPE_KEY)
-                // refused for good: record it and move the file to .done. Anything else fails the exchange and leaves
-                // the file in place for the next poll.
+                // refused for good: record it and move the file to .done
                 .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
                     .to("direct:ftp-dead-letter")
+                // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
+                    .rollback("Not described this time")
                 .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt; the temp name hides partial uploads from readers of outbox

@@ -53,12 +53,16 @@ public class S3Pipeline extends RouteBuilder {
                                 // endpoint's; its media id stays, so the script job reuses the upload
                                 .removeHeader(DescriberConstants.OPERATION)
                                 .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
-                            // the service refuses this media for good: record it, and keep the object marked as seen.
-                            // Anything else (network, 401, 429, 5xx) fails the exchange: the idempotent consumer forgets
-                            // the object and a later poll brings it back.
+                            // the service refuses this media for good: record it, and keep the object marked as seen
+                            // (a dead letter channel would not: the idempotent consumer forgets failure-handled exchanges)
                             .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
                                     DescriberForbiddenException.class)
                                 .to("direct:s3-dead-letter")
+                            // anything else (network, 401, 429, 5xx): fail, so the idempotent consumer forgets the
+                            // object and a later poll brings it back
+                            .doCatch(Exception.class)
+                                .log(LoggingLevel.WARN, "Will try s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key} again: ${exception}")
+                                .rollback("Not described this time")
                             .end()
                     .end()
                 .end();

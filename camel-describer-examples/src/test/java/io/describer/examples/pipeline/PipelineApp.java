@@ -5,10 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One pipeline app as PipelineMain runs it, against the fake API, with test-speed polling; started and stopped by tests. */
 final class PipelineApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineApp.class);
 
     private final Main main;
 
@@ -30,8 +38,24 @@ final class PipelineApp implements AutoCloseable {
         props.put("folder.read-lock-interval", "200");
         props.putAll(extra);
         Main main = PipelineMain.create(pipeline, yaml, props);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                configured.getCamelContext().getManagementStrategy().addEventNotifier(new FailureLogger());
+            }
+        });
         main.start();
         return new PipelineApp(main);
+    }
+
+    /** Puts every failed exchange's exception in the test log: a rollback alone says nothing about why. */
+    private static final class FailureLogger extends EventNotifierSupport {
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
+                LOG.warn("Exchange failed: {}", failed.getExchange().getException(), failed.getExchange().getException());
+            }
+        }
     }
 
     Main main() {
