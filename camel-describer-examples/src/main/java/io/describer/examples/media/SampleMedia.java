@@ -67,7 +67,14 @@ public final class SampleMedia {
             // jcodec's encoder works on whole macroblocks; odd sizes produce cropped, fragile streams
             throw new IllegalArgumentException("width must be a multiple of 16 and height of 8");
         }
-        int frames = Math.max(1, seconds * fps);
+        return writeMp4Frames(target, Math.max(1, seconds * fps), fps, width, height);
+    }
+
+    /** As {@link #writeMp4}, by frame count (the clip lasts {@code frames / fps} seconds). */
+    public static Path writeMp4Frames(Path target, int frames, int fps, int width, int height) throws IOException {
+        if (width % 16 != 0 || height % 8 != 0) {
+            throw new IllegalArgumentException("width must be a multiple of 16 and height of 8");
+        }
         try (SeekableByteChannel ch = NIOUtils.writableChannel(target.toFile())) {
             MP4Muxer muxer = MP4Muxer.createMP4Muxer(ch, Brand.MP4);
             MuxerTrack track = muxer.addVideoTrack(Codec.H264,
