@@ -36,6 +36,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class SandboxServer implements AutoCloseable {
 
+    static {
+        // without TCP_NODELAY the JDK server sends headers and body in two segments and the second waits ~40 ms for
+        // the client's delayed ACK: every small JSON answer would take 40 ms. Read once by the JDK, so set it early.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxSettings settings;
     private final Sandbox sandbox;
     private final HttpServer server;
