@@ -21,7 +21,6 @@ final class MediaStore {
     }
 
     private final SandboxSettings settings;
-    private final MediaProbe probe;
     private final Path mediaDir;
     private final Path incomingDir;
     private final Map<String, Media> media = new ConcurrentHashMap<>();
@@ -30,7 +29,6 @@ final class MediaStore {
 
     MediaStore(SandboxSettings settings, Path dataDir) throws IOException {
         this.settings = settings;
-        this.probe = new MediaProbe(settings.unknownDurationSeconds());
         this.mediaDir = Files.createDirectories(dataDir.resolve("media"));
         this.incomingDir = Files.createDirectories(dataDir.resolve("incoming"));
     }
@@ -45,7 +43,7 @@ final class MediaStore {
      * are not media at all are accepted here; jobs on them fail later, as upstream.
      */
     Registration register(StoredFile received, String filename) throws IOException {
-        MediaProbe.Result result = probe.probe(received.path());
+        MediaProbe.Result result = probe(received);
         if (result.kind() == MediaProbe.Kind.AUDIO_ONLY) {
             received.delete();
             throw ApiException.noVideoStream();
@@ -120,7 +118,7 @@ final class MediaStore {
             if (file == null) {
                 throw ApiException.badRequest("Nothing was uploaded to the upload_url of media " + id + " yet");
             }
-            MediaProbe.Result result = probe.probe(file.path());
+            MediaProbe.Result result = probe(file);
             if (file.size() > settings.maxFileSizeBytes()) {
                 m.startVerification(now(), result, "file_too_large", id);
                 throw ApiException.fileTooLarge(settings.maxFileSizeBytes());
@@ -167,6 +165,10 @@ final class MediaStore {
         default:
             throw ApiException.uploadNotReady(status);
         }
+    }
+
+    private MediaProbe.Result probe(StoredFile file) {
+        return new MediaProbe(settings.unknownDurationSeconds()).probe(file.path());
     }
 
     private StoredFile moveToMediaDir(StoredFile file, String id) throws IOException {

@@ -111,6 +111,32 @@ class UploadFlowsTest extends SandboxTestSupport {
     }
 
     @Test
+    void fileOverTheMultipartCapGoesThroughTheSignedFlow() throws IOException {
+        // the sample plus a trailing 40 MiB 'free' box: still a valid 5 s MP4, but too big for multipart
+        Path big = tmp.resolve("big.mp4");
+        long freeSize = 40 * SandboxSettings.MIB;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(big,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(sample())));
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8).putInt((int) freeSize);
+            header.put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).flip();
+            ch.write(header);
+            ch.write(java.nio.ByteBuffer.allocate(1), ch.size() + freeSize - 9); // sparse up to the box end
+        }
+
+        Resp multipart = postMultipart("upload_media", Map.of("input", "{\"type\":\"file\"}"), big);
+        assertThat(multipart.status()).isEqualTo(400); // the client still receives the answer: the rest is drained
+
+        Resp created = postJson("upload_media",
+                map("input", map("type", "signed_url", "filename", "big.mp4", "content_type", "video/mp4")));
+        assertThat(put(created.text("upload_url"), "video/mp4", big).status()).isEqualTo(200);
+        postJson("notify_upload_complete", map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
+        JsonNode status = awaitUpload(created.text("media_id"), created.text("gcs_path"));
+        assertThat(status.path("upload_status").asText()).isEqualTo("completed");
+        assertThat(status.path("duration_seconds").asDouble()).isEqualTo(SAMPLE_SECONDS);
+    }
+
+    @Test
     void signedUploadOfKnownBytesPointsToTheCanonicalMedia() {
         String first = uploadSample();
         Resp created = postJson("upload_media",
