@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A validated {@code generation_config} (API.md §4) with the documented defaults applied. {@link #parse} answers 400
@@ -21,8 +23,7 @@ record GenerationConfig(String language, String format, String adType, String vi
         if (config != null && !config.isNull() && !config.isObject()) {
             throw ApiException.invalidField("generation_config", "must be a JSON object");
         }
-        JsonNode c = config == null || config.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : config;
+        JsonNode c = config == null || config.isNull() ? MissingNode.getInstance() : config;
         String adType = oneOf(c, "ad_type", Vocabulary.AD_TYPES,
                 type == JobType.AUDIO ? "standard_ad" : "extended_ad");
         if (type == JobType.AUDIO && adType.equals("extended_ad")) {
@@ -64,7 +65,7 @@ record GenerationConfig(String language, String format, String adType, String vi
 
     /** Reads the V2-style flat body ({@code {"media_id": ..., "language": ...}}) as a generation_config. */
     static JsonNode flatConfig(JsonNode body) {
-        com.fasterxml.jackson.databind.node.ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.MAPPER.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!List.of("media_id", "url", "source_url", "filename", "input").contains(field.getKey())) {

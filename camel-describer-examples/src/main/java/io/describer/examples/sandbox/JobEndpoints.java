@@ -48,9 +48,9 @@ final class JobEndpoints {
             JsonNode configNode = body.get("generation_config");
             if (input == null && (body.has("media_id") || body.has("url"))) {
                 // V2 leftover still shown in the overview's quick example: {"media_id": ..., "language": ...}
-                ObjectNode synthetic = Json.MAPPER.createObjectNode();
-                synthetic.put("type", body.has("media_id") ? "media_id" : "url");
-                synthetic.set(body.has("media_id") ? "media_id" : "url", body.get(body.has("media_id") ? "media_id" : "url"));
+                String kind = body.has("media_id") ? "media_id" : "url";
+                ObjectNode synthetic = Json.MAPPER.createObjectNode().put("type", kind);
+                synthetic.set(kind, body.get(kind));
                 input = synthetic;
                 configNode = GenerationConfig.flatConfig(body);
             }

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -35,6 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  * (arguments in {@code -Dsandbox.args="--port 8089"}).
  */
 public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
 
     static {
         // without TCP_NODELAY the JDK server sends headers and body in two segments and the second waits ~40 ms for
@@ -80,6 +86,12 @@ public final class SandboxServer implements AutoCloseable {
         String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
         this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
         sandbox.baseUrl(baseUrl);
+        LOG.info("ViddyScribe sandbox listening on {} (data in {})", baseUrl, dataDir);
+    }
+
+    /** Starts a sandbox with the demo defaults on a free port. */
+    public static SandboxServer start() throws IOException {
+        return start(new SandboxSettings());
     }
 
     /** Starts a sandbox; it listens until {@link #close()}. */
@@ -146,9 +158,6 @@ public final class SandboxServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         SandboxSettings settings = parse(args);
-        if (settings.port() == 0) {
-            settings.port(8089);
-        }
         SandboxServer sandbox = start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -163,8 +172,9 @@ public final class SandboxServer implements AutoCloseable {
         stopped.await();
     }
 
+    /** Command-line options to settings; the port defaults to 8089 ({@code --port 0} picks a free one). */
     static SandboxSettings parse(String[] args) {
-        SandboxSettings s = new SandboxSettings();
+        SandboxSettings s = new SandboxSettings().port(8089);
         boolean keysGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -194,7 +204,7 @@ public final class SandboxServer implements AutoCloseable {
                 break;
             case "--api-key":
                 if (!keysGiven) {
-                    s.apiKeys(java.util.List.of());
+                    s.apiKeys(List.of());
                     keysGiven = true;
                 }
                 s.addApiKey(v);

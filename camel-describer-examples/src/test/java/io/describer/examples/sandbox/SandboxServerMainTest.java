@@ -39,6 +39,7 @@ class SandboxServerMainTest {
         assertThat(s.signedUrlTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.multipartCapBytes()).isEqualTo(32 * SandboxSettings.MIB);
         assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8089);
         assertThatThrownBy(() -> SandboxServer.parse(new String[] {"--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
