@@ -1,0 +1,53 @@
+package io.describer.examples.pipeline;
+
+import io.describer.camel.DescriberConstants;
+import io.describer.camel.client.DescriberBadRequestException;
+import io.describer.camel.client.DescriberForbiddenException;
+import io.describer.camel.client.DescriberJobFailedException;
+import io.describer.camel.client.DescriberUnsupportedMediaException;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Videos dropped into {@code folder.input} are described; the described MP4 and the WebVTT script are written to
+ * {@code folder.output} as {@code <name>.ad.mp4} / {@code <name>.ad.vtt}, rejections to
+ * {@code folder.output/failed/<name>.error.txt}. A processed video moves to {@code folder.input/.done}. The YAML twin is
+ * {@code pipelines/folder.camel.yaml}.
+ */
+public class FolderPipeline extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        // rejections of this media or job are final; anything else fails the exchange and leaves the file to be retried
+        onException(DescriberJobFailedException.class, DescriberUnsupportedMediaException.class,
+                DescriberBadRequestException.class, DescriberForbiddenException.class)
+                .handled(true)
+                .to("direct:folder-dead-letter");
+
+        // readLock=changed: a video still being copied in is not picked up half-written
+        from("file:{{folder.input}}?includeExt={{pipeline.video-extensions}}&move=.done&readLock=changed"
+             + "&readLockCheckInterval={{folder.read-lock-interval}}&delay={{folder.poll-delay}}")
+                .routeId("folder-submit")
+                .log("Describing ${header.CamelFileName}")
+                .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
+                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
+                // the video job's operation header would override the next endpoint; its media id is reused
+                .removeHeader(DescriberConstants.OPERATION)
+                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}");
+
+        // CamelFileName is already <name>.ad.mp4 or .ad.vtt
+        from("describer:results")
+                .routeId("folder-deliver")
+                .log("Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{folder.output}}/${header.CamelFileName}")
+                .to("file:{{folder.output}}?tempFileName=${file:name}.part");
+
+        from("direct:folder-dead-letter")
+                .routeId("folder-dead-letter")
+                .setHeader(DescriberConstants.ERROR_CODE, simple("${exception.code}"))
+                .setHeader(Exchange.FILE_NAME, simple("${header.CamelDescriberCorrelationId}.error.txt"))
+                .setBody(simple("${header.CamelDescriberErrorCode}\n${exception.message}\n"))
+                .log(LoggingLevel.WARN, "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
+                .to("file:{{folder.output}}/failed");
+    }
+}
