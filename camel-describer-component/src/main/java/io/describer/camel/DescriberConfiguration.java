@@ -45,9 +45,9 @@ public class DescriberConfiguration implements Cloneable {
     private String customInstructions;
     @UriParam(label = "producer")
     private Boolean readAllOnscreenText;
-    @UriParam(label = "producer")
+    @UriParam(label = "producer", defaultValue = "true")
     private Boolean autoFit;
-    @UriParam(label = "producer")
+    @UriParam(label = "producer", defaultValue = "true")
     private Boolean allowDescriptionsOverMusic;
     @UriParam(label = "producer")
     private String customCaptions;
@@ -201,7 +201,7 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Read all on-screen text verbatim (slides, lower thirds); only with extended_ad.
+     * Read all on-screen text verbatim (slides, lower thirds); only with extended_ad. Not sent unless set; the service's default is false.
      */
     public void setReadAllOnscreenText(Boolean readAllOnscreenText) {
         this.readAllOnscreenText = readAllOnscreenText;
@@ -212,7 +212,7 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Fit descriptions into detected no-speech zones when possible.
+     * Fit descriptions into detected no-speech zones when possible. Not sent unless set; the service's default is true.
      */
     public void setAutoFit(Boolean autoFit) {
         this.autoFit = autoFit;
@@ -223,7 +223,7 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Allow descriptions over detected music when nothing better fits.
+     * Allow descriptions over detected music when nothing better fits. Not sent unless set; the service's default is true.
      */
     public void setAllowDescriptionsOverMusic(Boolean allowDescriptionsOverMusic) {
         this.allowDescriptionsOverMusic = allowDescriptionsOverMusic;

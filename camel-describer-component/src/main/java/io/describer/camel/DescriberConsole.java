@@ -1,0 +1,70 @@
+package io.describer.camel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.StoredJob;
+import org.apache.camel.spi.annotations.DevConsole;
+import org.apache.camel.support.console.AbstractDevConsole;
+
+/** Shows what the describer component is waiting for: this node, its job store and the oldest pending jobs. */
+@DevConsole(name = "describer", displayName = "Describer", description = "Audio-description jobs pending in the job store")
+public class DescriberConsole extends AbstractDevConsole {
+
+    static final int SHOWN = 20;
+
+    public DescriberConsole() {
+        super("camel", "describer", "Describer", "Audio-description jobs pending in the job store");
+    }
+
+    @Override
+    protected String doCallText(Map<String, Object> options) {
+        Map<String, Object> json = doCallJson(options);
+        StringBuilder sb = new StringBuilder();
+        sb.append("Node: ").append(json.get("nodeId")).append('\n');
+        sb.append("Job store: ").append(json.get("jobStore")).append('\n');
+        sb.append("Pending jobs: ").append(json.get("pending")).append('\n');
+        for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
+            Map<?, ?> job = (Map<?, ?>) o;
+            sb.append(String.format("    %s %s %s attempts=%s next=%s lease=%s%s%n", job.get("jobId"), job.get("type"),
+                    job.get("status"), job.get("attempts"), job.get("nextPollAt"), job.get("leaseOwner"),
+                    job.get("lastError") != null ? " error=" + job.get("lastError") : ""));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected Map<String, Object> doCallJson(Map<String, Object> options) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        DescriberComponent component = getCamelContext().hasComponent("describer") instanceof DescriberComponent d ? d : null;
+        if (component == null || component.getJobStore() == null) {
+            root.put("pending", 0);
+            root.put("jobStore", "not in use");
+            return root;
+        }
+        JobStore store = component.getJobStore();
+        root.put("nodeId", component.getOrCreateNodeId());
+        root.put("jobStore", store.toString());
+        root.put("pending", store.countPending());
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (StoredJob job : store.listPending(SHOWN)) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("jobId", job.jobId());
+            j.put("mediaId", job.mediaId());
+            j.put("type", job.jobType().toString());
+            j.put("status", job.status().toString());
+            j.put("attempts", job.attempts());
+            j.put("createdAt", String.valueOf(job.createdAt()));
+            j.put("nextPollAt", String.valueOf(job.nextPollAt()));
+            j.put("leaseOwner", job.leaseOwner());
+            j.put("lastError", job.lastError());
+            j.put("correlation", job.correlationHeaders());
+            jobs.add(j);
+        }
+        root.put("jobs", jobs);
+        return root;
+    }
+}

@@ -1,0 +1,108 @@
+package io.describer.examples.sandbox;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/**
+ * {@code /enterprise/api/*}: routes by endpoint name and applies, in order, the API key check (401), scripted faults,
+ * the rate limit (429) and the handler; every {@link ApiException} becomes its JSON error answer.
+ */
+final class ApiRouter implements HttpHandler {
+
+    static final String PREFIX = "/enterprise/api/";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+    @FunctionalInterface
+    private interface Endpoint {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private record Route(String method, Endpoint endpoint) {
+    }
+
+    private final Sandbox sandbox;
+    private final Map<String, Route> routes;
+
+    ApiRouter(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        UploadEndpoints uploads = new UploadEndpoints(sandbox);
+        JobEndpoints jobs = new JobEndpoints(sandbox);
+        this.routes = Map.of(
+                "upload_media", new Route("POST", uploads::uploadMedia),
+                "notify_upload_complete", new Route("POST", uploads::notifyUploadComplete),
+                "get_upload_status", new Route("GET", uploads::getUploadStatus),
+                "generate_ad_text", new Route("POST", ex -> jobs.generate(JobType.TEXT, ex)),
+                "generate_ad_audio", new Route("POST", ex -> jobs.generate(JobType.AUDIO, ex)),
+                "generate_ad_video", new Route("POST", ex -> jobs.generate(JobType.VIDEO, ex)),
+                "get_results", new Route("GET", jobs::getResults));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        if (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        int status = 200;
+        try {
+            Route route = routes.get(name);
+            if (route == null) {
+                throw ApiException.notFound("Unknown endpoint: " + exchange.getRequestURI().getPath());
+            }
+            if (!route.method().equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", route.method());
+                throw ApiException.of(405, "method_not_allowed", name + " accepts " + route.method() + " only");
+            }
+            authenticate(exchange);
+            ApiException fault = sandbox.faults.take(name);
+            if (fault != null) {
+                throw fault;
+            }
+            long retryAfter = sandbox.rateLimiter.acquire();
+            if (retryAfter > 0) {
+                throw ApiException.tooManyRequests("rate_limit_exceeded",
+                        "Too many requests for your team. Please retry after the returned delay.", retryAfter);
+            }
+            route.endpoint().handle(exchange);
+        } catch (ApiException e) {
+            status = e.status();
+            answerError(exchange, e.status(), e.body());
+        } catch (Exception e) {
+            status = 500;
+            LOG.warn("Sandbox failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            answerError(exchange, 500, Map.of("error", "internal_error", "message", String.valueOf(e)));
+        } finally {
+            exchange.close();
+            if (name.startsWith("get_")) {
+                LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), status);
+            } else {
+                LOG.info("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), status);
+            }
+        }
+    }
+
+    private void authenticate(HttpExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst("X-API-Key");
+        boolean ok = key != null && (sandbox.settings.apiKeys().contains(key)
+                || (sandbox.settings.acceptAnyVskKey() && key.startsWith("vsk_") && key.length() > 4));
+        if (!ok) {
+            throw ApiException.unauthorized();
+        }
+    }
+
+    private void answerError(HttpExchange exchange, int status, Map<String, Object> body) {
+        // read what the client is still sending (e.g. the rest of an over-size upload) so it sees this answer
+        HttpIo.drain(exchange, Math.max(64 * SandboxSettings.MIB, 2 * sandbox.settings.multipartCapBytes()));
+        try {
+            HttpIo.sendJson(exchange, status, body);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not send error answer (client gone?): {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.describer.examples.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** The parts of one running sandbox, shared by its HTTP handlers. */
+final class Sandbox {
+
+    final SandboxSettings settings;
+    final MediaStore media;
+    final MediaFetcher fetcher;
+    final SignedUrls urls;
+    final JobEngine jobs;
+    final FaultInjector faults = new FaultInjector();
+    final RateLimiter rateLimiter;
+    private volatile String baseUrl;
+
+    Sandbox(SandboxSettings settings, Path dataDir) throws IOException {
+        this.settings = settings;
+        this.media = new MediaStore(settings, dataDir);
+        this.fetcher = new MediaFetcher(settings, media);
+        this.urls = new SignedUrls();
+        this.jobs = new JobEngine(settings, urls, dataDir);
+        this.rateLimiter = new RateLimiter(settings);
+    }
+
+    void baseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Instant now() {
+        return settings.clock().instant();
+    }
+
+    /** 403 {@code feature_not_available} when the plan (settings) denies the feature. */
+    void requireFeature(boolean used, String feature) {
+        if (used && settings.deniedFeatures().contains(feature)) {
+            throw ApiException.featureNotAvailable(feature, settings.planName());
+        }
+    }
+}
