@@ -81,9 +81,9 @@ public final class EmbeddedFtp implements AutoCloseable {
         return home;
     }
 
-    /** The camel-ftp URI of a directory under the home, with {@code extraOptions} appended. */
+    /** The camel-ftp URI of a directory under the home, binary transfers, with {@code extraOptions} appended. */
     public String camelUri(String directory, String extraOptions) {
-        String uri = "ftp://" + USER + "@127.0.0.1:" + port + "/" + directory + "?password=" + PASSWORD + "&passiveMode=true";
+        String uri = "ftp://" + USER + "@127.0.0.1:" + port + "/" + directory + "?password=" + PASSWORD + "&passiveMode=true&binary=true";
         return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
     }
 

@@ -21,7 +21,8 @@ public class FtpPipeline extends RouteBuilder {
 
     /** {@code ftp.options} holds what differs between ftp and sftp (passive mode, host key checking). */
     static final String SERVER = "{{ftp.scheme}}://{{ftp.user}}@{{ftp.host}}:{{ftp.port}}";
-    static final String LOGIN = "password=RAW({{ftp.password}})&{{ftp.options}}";
+    /** binary=true: FTP's default ASCII mode rewrites line ends, which corrupts videos both ways. */
+    static final String LOGIN = "password=RAW({{ftp.password}})&{{ftp.options}}&binary=true";
     /** The remote file's identity: its local copy (see localWorkDirectory) is new on every download. */
     static final String DEDUPE_KEY = "dedupeKey=RAW({{ftp.scheme}}://{{ftp.host}}:{{ftp.port}}/{{ftp.inbox}}/${header.CamelFileName}"
                                      + "#${header.CamelFileLength}#${header.CamelFileLastModified})";

@@ -6,10 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
+import io.describer.examples.sandbox.SandboxServer;
+import io.describer.examples.sandbox.SandboxSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.describer.examples.pipeline.PipelineApp.AUDIO_ONLY;
+import static io.describer.examples.pipeline.PipelineApp.NOT_MEDIA;
+import static io.describer.examples.pipeline.PipelineApp.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,27 +27,27 @@ class FolderPipelineTest {
     @ParameterizedTest(name = "yaml={0}")
     @ValueSource(booleans = { false, true })
     void describesDroppedVideosIntoOutputFolder(boolean yaml) throws Exception {
-        Path in = Files.createDirectories(work.resolve("input"));
+        // the defaults of application.properties: input and output under pipeline.work-dir
+        Path in = work.resolve("input");
         Path out = work.resolve("output");
-        Files.writeString(in.resolve("clip.mp4"), "fake video");
-        Files.writeString(in.resolve("voice-audio-only.mp4"), "fake audio");
-        Files.writeString(in.resolve("broken-fail.MOV"), "fake broken video");
+        PipelineApp.writeSources(in);
         Files.writeString(in.resolve("notes.txt"), "not a video");
 
-        try (FakeDescriberApi api = new FakeDescriberApi();
-             PipelineApp app = PipelineApp.start(Pipeline.FOLDER, yaml, api, work, Map.of())) {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests());
+             PipelineApp app = PipelineApp.start(Pipeline.FOLDER, yaml, sandbox, work, Map.of())) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(out.resolve("clip.ad.mp4")).content().startsWith("described video job-");
+                assertThat(out.resolve("clip.ad.mp4")).isNotEmptyFile();
                 assertThat(out.resolve("clip.ad.vtt")).content().startsWith("WEBVTT");
-                assertThat(out.resolve("failed/voice-audio-only.mp4.error.txt")).content().startsWith("no_video_stream\n");
-                assertThat(out.resolve("failed/broken-fail.MOV.error.txt")).content().startsWith("processing_failed\n");
+                assertThat(out.resolve("failed/" + AUDIO_ONLY + ".error.txt")).content().startsWith("no_video_stream\n");
+                assertThat(out.resolve("failed/" + NOT_MEDIA + ".error.txt")).content().startsWith("processing_failed\n");
             });
-            assertThat(in.resolve(".done")).isDirectoryContaining("glob:**/clip.mp4").isDirectoryContaining("glob:**/voice-audio-only.mp4")
-                    .isDirectoryContaining("glob:**/broken-fail.MOV");
+            // the sandbox sends an MP4 source back as the described video
+            assertThat(out.resolve("clip.ad.mp4")).hasSameBinaryContentAs(in.resolve(".done/" + VIDEO));
+            assertThat(in.resolve(".done")).isDirectoryContaining("glob:**/" + AUDIO_ONLY).isDirectoryContaining("glob:**/" + NOT_MEDIA);
             assertThat(in.resolve("notes.txt")).exists();
             assertThat(out).isDirectoryNotContaining("glob:**.part");
-            assertThat(api.generateCalls).hasSize(5).contains("video:clip.mp4", "video:voice-audio-only.mp4", "video:broken-fail.MOV")
-                    .filteredOn(c -> c.startsWith("text:m-")).hasSize(2);
+            assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,
+                    "rejected video:" + AUDIO_ONLY, "video:" + NOT_MEDIA, "text:" + NOT_MEDIA);
         }
     }
 }

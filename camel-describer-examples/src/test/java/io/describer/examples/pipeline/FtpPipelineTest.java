@@ -9,11 +9,16 @@ import java.util.stream.Stream;
 import io.describer.examples.infra.EmbeddedFtp;
 import io.describer.examples.infra.EmbeddedSftp;
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
+import io.describer.examples.sandbox.SandboxServer;
+import io.describer.examples.sandbox.SandboxSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.describer.examples.pipeline.PipelineApp.AUDIO_ONLY;
+import static io.describer.examples.pipeline.PipelineApp.NOT_MEDIA;
+import static io.describer.examples.pipeline.PipelineApp.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,34 +39,32 @@ class FtpPipelineTest {
     @MethodSource("variants")
     void describesUploadedVideosIntoOutbox(String scheme, boolean yaml) throws Exception {
         Path home = work.resolve("server");
-        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        Path inbox = home.resolve("inbox");
         Path outbox = home.resolve("outbox");
-        Files.writeString(inbox.resolve("clip.mp4"), "fake video");
-        Files.writeString(inbox.resolve("voice-audio-only.mp4"), "fake audio");
-        Files.writeString(inbox.resolve("broken-fail.mov"), "fake broken video");
+        PipelineApp.writeSources(inbox);
         Files.writeString(inbox.resolve("notes.txt"), "not a video");
 
-        try (FakeDescriberApi api = new FakeDescriberApi(); AutoCloseable server = start(scheme, home)) {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests()); AutoCloseable server = start(scheme, home)) {
             Map<String, String> props = scheme.equals("ftp") ? ((EmbeddedFtp) server).properties() : ((EmbeddedSftp) server).properties();
             Pipeline pipeline = scheme.equals("ftp") ? Pipeline.FTP : Pipeline.SFTP;
-            try (PipelineApp app = PipelineApp.start(pipeline, yaml, api, work.resolve("app"), props)) {
+            try (PipelineApp app = PipelineApp.start(pipeline, yaml, sandbox, work.resolve("app"), props)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    assertThat(outbox.resolve("clip.ad.mp4")).content().startsWith("described video job-");
+                    assertThat(outbox.resolve("clip.ad.mp4")).isNotEmptyFile();
                     assertThat(outbox.resolve("clip.ad.vtt")).content().startsWith("WEBVTT");
-                    assertThat(outbox.resolve("failed/voice-audio-only.mp4.error.txt")).content().startsWith("no_video_stream\n");
-                    assertThat(outbox.resolve("failed/broken-fail.mov.error.txt")).content().startsWith("processing_failed\n");
-                    assertThat(inbox.resolve(".done/clip.mp4")).exists();
+                    assertThat(outbox.resolve("failed/" + AUDIO_ONLY + ".error.txt")).content().startsWith("no_video_stream\n");
+                    assertThat(outbox.resolve("failed/" + NOT_MEDIA + ".error.txt")).content().startsWith("processing_failed\n");
+                    assertThat(inbox.resolve(".done/" + VIDEO)).exists();
                 });
+                assertThat(outbox.resolve("clip.ad.mp4")).hasSameBinaryContentAs(inbox.resolve(".done/" + VIDEO));
                 assertThat(inbox.resolve("notes.txt")).exists();
                 assertThat(outbox).isDirectoryNotContaining("glob:**.part");
-                assertThat(api.generateCalls).hasSize(5);
+                assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,
+                        "rejected video:" + AUDIO_ONLY, "video:" + NOT_MEDIA, "text:" + NOT_MEDIA);
 
-                // the same file back in the inbox, same size and time: the job store recognises it
-                Files.move(inbox.resolve(".done/clip.mp4"), inbox.resolve("clip.mp4"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/clip.mp4")));
-                Thread.sleep(500);
-                assertThat(api.calls("video:clip.mp4")).isOne();
-                assertThat(api.generateCalls).hasSize(5);
+                // the same file back in the inbox, same size and time: recognised by the remote dedupe key
+                Files.move(inbox.resolve(".done/" + VIDEO), inbox.resolve(VIDEO));
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/" + VIDEO)));
+                assertThat(app.submissions).hasSize(7).contains("duplicate video:" + VIDEO, "duplicate text:" + VIDEO);
             }
         }
     }

@@ -1,11 +1,14 @@
 package io.describer.examples.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.describer.examples.infra.EmbeddedS3;
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
+import io.describer.examples.sandbox.SandboxServer;
+import io.describer.examples.sandbox.SandboxSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,13 +16,16 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import static io.describer.examples.pipeline.PipelineApp.AUDIO_ONLY;
+import static io.describer.examples.pipeline.PipelineApp.NOT_MEDIA;
+import static io.describer.examples.pipeline.PipelineApp.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The S3 pipeline end to end, in both DSLs: embedded S3, the real component and its job store, a fake API. Results land
- * next to the source key; rejections and failed jobs land under failed/; nothing is submitted twice, not even by a
- * restarted app that sees every object again.
+ * The S3 pipeline end to end, in both DSLs: embedded S3, the real component and its job store, the sandbox API.
+ * Results land next to the source key; rejections and failed jobs land under failed/; an object seen again is not
+ * submitted again, neither by the running app (idempotent consumer) nor by a restarted one (the component's dedupe).
  */
 class S3PipelineTest {
 
@@ -29,51 +35,53 @@ class S3PipelineTest {
     @ParameterizedTest(name = "yaml={0}")
     @ValueSource(booleans = { false, true })
     void describesIncomingVideosIntoDescribed(boolean yaml) throws Exception {
-        try (FakeDescriberApi api = new FakeDescriberApi();
+        Path sources = work.resolve("sources");
+        PipelineApp.writeSources(sources);
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests());
              EmbeddedS3 s3 = EmbeddedS3.startTransient("incoming", "described")) {
-            put(s3.client(), "videos/talks/clip.mp4", "fake video");
-            put(s3.client(), "videos/voice-audio-only.mp4", "fake audio");
-            put(s3.client(), "videos/broken-fail.mov", "fake broken video");
-            put(s3.client(), "videos/notes.txt", "not a video");
-            put(s3.client(), "elsewhere/other.mp4", "outside the prefix");
+            put(s3.client(), "videos/talks/" + VIDEO, sources.resolve(VIDEO));
+            put(s3.client(), "videos/" + AUDIO_ONLY, sources.resolve(AUDIO_ONLY));
+            put(s3.client(), "videos/" + NOT_MEDIA, sources.resolve(NOT_MEDIA));
+            put(s3.client(), "videos/notes.txt", sources.resolve(NOT_MEDIA));
+            put(s3.client(), "elsewhere/other.mp4", sources.resolve(VIDEO));
 
-            try (PipelineApp app = PipelineApp.start(Pipeline.S3, yaml, api, work, s3.properties())) {
+            try (PipelineApp app = PipelineApp.start(Pipeline.S3, yaml, sandbox, work.resolve("app"), s3.properties())) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(keys(s3.client())).containsExactlyInAnyOrder(
                         "videos/talks/clip.ad.mp4", "videos/talks/clip.ad.vtt",
-                        "failed/videos/voice-audio-only.mp4.error.txt", "failed/videos/broken-fail.mov.error.txt"));
-                assertThat(get(s3.client(), "videos/talks/clip.ad.vtt")).startsWith("WEBVTT").contains("A sandbox description of m-");
-                assertThat(get(s3.client(), "videos/talks/clip.ad.mp4")).startsWith("described video job-");
-                assertThat(get(s3.client(), "failed/videos/voice-audio-only.mp4.error.txt")).startsWith("no_video_stream\n");
-                assertThat(get(s3.client(), "failed/videos/broken-fail.mov.error.txt")).startsWith("processing_failed\n");
-                // later polls list the same objects again: no new job
+                        "failed/videos/" + AUDIO_ONLY + ".error.txt", "failed/videos/" + NOT_MEDIA + ".error.txt"));
+                assertThat(get(s3.client(), "videos/talks/clip.ad.vtt")).startsWith("WEBVTT");
+                // the sandbox sends an MP4 source back as the described video: byte for byte, or the stream was damaged
+                assertThat(s3.client().getObjectAsBytes(b -> b.bucket("described").key("videos/talks/clip.ad.mp4")).asByteArray())
+                        .isEqualTo(Files.readAllBytes(sources.resolve(VIDEO)));
+                assertThat(s3.client().headObject(b -> b.bucket("described").key("videos/talks/clip.ad.mp4")).contentType())
+                        .isEqualTo("video/mp4");
+                assertThat(get(s3.client(), "failed/videos/" + AUDIO_ONLY + ".error.txt")).startsWith("no_video_stream\n");
+                assertThat(get(s3.client(), "failed/videos/" + NOT_MEDIA + ".error.txt")).startsWith("processing_failed\n");
+                // later polls list every object again; none is submitted again
                 Thread.sleep(1000);
-                assertThat(api.calls("video:clip.mp4")).isOne();
-                assertThat(api.generateCalls).hasSize(5).filteredOn(c -> c.startsWith("text:")).hasSize(2);
+                assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,
+                        "rejected video:" + AUDIO_ONLY, "video:" + NOT_MEDIA, "text:" + NOT_MEDIA);
             }
-            assertThat(get(s3.client(), "incoming", "videos/talks/clip.mp4")).isEqualTo("fake video");
+            assertThat(s3.client().headObject(b -> b.bucket("incoming").key("videos/talks/" + VIDEO)).contentLength()).isPositive();
 
-            // a new JVM's idempotent repository is empty; the component's job store still knows what was submitted
-            try (PipelineApp app = PipelineApp.start(Pipeline.S3, yaml, api, work, s3.properties())) {
-                // the refused upload is the only one tried again (a rejection leaves no job to remember)
-                await().atMost(Duration.ofSeconds(30)).until(() -> api.calls("video:voice-audio-only.mp4") == 2);
-                Thread.sleep(1000);
-                assertThat(api.calls("video:clip.mp4")).isOne();
-                assertThat(api.calls("video:broken-fail.mov")).isOne();
-                assertThat(api.generateCalls).hasSize(6);
+            // a new JVM's idempotent repository is empty: the component's job store recognises what was submitted
+            try (PipelineApp app = PipelineApp.start(Pipeline.S3, yaml, sandbox, work.resolve("app"), s3.properties())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> app.submissions.size() >= 5);
+                Thread.sleep(500);
+                // a rejection leaves no job to remember, so that upload is tried (and refused) once more
+                assertThat(app.submissions).containsExactlyInAnyOrder("duplicate video:" + VIDEO, "duplicate text:" + VIDEO,
+                        "rejected video:" + AUDIO_ONLY, "duplicate video:" + NOT_MEDIA, "duplicate text:" + NOT_MEDIA);
+                assertThat(keys(s3.client())).hasSize(4);
             }
         }
     }
 
-    private static void put(S3Client s3, String key, String text) {
-        s3.putObject(b -> b.bucket("incoming").key(key), RequestBody.fromString(text));
+    private static void put(S3Client s3, String key, Path file) {
+        s3.putObject(b -> b.bucket("incoming").key(key), RequestBody.fromFile(file));
     }
 
     private static String get(S3Client s3, String key) {
-        return get(s3, "described", key);
-    }
-
-    private static String get(S3Client s3, String bucket, String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        return s3.getObjectAsBytes(b -> b.bucket("described").key(key)).asUtf8String();
     }
 
     private static List<String> keys(S3Client s3) {
