@@ -1,5 +1,7 @@
 package io.describer.examples.pipeline;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,15 +10,19 @@ import java.util.Map;
 import io.describer.examples.infra.EmbeddedFtp;
 import io.describer.examples.infra.EmbeddedS3;
 import io.describer.examples.infra.EmbeddedSftp;
+import io.describer.examples.sandbox.SandboxServer;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Runs one example pipeline on Camel Main: {@code PipelineMain <s3|ftp|sftp|folder> [java|yaml]}.
  * <p>
  * Settings come from {@code application.properties}, overridable by system properties and environment variables. The
  * S3, FTP and SFTP servers the pipelines talk to are started in this JVM (data under {@code pipeline.work-dir}) unless
- * {@code -Dpipeline.embedded-servers=false}.
+ * {@code -Dpipeline.embedded-servers=false}. Without an API key ({@code DESCRIBER_API_KEY} or
+ * {@code -Ddescriber.api-key}) the pipeline talks to the local sandbox of the API, started here too, and a sample video
+ * is dropped into its input so that results show up at once.
  */
 public final class PipelineMain {
 
@@ -75,13 +81,55 @@ public final class PipelineMain {
         Path workDir = Path.of(System.getProperty("pipeline.work-dir", ".camel-describer"));
         Map<String, String> props = new LinkedHashMap<>();
         props.put("pipeline.work-dir", workDir.toString());
+        SandboxServer sandbox = apiKey() == null ? startSandbox(props) : null;
         boolean embedded = Boolean.parseBoolean(System.getProperty("pipeline.embedded-servers", "true"));
         AutoCloseable server = embedded ? startServer(pipeline, workDir, props) : null;
         try {
+            if (sandbox != null) {
+                seedSample(pipeline, workDir, server);
+            }
             create(pipeline, yaml, props).run();
         } finally {
             if (server != null) {
                 server.close(); // S3Proxy's threads would otherwise keep the JVM alive
+            }
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    private static String apiKey() {
+        String key = System.getProperty("describer.api-key", System.getenv("DESCRIBER_API_KEY"));
+        return key == null || key.isBlank() ? null : key;
+    }
+
+    private static SandboxServer startSandbox(Map<String, String> props) throws Exception {
+        SandboxServer sandbox = SandboxServer.start();
+        props.put("describer.api-key", sandbox.apiKey());
+        props.put("describer.base-url", sandbox.baseUrl());
+        // sandbox jobs take seconds, not minutes
+        props.put("camel.component.describer.job-poll-interval", "2s");
+        System.out.printf("No DESCRIBER_API_KEY: using the local sandbox of the API at %s (sandbox outputs only)%n",
+                sandbox.baseUrl());
+        return sandbox;
+    }
+
+    /** Puts the bundled sample video where the pipeline picks it up (sandbox runs only: a real job costs money). */
+    private static void seedSample(Pipeline pipeline, Path workDir, AutoCloseable server) throws Exception {
+        try (InputStream sample = PipelineMain.class.getResourceAsStream("/samples/sample.mp4")) {
+            byte[] bytes = sample.readAllBytes();
+            if (server instanceof EmbeddedS3 s3) {
+                s3.client().putObject(b -> b.bucket("incoming").key("videos/sample.mp4"), RequestBody.fromBytes(bytes));
+                return;
+            }
+            // the default folders of application.properties
+            Path dir = server instanceof EmbeddedFtp ftp ? ftp.home().resolve("inbox")
+                    : server instanceof EmbeddedSftp sftp ? sftp.root().resolve("inbox")
+                    : pipeline == Pipeline.FOLDER ? workDir.resolve("input") : null;
+            if (dir != null) {
+                Files.createDirectories(dir);
+                Files.write(dir.resolve("sample.mp4"), bytes);
             }
         }
     }
