@@ -85,7 +85,7 @@ public class DescriberProducer extends DefaultAsyncProducer {
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
         in.setHeader(DescriberConstants.JOB_STATUS, job.status());
-        in.setHeader(DescriberConstants.OPERATION, DescriberOperation.fromJobType(type));
+        // no operation header on the way out: it would silently redirect the next describer step of the route
         in.setHeader(DescriberConstants.DUPLICATE, outcome.duplicate());
         in.setBody(new JobRecord(job.jobId(), job.status(), job.mediaId()));
         if (wait && !outcome.duplicate()) {

@@ -227,6 +227,16 @@ class ProducerTest extends CamelTestSupport {
     }
 
     @Test
+    void chainedDescriberStepsKeepTheirOwnOperations() {
+        context.getRouteController();
+        template.sendBodyAndHeader("describer:video?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
+                null, DescriberConstants.MEDIA_ID, "m-1");
+        Exchange out = template.request("direct:text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
+        assertThat(out.getMessage().getHeader(DescriberConstants.OPERATION)).isNull();
+        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
+    }
+
+    @Test
     void operationHeaderOverridesTheEndpoint() {
         template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
                 DescriberConstants.OPERATION, "video"));
