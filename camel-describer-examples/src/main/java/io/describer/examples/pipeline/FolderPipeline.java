@@ -32,8 +32,7 @@ public class FolderPipeline extends RouteBuilder {
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
                 .doTry()
                     .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                    // the video job's operation header would override the next endpoint; its media id is reused
-                    .removeHeader(DescriberConstants.OPERATION)
+                    // the video job's media id is on the message: the script job reuses the upload
                     .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
                 // refused for good: record it and move the file to .done
                 .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,

@@ -46,8 +46,7 @@ public class FtpPipeline extends RouteBuilder {
                 .convertBodyTo(File.class)
                 .doTry()
                     .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
-                    // the video job's operation header would override the next endpoint; its media id is reused
-                    .removeHeader(DescriberConstants.OPERATION)
+                    // the video job's media id is on the message: the script job reuses the upload
                     .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}&"
                         + DEDUPE_KEY)
                 // refused for good: record it and move the file to .done

@@ -49,9 +49,7 @@ public class S3Pipeline extends RouteBuilder {
                             .setHeader(DescriberConstants.CORRELATION_ID, header(AWS2S3Constants.KEY))
                             .doTry()
                                 .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                                // the video job left its operation in this header, which would override the next
-                                // endpoint's; its media id stays, so the script job reuses the upload
-                                .removeHeader(DescriberConstants.OPERATION)
+                                // the video job's media id is on the message: the script job reuses the upload
                                 .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
                             // the service refuses this media for good: record it, and keep the object marked as seen
                             // (a dead letter channel would not: the idempotent consumer forgets failure-handled exchanges)
