@@ -44,8 +44,13 @@ final class MediaInputResolver {
     static MediaContent content(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
         Object body = in.getBody();
+        long wrappedLength = -1;
         if (body instanceof WrappedFile<?> wrapped) {
-            body = wrapped.getFile();
+            wrappedLength = wrapped.getFileLength();
+            Object file = wrapped.getFile();
+            // a remote file (ftp, sftp) is no local file: its content comes through the file binding, its length
+            // from the consumer's CamelFileLength header
+            body = file instanceof File || file instanceof Path ? file : remoteContent(in, wrapped);
         }
         String contentType = contentType(in);
         if (body instanceof File file) {
@@ -60,6 +65,9 @@ final class MediaInputResolver {
         if (body instanceof InputStream stream) {
             long length = streamLength(in, stream);
             if (length < 0) {
+                length = wrappedLength;
+            }
+            if (length < 0) {
                 throw new IllegalArgumentException("The media body is an InputStream of unknown length: set the Content-Length,"
                                                    + " CamelFileLength or CamelAwsS3ContentLength header, or send a File");
             }
@@ -69,6 +77,14 @@ final class MediaInputResolver {
                                            + DescriberConstants.SOURCE_URL + ", or send a body of type File, Path, GenericFile,"
                                            + " InputStream (with a known length) or byte[]; the body was "
                                            + (body == null ? "empty" : body.getClass().getName()));
+    }
+
+    private static Object remoteContent(Message in, WrappedFile<?> wrapped) {
+        Object content = wrapped.getBody();
+        if (content instanceof InputStream || content instanceof byte[] || content instanceof File || content instanceof Path) {
+            return content;
+        }
+        return in.getBody(InputStream.class);
     }
 
     private static long streamLength(Message in, InputStream stream) throws IOException {

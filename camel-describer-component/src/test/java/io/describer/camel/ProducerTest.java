@@ -190,6 +190,33 @@ class ProducerTest extends CamelTestSupport {
     }
 
     @Test
+    void remoteFileBodyIsStreamedWithTheConsumersLength() {
+        // what an ftp/sftp consumer with streamDownload=true hands over: a wrapped remote file, not a java.io.File
+        byte[] content = new byte[3000];
+        org.apache.camel.WrappedFile<Object> remote = new org.apache.camel.WrappedFile<>() {
+            @Override
+            public Object getFile() {
+                return "remote:/inbox/clip.mp4";
+            }
+
+            @Override
+            public Object getBody() {
+                return new ByteArrayInputStream(content);
+            }
+
+            @Override
+            public long getFileLength() {
+                return content.length;
+            }
+        };
+        template.sendBodyAndHeaders("describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
+                remote, Map.of(Exchange.FILE_NAME, "inbox/clip.mp4"));
+        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withRequestBodyPart(aMultipart().withName("file").withHeader("Content-Disposition", containing("clip.mp4"))
+                        .withBody(WireMock.binaryEqualTo(content)).build()));
+    }
+
+    @Test
     void unsupportedBodyNamesTheAcceptedTypes() {
         assertThatThrownBy(() -> template.sendBody("direct:text", 42))
                 .rootCause().hasMessageContaining("java.lang.Integer").hasMessageContaining("File, Path, GenericFile");
