@@ -101,6 +101,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     @Override
     protected void doStop() throws Exception {
         if (waitScheduler != null) {
+            completionWaiter.stop();
             getCamelContext().getExecutorServiceManager().shutdownNow(waitScheduler);
             waitScheduler = null;
             completionWaiter = null;
