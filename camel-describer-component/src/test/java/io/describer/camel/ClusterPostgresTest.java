@@ -98,6 +98,11 @@ class ClusterPostgresTest {
 
     /** One node: its own component on the shared database, the producer route and the results consumer. */
     private CamelContext node(String nodeId, boolean consuming) throws Exception {
+        return node(nodeId, consuming, 0, 300_000);
+    }
+
+    /** @param routeMillis how long the results route works on each exchange (e.g. an upload of the result) */
+    private CamelContext node(String nodeId, boolean consuming, long routeMillis, long leaseMillis) throws Exception {
         CamelContext context = new DefaultCamelContext();
         contexts.add(context);
         DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
@@ -110,6 +115,7 @@ class ClusterPostgresTest {
         c.setJobPollInterval(20);
         c.setJobMaxPollInterval(100);
         c.setDeliveryRetryDelay(100);
+        c.setLeaseDuration(leaseMillis);
         c.setSpoolDirectory(tmp.resolve("spool-" + nodeId).toString());
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -118,7 +124,8 @@ class ClusterPostgresTest {
                 from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=3").routeId("results")
                         .autoStartup(consuming)
                         .process(e -> deliveries.add(new Delivery(nodeId,
-                                e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class), Instant.now())));
+                                e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class), Instant.now())))
+                        .delay(routeMillis).syncDelayed();
             }
         });
         context.start();
@@ -268,5 +275,23 @@ class ClusterPostgresTest {
         }
         // each asked about once, by the node that delivered it
         assertThat(api.jobs.values()).allSatisfy(job -> assertThat(job.polls().get()).isEqualTo(1));
+    }
+
+    @Test
+    void aRouteWorkingLongerThanTheLeaseKeepsItsJobsFromTheOtherNode() throws Exception {
+        // a lease of 600 ms, and routes that take 2 s per exchange: without renewal, each job's lease ran out while
+        // its first exchange was still being routed, and the other node delivered it a second time
+        CamelContext a = node("node-a", true, 2_000, 600);
+        node("node-b", true, 2_000, 600);
+        api.pollsUntilDone = 1;
+        Set<String> submitted = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            submitted.add(a.createProducerTemplate().requestBodyAndHeader("direct:submit", null,
+                    DescriberConstants.MEDIA_ID, "m-slow-" + i, JobRecord.class).jobId());
+        }
+        try (JobStore store = rawStore()) {
+            await().atMost(30, TimeUnit.SECONDS).until(() -> store.countPending() == 0);
+        }
+        assertThat(deliveredJobIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
     }
 }
