@@ -62,19 +62,24 @@ final class CompletionWaiter {
     }
 
     /**
-     * Ends every pending wait: gives its job back to the store and fails its exchange. Without this a stop dropped the
-     * scheduled checks, so the callers never got an answer and the jobs stayed leased to this node for the whole
-     * completionTimeout, hiding them from the results consumers of the next start or of other nodes.
+     * Ends every pending wait: gives its job back to the store and fails its exchange. Call after shutting the scheduler
+     * down, so no check can reschedule itself past it; a check still running finds its wait ended. Without this a stop dropped the scheduled checks: the callers
+     * never got an answer, and the jobs stayed leased to this node for the whole completionTimeout, hidden from the
+     * results consumers of the next start or of other nodes.
      */
     void stop() {
         for (Wait wait : pending) {
             if (wait.end()) {
                 wait.release(Instant.now(), "endpoint stopped");
-                wait.fail(new CamelExchangeException("Stopped waiting for job " + wait.job.jobId() + ": the endpoint is"
-                                                     + " stopping; the job stays in the job store, where a results consumer"
-                                                     + " delivers it when it ends", wait.exchange));
+                wait.fail(stopped(wait.job, wait.exchange));
             }
         }
+    }
+
+    private static Exception stopped(StoredJob job, Exchange exchange) {
+        return new CamelExchangeException("Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
+                                          + " stays in the job store, where a results consumer delivers it when it ends",
+                exchange);
     }
 
     private void schedule(Wait wait, long delayMillis) {
@@ -93,6 +98,21 @@ final class CompletionWaiter {
             this.exchange = exchange;
             this.callback = callback;
             this.deadline = deadline;
+        }
+
+        private void reopen() {
+            pending.add(this);
+            ended.set(false);
+        }
+
+        /** False when the scheduler is shut down: the endpoint is stopping. */
+        private boolean retryLater(long delayMillis) {
+            try {
+                schedule(this, delayMillis);
+                return true;
+            } catch (RejectedExecutionException stopping) {
+                return false;
+            }
         }
 
         /** True for the one caller that gets to end this wait: a check that saw it end, or a stop. */
@@ -127,7 +147,12 @@ final class CompletionWaiter {
                     }
                     store.renewLease(job.jobId(), owner, Duration.between(now, deadline).plusMillis(c.getLeaseDuration()));
                     long next = Duration.between(now, JobPolling.nextPoll(job.createdAt(), now, c)).toMillis();
-                    schedule(this, Math.min(next, Math.max(1, Duration.between(now, deadline).toMillis() + 1)));
+                    long untilDeadline = Math.max(1, Duration.between(now, deadline).toMillis() + 1);
+                    if (retryLater(Math.min(next, untilDeadline)) || !end()) {
+                        return;
+                    }
+                    release(Instant.now(), "endpoint stopped");
+                    fail(stopped(job, exchange));
                     return;
                 }
                 mine = end();
@@ -139,9 +164,15 @@ final class CompletionWaiter {
                 Path spool = results.populate(exchange, job, answer);
                 exchange.getExchangeExtension().addOnCompletion(new Delivery(job.jobId(), spool));
             } catch (Exception e) {
-                if (!mine && e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
-                    schedule(this, c.getJobPollInterval());
-                    return;
+                if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
+                    if (mine) {
+                        // e.g. the download failed: ask again later, for fresh signed URLs
+                        reopen();
+                        mine = false;
+                    }
+                    if (retryLater(c.getJobPollInterval())) {
+                        return;
+                    }
                 }
                 // a failure after the job ended is ours to report; before, only if no stop reported it already
                 if (mine || end()) {

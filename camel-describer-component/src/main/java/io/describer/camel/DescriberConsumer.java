@@ -72,7 +72,8 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
     protected void doStop() throws Exception {
         super.doStop();
         if (leaseRenewer != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(leaseRenewer);
+            // not shutdownNow: an interrupted job store write makes H2 close its file
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(leaseRenewer);
             leaseRenewer = null;
         }
     }

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 class WaitForCompletionTest extends CamelTestSupport {
 
     /** Headers that a results exchange carries, whichever way it was produced. */
-    private static final List<String> RESULT_HEADERS = List.of(DescriberConstants.JOB_STATUS, DescriberConstants.OPERATION, DescriberConstants.OUTPUT_TYPE, DescriberConstants.FORMAT, Exchange.FILE_NAME,
+    private static final List<String> RESULT_HEADERS = List.of(DescriberConstants.JOB_STATUS,
+            DescriberConstants.OPERATION, DescriberConstants.OUTPUT_TYPE, DescriberConstants.FORMAT, Exchange.FILE_NAME,
             "CamelAwsS3Key", Exchange.CONTENT_TYPE, DescriberConstants.CORRELATION_ID);
 
     private static JobApiSimulator api;
