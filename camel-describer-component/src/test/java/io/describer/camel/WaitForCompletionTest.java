@@ -171,6 +171,17 @@ class WaitForCompletionTest extends CamelTestSupport {
     }
 
     @Test
+    void expiredDownloadUrlIsRefreshedWhileWaiting() {
+        api.expireFirstDownload = true;
+        Exchange waited = template.request("direct:wait-media", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-exp"));
+        assertThat(waited.getException()).isNull();
+        assertThat(waited.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
+        JobApiSimulator.Job job = api.jobs.get(waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class));
+        assertThat(job.downloads().get()).isEqualTo(2);
+        assertThat(job.polls().get()).isEqualTo(api.pollsUntilDone + 1);
+    }
+
+    @Test
     void audioResultIsADownloadedFile() throws Exception {
         Exchange waited = template.request("direct:wait-media", e -> {
             e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-3");
