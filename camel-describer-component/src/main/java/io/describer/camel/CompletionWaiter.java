@@ -3,14 +3,19 @@ package io.describer.camel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;
@@ -28,6 +33,8 @@ final class CompletionWaiter {
     private final DescriberEndpoint endpoint;
     private final ScheduledExecutorService scheduler;
     private final ResultsExchanges results;
+    /** Waits not ended yet, so a stop can end them: see {@link #stop()}. */
+    private final Set<Wait> pending = ConcurrentHashMap.newKeySet();
 
     CompletionWaiter(DescriberEndpoint endpoint, ScheduledExecutorService scheduler) {
         this.endpoint = endpoint;
@@ -42,7 +49,37 @@ final class CompletionWaiter {
 
     void await(StoredJob job, Exchange exchange, AsyncCallback callback) {
         Instant deadline = Instant.now().plusMillis(endpoint.getConfiguration().getCompletionTimeout());
-        schedule(new Wait(job, exchange, callback, deadline), endpoint.getConfiguration().getJobPollInterval());
+        Wait wait = new Wait(job, exchange, callback, deadline);
+        pending.add(wait);
+        try {
+            schedule(wait, endpoint.getConfiguration().getJobPollInterval());
+        } catch (RejectedExecutionException e) {
+            // stopping: nobody will wait, so the job must not stay leased to this node
+            wait.end();
+            wait.release(Instant.now(), "endpoint stopped");
+            throw e;
+        }
+    }
+
+    /**
+     * Ends every pending wait: gives its job back to the store and fails its exchange. Call after shutting the scheduler
+     * down, so no check can reschedule itself past it; a check still running finds its wait ended. Without this a stop dropped the scheduled checks: the callers
+     * never got an answer, and the jobs stayed leased to this node for the whole completionTimeout, hidden from the
+     * results consumers of the next start or of other nodes.
+     */
+    void stop() {
+        for (Wait wait : pending) {
+            if (wait.end()) {
+                wait.release(Instant.now(), "endpoint stopped");
+                wait.fail(stopped(wait.job, wait.exchange));
+            }
+        }
+    }
+
+    private static Exception stopped(StoredJob job, Exchange exchange) {
+        return new CamelExchangeException("Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
+                                          + " stays in the job store, where a results consumer delivers it when it ends",
+                exchange);
     }
 
     private void schedule(Wait wait, long delayMillis) {
@@ -54,6 +91,7 @@ final class CompletionWaiter {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Instant deadline;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         Wait(StoredJob job, Exchange exchange, AsyncCallback callback, Instant deadline) {
             this.job = job;
@@ -62,45 +100,99 @@ final class CompletionWaiter {
             this.deadline = deadline;
         }
 
+        private void reopen() {
+            pending.add(this);
+            ended.set(false);
+        }
+
+        /** False when the scheduler is shut down: the endpoint is stopping. */
+        private boolean retryLater(long delayMillis) {
+            try {
+                schedule(this, delayMillis);
+                return true;
+            } catch (RejectedExecutionException stopping) {
+                return false;
+            }
+        }
+
+        /** True for the one caller that gets to end this wait: a check that saw it end, or a stop. */
+        boolean end() {
+            if (ended.compareAndSet(false, true)) {
+                pending.remove(this);
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public void run() {
+            if (ended.get()) {
+                return;
+            }
             JobStore store = endpoint.getJobStore();
             String owner = endpoint.getNodeId();
             DescriberConfiguration c = endpoint.getConfiguration();
+            boolean mine = false;
             try {
                 JobResults answer = endpoint.getClient().getResults(job.jobId());
                 Instant now = Instant.now();
                 if (!answer.isTerminal()) {
                     if (now.isAfter(deadline)) {
-                        store.release(job.jobId(), owner, now, "completion timeout");
-                        finish(new DescriberCompletionTimeoutException(job.jobId(),
-                                Duration.ofMillis(c.getCompletionTimeout()), exchange));
+                        if (end()) {
+                            release(now, "completion timeout");
+                            fail(new DescriberCompletionTimeoutException(job.jobId(),
+                                    Duration.ofMillis(c.getCompletionTimeout()), exchange));
+                        }
                         return;
                     }
                     store.renewLease(job.jobId(), owner, Duration.between(now, deadline).plusMillis(c.getLeaseDuration()));
                     long next = Duration.between(now, JobPolling.nextPoll(job.createdAt(), now, c)).toMillis();
-                    schedule(this, Math.min(next, Math.max(1, Duration.between(now, deadline).toMillis() + 1)));
+                    long untilDeadline = Math.max(1, Duration.between(now, deadline).toMillis() + 1);
+                    if (retryLater(Math.min(next, untilDeadline)) || !end()) {
+                        return;
+                    }
+                    release(Instant.now(), "endpoint stopped");
+                    fail(stopped(job, exchange));
+                    return;
+                }
+                mine = end();
+                if (!mine) {
                     return;
                 }
                 store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
                 exchange.getExchangeExtension().addOnCompletion(new Delivery(job.jobId(), spool));
-                callback.done(false);
-            } catch (DescriberException e) {
-                if (e.isRetryable() && Instant.now().isBefore(deadline)) {
-                    schedule(this, c.getJobPollInterval());
-                    return;
-                }
-                store.release(job.jobId(), owner, Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
-                finish(e);
             } catch (Exception e) {
-                store.release(job.jobId(), owner, Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
-                finish(e);
+                if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
+                    if (mine) {
+                        // e.g. the download failed: ask again later, for fresh signed URLs
+                        reopen();
+                        mine = false;
+                    }
+                    if (retryLater(c.getJobPollInterval())) {
+                        return;
+                    }
+                }
+                // a failure after the job ended is ours to report; before, only if no stop reported it already
+                if (mine || end()) {
+                    release(Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
+                    fail(e);
+                }
+                return;
+            }
+            callback.done(false);
+        }
+
+        private void release(Instant nextPollAt, String reason) {
+            try {
+                endpoint.getJobStore().release(job.jobId(), endpoint.getNodeId(), nextPollAt, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not give job {} back to the job store: {}", job.jobId(), e.getMessage());
             }
         }
 
-        private void finish(Exception e) {
+        private void fail(Exception e) {
             LOG.warn("Waiting for job {} failed: {}", job.jobId(), e.getMessage());
             exchange.setException(e);
             callback.done(false);

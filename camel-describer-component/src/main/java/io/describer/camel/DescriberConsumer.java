@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.describer.camel.client.DescriberNotFoundException;
 import io.describer.camel.client.model.JobResults;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits one exchange per finished job of the job store. Each poll claims due jobs (a lease, so other nodes skip them),
  * asks the service about each, and hands on the finished ones; a job counts as delivered only when its exchange
- * completes, and comes back later when it rolls back.
+ * completes, and comes back later when it rolls back. The leases of claimed jobs are renewed until then, however long
+ * the download and the route take.
  */
 public class DescriberConsumer extends ScheduledBatchPollingConsumer {
 
@@ -33,6 +38,9 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
     private static final String SPOOL_PROPERTY = "CamelDescriberSpoolFile";
 
     private final ResultsExchanges results;
+    /** Jobs claimed and not yet given back (rescheduled, released or delivered): their leases are kept alive. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService leaseRenewer;
 
     public DescriberConsumer(DescriberEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -44,6 +52,46 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         return (DescriberEndpoint) super.getEndpoint();
     }
 
+    /**
+     * Without renewal a lease ran out while a slow route (a large upload of the result, a long batch) still worked on
+     * the job's exchange, and another node, or this one's next poll, claimed and delivered the job a second time.
+     * Renewal runs on a thread of its own because a synchronous route occupies the polling thread.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (leaseRenewer == null) {
+            long period = Math.max(10, getEndpoint().getConfiguration().getLeaseDuration() / 3);
+            leaseRenewer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "DescriberLeaseRenewal");
+            leaseRenewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (leaseRenewer != null) {
+            // not shutdownNow: an interrupted job store write makes H2 close its file
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(leaseRenewer);
+            leaseRenewer = null;
+        }
+    }
+
+    private void renewLeases() {
+        Duration lease = Duration.ofMillis(getEndpoint().getConfiguration().getLeaseDuration());
+        for (String jobId : held) {
+            try {
+                if (!getEndpoint().getJobStore().renewLease(jobId, getEndpoint().getNodeId(), lease)
+                    && held.remove(jobId)) {
+                    LOG.warn("Lost the lease of job {} while delivering it; another node may deliver it too", jobId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lease of job {}: {}", jobId, e.getMessage());
+            }
+        }
+    }
+
     @Override
     protected int poll() throws Exception {
         DescriberEndpoint endpoint = getEndpoint();
@@ -52,11 +100,13 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         String owner = endpoint.getNodeId();
         int max = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : 10;
         List<StoredJob> claimed = store.claimDue(owner, max, Duration.ofMillis(c.getLeaseDuration()));
+        claimed.forEach(job -> held.add(job.jobId()));
         Queue<Object> finished = new ArrayDeque<>();
         Exception pollError = null;
         for (int i = 0; i < claimed.size(); i++) {
             StoredJob job = claimed.get(i);
             if (pollError != null) {
+                held.remove(job.jobId());
                 store.release(job.jobId(), owner, Instant.now(), pollError.getMessage());
                 continue;
             }
@@ -68,6 +118,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             } catch (Exception e) {
                 // the service or its credentials are failing: stop asking, give the jobs back, report the poll as failed
                 pollError = e;
+                held.remove(job.jobId());
                 store.release(job.jobId(), owner, Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
             }
         }
@@ -90,6 +141,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         }
         Instant now = Instant.now();
         if (!answer.isTerminal()) {
+            held.remove(job.jobId());
             store.reschedule(job.jobId(), owner, answer.status(), JobPolling.nextPoll(job.createdAt(), now, c), null);
             return null;
         }
@@ -106,6 +158,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         } catch (java.io.IOException e) {
             // a failed download is tried again on a later poll, with fresh signed URLs
             LOG.warn("Could not fetch the results of job {}: {}; retrying later", job.jobId(), e.getMessage());
+            held.remove(job.jobId());
             store.release(job.jobId(), owner, now.plusMillis(c.getJobPollInterval()), e.getMessage());
             releaseExchange(exchange, false);
             return null;
@@ -132,6 +185,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         for (Object left : CastUtils.cast(exchanges, Object.class)) {
             Exchange exchange = (Exchange) left;
             StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
+            held.remove(job.jobId());
             getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(), Instant.now(), "consumer stopped");
             ResultsExchanges.delete(exchange.getProperty(SPOOL_PROPERTY, Path.class));
         }
@@ -151,6 +205,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onComplete(Exchange exchange) {
+            held.remove(job.jobId());
             getEndpoint().getJobStore().markDelivered(job.jobId(), getEndpoint().getNodeId());
             cleanUp();
         }
@@ -161,6 +216,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             Exception cause = exchange.getException();
             LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", job.jobId(),
                     cause == null ? "rolled back" : cause.getMessage(), c.getDeliveryRetryDelay());
+            held.remove(job.jobId());
             getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(),
                     Instant.now().plusMillis(c.getDeliveryRetryDelay()), cause == null ? "rolled back" : cause.getMessage());
             cleanUp();

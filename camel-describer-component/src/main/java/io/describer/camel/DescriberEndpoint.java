@@ -3,6 +3,7 @@ package io.describer.camel;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 
 /**
  * Make video accessible with the ViddyScribe AI audio-description service: upload media, start text, audio or video
@@ -101,7 +103,16 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     @Override
     protected void doStop() throws Exception {
         if (waitScheduler != null) {
-            getCamelContext().getExecutorServiceManager().shutdownNow(waitScheduler);
+            // no shutdownNow: its interrupts hit checks in the middle of job store writes, and an interrupted write
+            // makes H2 close its file; checks that are not running yet are dropped, and stop() ends their waits
+            ScheduledThreadPoolExecutor pool = waitScheduler instanceof SizedScheduledExecutorService sized
+                    ? sized.getScheduledThreadPoolExecutor()
+                    : waitScheduler instanceof ScheduledThreadPoolExecutor plain ? plain : null;
+            if (pool != null) {
+                pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            }
+            getCamelContext().getExecutorServiceManager().shutdown(waitScheduler);
+            completionWaiter.stop();
             waitScheduler = null;
             completionWaiter = null;
         }

@@ -3,6 +3,7 @@ package io.describer.camel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,18 +23,33 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * A stand-in of the API's job lifecycle inside WireMock: every generate call makes a new job, and each job answers
  * queued, processing, then done after a set number of get_results polls. Media id {@code m-fail} gives failed jobs.
+ * Thread-safe: WireMock serves requests concurrently, so every counter is atomic and every knob volatile.
+ *
+ * <p>Knobs (reset by {@link #stubs()}): {@link #pollsUntilDone}; {@link #hold} keeps matching jobs processing however
+ * often they are polled; {@link #generateDelayMillis} makes generate slow (widens submission races);
+ * {@link #downloadSize} of a WireMock-served result; {@link #downloadBaseUrl} sends downloads elsewhere (a streaming
+ * server of the test); {@link #expireFirstDownload} answers a job's first download with 403, like an expired signature.
  */
 final class JobApiSimulator implements ResponseTransformerV2 {
 
     static final String NAME = "job-simulator";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Job(String id, String type, String mediaId, String format, AtomicInteger polls) {
+    record Job(String id, String type, String mediaId, String format, AtomicInteger polls, AtomicInteger downloads) {
     }
 
     final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    /** generate_ad_* calls that created a job (the billed ones). */
+    final AtomicInteger generateCalls = new AtomicInteger();
+    /** get_results calls. */
+    final AtomicInteger resultsCalls = new AtomicInteger();
     volatile int pollsUntilDone = 2;
+    volatile Predicate<Job> hold = job -> false;
+    volatile long generateDelayMillis;
+    volatile int downloadSize = 64 * 1024;
+    volatile String downloadBaseUrl;
+    volatile boolean expireFirstDownload;
     private WireMockServer server;
 
     static JobApiSimulator launch() {
@@ -45,12 +61,26 @@ final class JobApiSimulator implements ResponseTransformerV2 {
     }
 
     void stubs() {
+        pollsUntilDone = 2;
+        hold = job -> false;
+        generateDelayMillis = 0;
+        downloadSize = 64 * 1024;
+        downloadBaseUrl = null;
+        expireFirstDownload = false;
+        generateCalls.set(0);
+        resultsCalls.set(0);
+        jobs.clear();
         server.resetAll();
         for (String type : new String[] { "text", "audio", "video" }) {
             server.stubFor(post("/enterprise/api/generate_ad_" + type).willReturn(aResponse().withTransformers(NAME)));
         }
         server.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(get(urlPathMatching("/signed/.*")).willReturn(aResponse().withTransformers(NAME)));
+    }
+
+    /** How many jobs the service has started: exactly the billed submissions. */
+    int jobCount() {
+        return generateCalls.get();
     }
 
     WireMockServer server() {
@@ -83,9 +113,15 @@ final class JobApiSimulator implements ResponseTransformerV2 {
                 return json(response, 200, create(path.substring("/enterprise/api/generate_ad_".length()), event));
             }
             if (path.startsWith("/signed/")) {
-                byte[] bytes = new byte[64 * 1024];
-                return Response.Builder.like(response).but().status(200).body(bytes).build();
+                Job job = jobs.get(path.substring("/signed/".length(), path.indexOf('.')));
+                if (job != null && job.downloads().incrementAndGet() == 1 && expireFirstDownload) {
+                    return Response.Builder.like(response).but().status(403)
+                            .body("<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>")
+                            .build();
+                }
+                return Response.Builder.like(response).but().status(200).body(new byte[downloadSize]).build();
             }
+            resultsCalls.incrementAndGet();
             Job job = jobs.get(event.getRequest().queryParameter("job_id").firstValue());
             if (job == null) {
                 return json(response, 404, JSON.createObjectNode().put("error", "not_found").put("message", "no such job"));
@@ -104,8 +140,13 @@ final class JobApiSimulator implements ResponseTransformerV2 {
             mediaId = body.path("input").path("media_id").asText("m-url");
             format = body.path("generation_config").path("format").asText("vtt");
         }
-        Job job = new Job("task_" + counter.incrementAndGet() + "_" + System.nanoTime(), type, mediaId, format, new AtomicInteger());
+        if (generateDelayMillis > 0) {
+            Thread.sleep(generateDelayMillis);
+        }
+        Job job = new Job("task_" + counter.incrementAndGet() + "_" + System.nanoTime(), type, mediaId, format,
+                new AtomicInteger(), new AtomicInteger());
         jobs.put(job.id(), job);
+        generateCalls.incrementAndGet();
         return JSON.createObjectNode().put("job_id", job.id()).put("status", "queued").put("media_id", mediaId);
     }
 
@@ -113,7 +154,7 @@ final class JobApiSimulator implements ResponseTransformerV2 {
         int polls = job.polls().incrementAndGet();
         ObjectNode r = JSON.createObjectNode().put("job_id", job.id()).put("media_id", job.mediaId())
                 .put("created_at", "2026-11-25T08:00:00Z").put("updated_at", "2026-11-25T08:00:10Z");
-        if (polls < pollsUntilDone) {
+        if (polls < pollsUntilDone || hold.test(job)) {
             return r.put("status", polls == 1 ? "queued" : "processing");
         }
         if ("m-fail".equals(job.mediaId())) {
@@ -126,11 +167,13 @@ final class JobApiSimulator implements ResponseTransformerV2 {
         } else {
             output.put("content", "WEBVTT\n\n00:00.500 --> 00:03.100\nA desk for " + job.id() + "\n");
         }
+        // every get_results call mints a fresh signature, as the service does
         String expires = "?X-Goog-Expires=900&X-Goog-Signature=sig" + polls;
+        String base = downloadBaseUrl != null ? downloadBaseUrl : baseUrl() + "/signed/";
         if (job.type().equals("audio")) {
-            r.put("audio_signed_url", baseUrl() + "/signed/" + job.id() + ".wav" + expires);
+            r.put("audio_signed_url", base + job.id() + ".wav" + expires);
         } else if (job.type().equals("video")) {
-            r.put("video_signed_url", baseUrl() + "/signed/" + job.id() + ".mp4" + expires);
+            r.put("video_signed_url", base + job.id() + ".mp4" + expires);
         }
         return r;
     }

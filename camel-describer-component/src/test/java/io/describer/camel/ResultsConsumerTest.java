@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.describer.camel.client.DescriberJobFailedException;
 import io.describer.camel.client.model.JobStatus;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +52,6 @@ class ResultsConsumerTest extends CamelTestSupport {
     @BeforeEach
     void reset() {
         api.stubs();
-        api.pollsUntilDone = 2;
     }
 
     @Override
@@ -150,6 +155,60 @@ class ResultsConsumerTest extends CamelTestSupport {
         List<Exchange> got = results.getExchanges();
         assertThat(got.get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
                 .isEqualTo(got.get(1).getMessage().getHeader(DescriberConstants.JOB_ID));
+        await().atMost(5, TimeUnit.SECONDS).until(
+                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+    }
+
+    @Test
+    void severalJobsFailingTheirFirstDeliveriesAreEachDeliveredOnceSuccessfullyInTheEnd() throws Exception {
+        int jobs = 5;
+        int failures = 2;
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.whenAnyExchangeReceived(e -> {
+            String jobId = e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
+            if (attempts.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet() <= failures) {
+                throw new IllegalStateException("downstream is down for " + jobId);
+            }
+            successes.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet();
+        });
+        Set<String> submitted = new java.util.HashSet<>();
+        for (int i = 0; i < jobs; i++) {
+            submitted.add(template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-r" + i,
+                    io.describer.camel.client.model.JobRecord.class).jobId());
+        }
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> describer.getJobStore().countPending() == 0);
+
+        assertThat(successes.keySet()).isEqualTo(submitted);
+        assertThat(successes.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        // each job came failures + 1 times, and a delivered job never comes again
+        assertThat(attempts.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(failures + 1));
+        Thread.sleep(300);
+        assertThat(results.getReceivedCounter()).isEqualTo(jobs * (failures + 1));
+    }
+
+    @Test
+    void expiredSignedDownloadUrlIsRefreshedWithAnotherGetResults() throws Exception {
+        api.expireFirstDownload = true;
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        String jobId = template.requestBodyAndHeader("direct:video", null, DescriberConstants.MEDIA_ID, "m-exp",
+                io.describer.camel.client.model.JobRecord.class).jobId();
+        results.assertIsSatisfied(10_000);
+        Exchange out = results.getExchanges().get(0);
+        assertThat(out.getMessage().getHeader("spoolExisted")).isEqualTo(true);
+        assertThat(out.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
+        assertThat(out.getException()).isNull();
+
+        JobApiSimulator.Job job = api.jobs.get(jobId);
+        assertThat(job.downloads().get()).as("download attempts").isEqualTo(2);
+        // the polls until done, plus the one that minted the fresh URL
+        assertThat(job.polls().get()).isEqualTo(api.pollsUntilDone + 1);
+        List<String> signatures = api.server().findAll(getRequestedFor(urlPathMatching("/signed/.*"))).stream()
+                .map(r -> r.queryParameter("X-Goog-Signature").firstValue()).collect(Collectors.toList());
+        assertThat(signatures).hasSize(2).doesNotHaveDuplicates();
         await().atMost(5, TimeUnit.SECONDS).until(
                 () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
     }
