@@ -42,14 +42,32 @@ final class CompletionWaiter {
         this.results = new ResultsExchanges(endpoint);
     }
 
-    /** Lease for a waited-on job: the whole wait, plus time to hand the results on. */
+    /**
+     * Lease for a waited-on job until the first check; each check renews it past the next one, so a crashed waiter's
+     * job is taken over by a results consumer within about leaseDuration.
+     */
     static Instant leaseUntil(DescriberConfiguration c) {
-        return Instant.now().plusMillis(c.getCompletionTimeout() + c.getLeaseDuration());
+        return Instant.now().plusMillis(c.getJobPollInterval() + c.getLeaseDuration());
     }
 
+    /** Waits for a job this node submitted and holds: it delivers the job when the exchange completes. */
     void await(StoredJob job, Exchange exchange, AsyncCallback callback) {
-        Instant deadline = Instant.now().plusMillis(endpoint.getConfiguration().getCompletionTimeout());
-        Wait wait = new Wait(job, exchange, callback, deadline);
+        start(new Wait(job, exchange, callback, deadline(), true));
+    }
+
+    /**
+     * Waits for a job submitted earlier (a redelivered source), only to give this exchange its results: the job's
+     * delivery stays with whoever holds it.
+     */
+    void observe(StoredJob job, Exchange exchange, AsyncCallback callback) {
+        start(new Wait(job, exchange, callback, deadline(), false));
+    }
+
+    private Instant deadline() {
+        return Instant.now().plusMillis(endpoint.getConfiguration().getCompletionTimeout());
+    }
+
+    private void start(Wait wait) {
         pending.add(wait);
         try {
             schedule(wait, endpoint.getConfiguration().getJobPollInterval());
@@ -91,13 +109,16 @@ final class CompletionWaiter {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Instant deadline;
+        /** Whether this node holds the job in the store (false: a duplicate only reading the results). */
+        private final boolean owned;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        Wait(StoredJob job, Exchange exchange, AsyncCallback callback, Instant deadline) {
+        Wait(StoredJob job, Exchange exchange, AsyncCallback callback, Instant deadline, boolean owned) {
             this.job = job;
             this.exchange = exchange;
             this.callback = callback;
             this.deadline = deadline;
+            this.owned = owned;
         }
 
         private void reopen() {
@@ -145,10 +166,11 @@ final class CompletionWaiter {
                         }
                         return;
                     }
-                    store.renewLease(job.jobId(), owner, Duration.between(now, deadline).plusMillis(c.getLeaseDuration()));
                     long next = Duration.between(now, JobPolling.nextPoll(job.createdAt(), now, c)).toMillis();
                     long untilDeadline = Math.max(1, Duration.between(now, deadline).toMillis() + 1);
-                    if (retryLater(Math.min(next, untilDeadline)) || !end()) {
+                    long delay = Math.min(next, untilDeadline);
+                    renew(delay);
+                    if (retryLater(delay) || !end()) {
                         return;
                     }
                     release(Instant.now(), "endpoint stopped");
@@ -159,10 +181,12 @@ final class CompletionWaiter {
                 if (!mine) {
                     return;
                 }
-                store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
+                if (owned) {
+                    store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
+                }
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
-                exchange.getExchangeExtension().addOnCompletion(new Delivery(job.jobId(), spool));
+                exchange.getExchangeExtension().addOnCompletion(new Delivery(job.jobId(), spool, owned));
             } catch (Exception e) {
                 if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
                     if (mine) {
@@ -170,6 +194,7 @@ final class CompletionWaiter {
                         reopen();
                         mine = false;
                     }
+                    renew(c.getJobPollInterval());
                     if (retryLater(c.getJobPollInterval())) {
                         return;
                     }
@@ -184,7 +209,18 @@ final class CompletionWaiter {
             callback.done(false);
         }
 
+        /** Keeps the job ours until well after the next check. */
+        private void renew(long untilNextCheckMillis) {
+            if (owned) {
+                endpoint.getJobStore().renewLease(job.jobId(), endpoint.getNodeId(),
+                        Duration.ofMillis(untilNextCheckMillis + endpoint.getConfiguration().getLeaseDuration()));
+            }
+        }
+
         private void release(Instant nextPollAt, String reason) {
+            if (!owned) {
+                return;
+            }
             try {
                 endpoint.getJobStore().release(job.jobId(), endpoint.getNodeId(), nextPollAt, reason);
             } catch (RuntimeException e) {
@@ -202,23 +238,29 @@ final class CompletionWaiter {
     private final class Delivery implements Synchronization {
         private final String jobId;
         private final Path spool;
+        private final boolean owned;
 
-        Delivery(String jobId, Path spool) {
+        Delivery(String jobId, Path spool, boolean owned) {
             this.jobId = jobId;
             this.spool = spool;
+            this.owned = owned;
         }
 
         @Override
         public void onComplete(Exchange exchange) {
-            endpoint.getJobStore().markDelivered(jobId, endpoint.getNodeId());
+            if (owned) {
+                endpoint.getJobStore().markDelivered(jobId, endpoint.getNodeId());
+            }
             cleanUp();
         }
 
         @Override
         public void onFailure(Exchange exchange) {
-            // a results consumer, if the application has one, delivers it again
-            endpoint.getJobStore().release(jobId, endpoint.getNodeId(),
-                    Instant.now().plusMillis(endpoint.getConfiguration().getDeliveryRetryDelay()), "exchange failed");
+            if (owned) {
+                // a results consumer, if the application has one, delivers it again
+                endpoint.getJobStore().release(jobId, endpoint.getNodeId(),
+                        Instant.now().plusMillis(endpoint.getConfiguration().getDeliveryRetryDelay()), "exchange failed");
+            }
             cleanUp();
         }
 

@@ -344,7 +344,7 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Text, audio and video: wait until the job ends and return its results exchange (the same headers and body the results consumer emits) instead of the job record. Waiting uses no Camel thread.
+     * Text, audio and video: wait until the job ends and return its results exchange (the same headers and body the results consumer emits) instead of the job record. Waiting uses no Camel thread. A redelivered source waits for its existing job.
      */
     public void setWaitForCompletion(boolean waitForCompletion) {
         this.waitForCompletion = waitForCompletion;

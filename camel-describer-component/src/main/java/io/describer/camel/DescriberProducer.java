@@ -88,8 +88,12 @@ public class DescriberProducer extends DefaultAsyncProducer {
         // no operation header on the way out: it would silently redirect the next describer step of the route
         in.setHeader(DescriberConstants.DUPLICATE, outcome.duplicate());
         in.setBody(new JobRecord(job.jobId(), job.status(), job.mediaId()));
-        if (wait && !outcome.duplicate()) {
-            endpoint.getCompletionWaiter().await(job, exchange, callback);
+        if (wait) {
+            if (outcome.duplicate()) {
+                endpoint.getCompletionWaiter().observe(job, exchange, callback);
+            } else {
+                endpoint.getCompletionWaiter().await(job, exchange, callback);
+            }
             return true;
         }
         return false;

@@ -94,6 +94,7 @@ class WaitForCompletionTest extends CamelTestSupport {
                             e.getMessage().setHeader("spoolLength", f.length());
                         })
                         .to("mock:waited");
+                from("direct:wait-lease").to("describer:text?waitForCompletion=true&leaseDuration=2000");
                 from("direct:wait-briefly").to("describer:text?waitForCompletion=true&completionTimeout=300");
                 from("direct:text").to("describer:text?format=json");
                 from("describer:results?delay=20&initialDelay=0").routeId("results").autoStartup(false)
@@ -315,5 +316,39 @@ class WaitForCompletionTest extends CamelTestSupport {
         assertThat(maxWaitThreads.get()).isBetween(1, 2);
         assertThat(getMockEndpoint("mock:waited").getReceivedCounter()).isEqualTo(n);
         await().atMost(5, TimeUnit.SECONDS).until(() -> store().countPending() == 0);
+    }
+
+    @Test
+    void redeliveredSourceWaitsForTheExistingJobAndStartsNothing() throws Exception {
+        int generatesBefore = api.jobs.size();
+        Exchange first = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
+        Exchange again = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
+        assertThat(api.jobs).hasSize(generatesBefore + 1);
+        assertThat(again.getException()).isNull();
+        assertThat(again.getMessage().getHeader(DescriberConstants.JOB_ID))
+                .isEqualTo(first.getMessage().getHeader(DescriberConstants.JOB_ID));
+        assertThat(again.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
+        // the duplicate gets the results too, not a job record
+        assertThat(again.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
+        assertThat(again.getMessage().getBody()).isInstanceOf(String.class)
+                .isEqualTo(first.getMessage().getBody(String.class));
+        StoredJob job = store().find(first.getMessage().getHeader(DescriberConstants.JOB_ID, String.class)).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.DELIVERED);
+    }
+
+    @Test
+    void aWaitingNodeHoldsItsJobOnlyAboutALeaseAhead() throws Exception {
+        // with completionTimeout=1h a crashed waiter must not hide its job for an hour: the lease runs a check ahead
+        api.hold = job -> true;
+        CompletableFuture<Exchange> waiting = template.asyncSend("direct:wait-lease",
+                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-lease"));
+        // a few checks have run, each renewing the lease
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !store().listPending(10).isEmpty()
+                                                      && api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 3));
+        StoredJob held = store().listPending(10).get(0);
+        assertThat(held.leaseOwner()).isEqualTo(describer().getOrCreateNodeId());
+        assertThat(held.leaseUntil()).isBefore(java.time.Instant.now().plusSeconds(10));
+        api.hold = job -> false;
+        assertThat(waiting.get(10, TimeUnit.SECONDS).getException()).isNull();
     }
 }
