@@ -17,7 +17,6 @@ import io.describer.camel.job.StoredJob;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +185,7 @@ final class CompletionWaiter {
                 }
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
-                exchange.getExchangeExtension().addOnCompletion(new Delivery(job.jobId(), spool, owned));
+                exchange.getExchangeExtension().addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> { }));
             } catch (Exception e) {
                 if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
                     if (mine) {
@@ -232,42 +231,6 @@ final class CompletionWaiter {
             LOG.warn("Waiting for job {} failed: {}", job.jobId(), e.getMessage());
             exchange.setException(e);
             callback.done(false);
-        }
-    }
-
-    private final class Delivery implements Synchronization {
-        private final String jobId;
-        private final Path spool;
-        private final boolean owned;
-
-        Delivery(String jobId, Path spool, boolean owned) {
-            this.jobId = jobId;
-            this.spool = spool;
-            this.owned = owned;
-        }
-
-        @Override
-        public void onComplete(Exchange exchange) {
-            if (owned) {
-                endpoint.getJobStore().markDelivered(jobId, endpoint.getNodeId());
-            }
-            cleanUp();
-        }
-
-        @Override
-        public void onFailure(Exchange exchange) {
-            if (owned) {
-                // a results consumer, if the application has one, delivers it again
-                endpoint.getJobStore().release(jobId, endpoint.getNodeId(),
-                        Instant.now().plusMillis(endpoint.getConfiguration().getDeliveryRetryDelay()), "exchange failed");
-            }
-            cleanUp();
-        }
-
-        private void cleanUp() {
-            if (!endpoint.getConfiguration().isKeepDownloads()) {
-                ResultsExchanges.delete(spool);
-            }
         }
     }
 }

@@ -19,7 +19,6 @@ import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.util.CastUtils;
 import org.slf4j.Logger;
@@ -175,8 +174,9 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
-            exchange.getExchangeExtension().addOnCompletion(new Delivery(exchange.getProperty(JOB_PROPERTY, StoredJob.class),
-                    exchange.getProperty(SPOOL_PROPERTY, Path.class)));
+            StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
+            exchange.getExchangeExtension().addOnCompletion(new JobDelivery(getEndpoint(), job.jobId(),
+                    exchange.getProperty(SPOOL_PROPERTY, Path.class), true, () -> held.remove(job.jobId())));
             getAsyncProcessor().process(exchange, doneSync -> {
             });
             answered++;
@@ -194,38 +194,4 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** Marks the job delivered when its exchange completes; gives it back for a later delivery when it fails. */
-    private final class Delivery implements Synchronization {
-        private final StoredJob job;
-        private final Path spool;
-
-        Delivery(StoredJob job, Path spool) {
-            this.job = job;
-            this.spool = spool;
-        }
-
-        @Override
-        public void onComplete(Exchange exchange) {
-            held.remove(job.jobId());
-            getEndpoint().getJobStore().markDelivered(job.jobId(), getEndpoint().getNodeId());
-            cleanUp();
-        }
-
-        @Override
-        public void onFailure(Exchange exchange) {
-            DescriberConfiguration c = getEndpoint().getConfiguration();
-            Exception cause = exchange.getException();
-            LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", job.jobId(),
-                    cause == null ? "rolled back" : cause.getMessage(), c.getDeliveryRetryDelay());
-            held.remove(job.jobId());
-            getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(),
-                    Instant.now().plusMillis(c.getDeliveryRetryDelay()), cause == null ? "rolled back" : cause.getMessage());
-            cleanUp();
-        }
-
-        private void cleanUp() {
-            if (!getEndpoint().getConfiguration().isKeepDownloads()) {
-                ResultsExchanges.delete(spool);
-            }
-        }
-    }
 }

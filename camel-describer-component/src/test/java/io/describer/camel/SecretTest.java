@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.describer.camel.client.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

@@ -16,14 +16,14 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Collects every log event (message and stack trace) with the root logger at DEBUG, while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final AbstractAppender appender;
     private final Level previousLevel;
 
-    LogCapture() {
+    public LogCapture() {
         appender = new AbstractAppender("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -48,8 +48,12 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    public String text() {
+        return String.join("\n", lines);
     }
 
     @Override

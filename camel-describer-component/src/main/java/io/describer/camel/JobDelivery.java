@@ -1,0 +1,65 @@
+package io.describer.camel;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.Synchronization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles a results exchange with the job store: the job is delivered when the exchange completes, and pending again
+ * (delivered later) when it fails. Removes the downloaded file either way unless told to keep it.
+ */
+final class JobDelivery implements Synchronization {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobDelivery.class);
+
+    private final DescriberEndpoint endpoint;
+    private final String jobId;
+    private final Path spool;
+    private final boolean owned;
+    private final Runnable settled;
+
+    /**
+     * @param owned   whether this node holds the job (false: the exchange only reads the results of a job delivered by
+     *                whoever holds it)
+     * @param settled run first, once the exchange is done either way
+     */
+    JobDelivery(DescriberEndpoint endpoint, String jobId, Path spool, boolean owned, Runnable settled) {
+        this.endpoint = endpoint;
+        this.jobId = jobId;
+        this.spool = spool;
+        this.owned = owned;
+        this.settled = settled;
+    }
+
+    @Override
+    public void onComplete(Exchange exchange) {
+        settled.run();
+        if (owned) {
+            endpoint.getJobStore().markDelivered(jobId, endpoint.getNodeId());
+        }
+        cleanUp();
+    }
+
+    @Override
+    public void onFailure(Exchange exchange) {
+        settled.run();
+        if (owned) {
+            long retryDelay = endpoint.getConfiguration().getDeliveryRetryDelay();
+            Exception cause = exchange.getException();
+            String reason = cause == null ? "rolled back" : cause.getMessage();
+            LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", jobId, reason, retryDelay);
+            endpoint.getJobStore().release(jobId, endpoint.getNodeId(), Instant.now().plusMillis(retryDelay), reason);
+        }
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        if (!endpoint.getConfiguration().isKeepDownloads()) {
+            ResultsExchanges.delete(spool);
+        }
+    }
+}
