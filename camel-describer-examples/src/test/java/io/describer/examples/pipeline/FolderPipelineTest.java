@@ -43,6 +43,8 @@ class FolderPipelineTest {
             });
             // the sandbox sends an MP4 source back as the described video
             assertThat(out.resolve("clip.ad.mp4")).hasSameBinaryContentAs(in.resolve(".done/" + VIDEO));
+            DescribedOutputs.assertMp4(out.resolve("clip.ad.mp4"));
+            DescribedOutputs.assertValidVtt(Files.readString(out.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
             assertThat(in.resolve(".done")).isDirectoryContaining("glob:**/" + AUDIO_ONLY).isDirectoryContaining("glob:**/" + NOT_MEDIA);
             assertThat(in.resolve("notes.txt")).exists();
             assertThat(out).isDirectoryNotContaining("glob:**.part");

@@ -56,6 +56,8 @@ class FtpPipelineTest {
                     assertThat(inbox.resolve(".done/" + VIDEO)).exists();
                 });
                 assertThat(outbox.resolve("clip.ad.mp4")).hasSameBinaryContentAs(inbox.resolve(".done/" + VIDEO));
+                DescribedOutputs.assertMp4(outbox.resolve("clip.ad.mp4"));
+                DescribedOutputs.assertValidVtt(Files.readString(outbox.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
                 assertThat(inbox.resolve("notes.txt")).exists();
                 assertThat(outbox).isDirectoryNotContaining("glob:**.part");
                 assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,

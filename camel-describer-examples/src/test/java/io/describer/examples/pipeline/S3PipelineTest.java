@@ -49,10 +49,13 @@ class S3PipelineTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(keys(s3.client())).containsExactlyInAnyOrder(
                         "videos/talks/clip.ad.mp4", "videos/talks/clip.ad.vtt",
                         "failed/videos/" + AUDIO_ONLY + ".error.txt", "failed/videos/" + NOT_MEDIA + ".error.txt"));
-                assertThat(get(s3.client(), "videos/talks/clip.ad.vtt")).startsWith("WEBVTT");
+                DescribedOutputs.assertValidVtt(get(s3.client(), "videos/talks/clip.ad.vtt"), DescribedOutputs.SAMPLE_SECONDS);
+                assertThat(s3.client().headObject(b -> b.bucket("described").key("videos/talks/clip.ad.vtt")).contentType())
+                        .startsWith("text/vtt");
                 // the sandbox sends an MP4 source back as the described video: byte for byte, or the stream was damaged
-                assertThat(s3.client().getObjectAsBytes(b -> b.bucket("described").key("videos/talks/clip.ad.mp4")).asByteArray())
-                        .isEqualTo(Files.readAllBytes(sources.resolve(VIDEO)));
+                byte[] described = s3.client().getObjectAsBytes(b -> b.bucket("described").key("videos/talks/clip.ad.mp4")).asByteArray();
+                DescribedOutputs.assertMp4(described);
+                assertThat(described).isEqualTo(Files.readAllBytes(sources.resolve(VIDEO)));
                 assertThat(s3.client().headObject(b -> b.bucket("described").key("videos/talks/clip.ad.mp4")).contentType())
                         .isEqualTo("video/mp4");
                 assertThat(get(s3.client(), "failed/videos/" + AUDIO_ONLY + ".error.txt")).startsWith("no_video_stream\n");
