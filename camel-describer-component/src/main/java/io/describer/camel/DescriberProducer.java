@@ -11,17 +11,55 @@ import io.describer.camel.client.model.MediaRecord;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Uploads media, starts description jobs and reads job results. */
-public class DescriberProducer extends DefaultAsyncProducer {
+public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberProducer.class);
 
+    private String routeId;
+    private WritableHealthCheckRepository healthRepository;
+    private DescriberProducerHealthCheck healthCheck;
+
     public DescriberProducer(DescriberEndpoint endpoint) {
         super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // producer checks are off unless camel.health.producers-enabled=true (Camel's own default)
+        healthRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthRepository != null) {
+            healthCheck = new DescriberProducerHealthCheck(getEndpoint(), getRouteId() != null ? getRouteId() : getEndpoint().getId());
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthRepository != null && healthCheck != null) {
+            healthRepository.removeHealthCheck(healthCheck);
+        }
+        super.doStop();
     }
 
     @Override
