@@ -95,6 +95,7 @@ class WaitForCompletionTest extends CamelTestSupport {
                         })
                         .to("mock:waited");
                 from("direct:wait-lease").to("describer:text?waitForCompletion=true&leaseDuration=2000");
+                from("direct:wait-short-lease").to("describer:text?waitForCompletion=true&leaseDuration=300");
                 from("direct:wait-briefly").to("describer:text?waitForCompletion=true&completionTimeout=300");
                 from("direct:text").to("describer:text?format=json");
                 from("describer:results?delay=20&initialDelay=0").routeId("results").autoStartup(false)
@@ -254,6 +255,23 @@ class WaitForCompletionTest extends CamelTestSupport {
         assertThat(consumed.getExchanges()).extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID))
                 .doesNotContain(waitedJob);
         // polled only by the waiting producer: exactly the polls until done, none by the consumer
+        assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
+    }
+
+    @Test
+    void waitedForJobIsNotAlsoEmittedByAConsumerWhenTheUploadTookLongerThanALease() throws Exception {
+        // a slow upload (here: a slow generate call) must not start the waiter's lease before the job exists
+        api.generateDelayMillis = 1500;
+        api.pollsUntilDone = 5;
+        context.getRouteController().startRoute("results");
+        Exchange waited = template.request("direct:wait-short-lease",
+                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-slow"));
+        assertThat(waited.getException()).isNull();
+        String waitedJob = waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> store().countPending() == 0);
+        Thread.sleep(300);
+        assertThat(getMockEndpoint("mock:results").getExchanges())
+                .extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID)).doesNotContain(waitedJob);
         assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
     }
 
