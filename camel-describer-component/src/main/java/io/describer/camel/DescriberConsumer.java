@@ -141,7 +141,10 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         Instant now = Instant.now();
         if (!answer.isTerminal()) {
             held.remove(job.jobId());
-            store.reschedule(job.jobId(), owner, answer.status(), JobPolling.nextPoll(job.createdAt(), now, c), null);
+            // a status this client does not know reads as null: keep the last known one, or the store refuses the
+            // update and, the job being the oldest, every poll failed on it before reaching any other job
+            JobStatus status = answer.status() != null ? answer.status() : job.status();
+            store.reschedule(job.jobId(), owner, status, JobPolling.nextPoll(job.createdAt(), now, c), null);
             return null;
         }
         if (answer.status() != job.status()) {

@@ -117,8 +117,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getCamelContext(),
                 endpoint.getGenerationConfig(), in).validateFor(type);
-        JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config,
-                wait ? CompletionWaiter.leaseUntil(endpoint.getConfiguration()) : null);
+        JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());

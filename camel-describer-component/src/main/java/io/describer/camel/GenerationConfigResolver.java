@@ -75,15 +75,15 @@ final class GenerationConfigResolver {
         if (instructions != null) {
             g.setCustomInstructions(instructions);
         }
-        Boolean b = in.getHeader(DescriberConstants.READ_ALL_ONSCREEN_TEXT, Boolean.class);
+        Boolean b = booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT);
         if (b != null) {
             g.setReadAllOnscreenText(b);
         }
-        b = in.getHeader(DescriberConstants.AUTO_FIT, Boolean.class);
+        b = booleanHeader(in, DescriberConstants.AUTO_FIT);
         if (b != null) {
             g.setAutoFit(b);
         }
-        b = in.getHeader(DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC, Boolean.class);
+        b = booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC);
         if (b != null) {
             g.setAllowDescriptionsOverMusic(b);
         }
@@ -91,7 +91,7 @@ final class GenerationConfigResolver {
         if (captions != null) {
             g.setCustomCaptions(captions(context, captions));
         }
-        Double level = in.getHeader(DescriberConstants.VOLUME_LEVEL_DB, Double.class);
+        Double level = doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB);
         if (level != null) {
             g.setVolumeLevelDb(level);
         }
@@ -109,6 +109,40 @@ final class GenerationConfigResolver {
             return;
         }
         setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
+    }
+
+    /**
+     * Camel's own conversion reads anything but exactly "true"/"false" (e.g. " false", "yes") as no header at all, so
+     * the endpoint's value was sent silently; here padding is ignored and anything else is refused, naming the header.
+     */
+    private static Boolean booleanHeader(Message in, String header) {
+        Object value = in.getHeader(header);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        String text = value.toString().trim();
+        if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException("Invalid value '" + value + "' for option " + header + "; valid values: true, false");
+    }
+
+    /** A number or its text; anything else is refused naming the header (Camel's conversion error names neither). */
+    private static Double doubleHeader(Message in, String header) {
+        Object value = in.getHeader(header);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.valueOf(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for option " + header + "; valid values: a"
+                                               + " number from " + (int) GenerationConfig.MIN_VOLUME_LEVEL_DB + " to "
+                                               + (int) GenerationConfig.MAX_VOLUME_LEVEL_DB);
+        }
     }
 
     /** Captions are the text itself, or a resource (classpath:, file:, http:, ref:, bean:) holding it. */

@@ -1,7 +1,6 @@
 package io.describer.camel;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,10 +39,10 @@ final class JobSubmission {
     }
 
     /**
-     * @param leaseUntil when not null, the job is recorded leased to this node until then (a producer that waits for
-     *                   completion delivers it itself)
+     * @param leased whether the job is recorded leased to this node (a producer that waits for completion delivers it
+     *               itself)
      */
-    Outcome submit(Exchange exchange, JobType type, GenerationConfig config, Instant leaseUntil) throws Exception {
+    Outcome submit(Exchange exchange, JobType type, GenerationConfig config, boolean leased) throws Exception {
         JobStore store = endpoint.getJobStore();
         String owner = endpoint.getNodeId();
         DescriberConfiguration c = endpoint.getConfiguration();
@@ -78,8 +77,10 @@ final class JobSubmission {
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
         }
-        if (leaseUntil != null) {
-            stored = stored.withLease(owner, leaseUntil);
+        if (leased) {
+            // counted from now, not from before the upload: a lease that ran out during a long upload let a results
+            // consumer deliver the job while the waiting producer delivered it too
+            stored = stored.withLease(owner, CompletionWaiter.leaseUntil(c));
         }
         try {
             return new Outcome(store.record(stored), false);

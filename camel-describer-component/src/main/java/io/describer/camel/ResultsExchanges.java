@@ -89,18 +89,29 @@ final class ResultsExchanges {
     }
 
     private Path download(StoredJob job, JobResults results, String outputName) throws IOException {
-        Path dir = endpoint.getSpoolDirectory().resolve(job.jobId());
-        Files.createDirectories(dir);
+        // a folder per download, not per job: two exchanges of one job (a waiter and a redelivered source waiting
+        // for it) each delete their file when done, and must not delete the one the other is still routing
+        Files.createDirectories(endpoint.getSpoolDirectory());
+        Path dir = Files.createTempDirectory(endpoint.getSpoolDirectory(), job.jobId() + "-");
         Path target = dir.resolve(FileUtil.stripPath(outputName));
         DescriberClient client = endpoint.getClient();
         ProgressLogger progress = new ProgressLogger("Downloading");
+        boolean done = false;
         try {
-            client.download(signedUrl(job, results), target, progress);
-        } catch (DescriberSignedUrlExpiredException e) {
-            // signed URLs live 15 minutes; every get_results call mints fresh ones
-            client.download(signedUrl(job, client.getResults(job.jobId())), target, progress);
+            try {
+                client.download(signedUrl(job, results), target, progress);
+            } catch (DescriberSignedUrlExpiredException e) {
+                // signed URLs live 15 minutes; every get_results call mints fresh ones
+                client.download(signedUrl(job, client.getResults(job.jobId())), target, progress);
+            }
+            done = true;
+            return target;
+        } finally {
+            if (!done) {
+                // a failed download is retried into a new folder: leave no empty one behind
+                delete(target);
+            }
         }
-        return target;
     }
 
     private static String signedUrl(StoredJob job, JobResults results) throws DescriberException {
@@ -118,7 +129,7 @@ final class ResultsExchanges {
         return a != null ? a : b;
     }
 
-    /** Removes a downloaded file and its job folder. */
+    /** Removes a downloaded file and its folder. */
     static void delete(Path file) {
         if (file == null) {
             return;
@@ -127,7 +138,7 @@ final class ResultsExchanges {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.getParent());
         } catch (IOException e) {
-            // a leftover spool file is harmless; the next download of the job overwrites it
+            // a leftover spool file is harmless
         }
     }
 }

@@ -50,6 +50,8 @@ final class JobApiSimulator implements ResponseTransformerV2 {
     volatile int downloadSize = 64 * 1024;
     volatile String downloadBaseUrl;
     volatile boolean expireFirstDownload;
+    /** Matching jobs answer a status this client does not know (a new server-side state). */
+    volatile Predicate<Job> unknownStatus = job -> false;
     private WireMockServer server;
 
     static JobApiSimulator launch() {
@@ -67,6 +69,7 @@ final class JobApiSimulator implements ResponseTransformerV2 {
         downloadSize = 64 * 1024;
         downloadBaseUrl = null;
         expireFirstDownload = false;
+        unknownStatus = job -> false;
         generateCalls.set(0);
         resultsCalls.set(0);
         jobs.clear();
@@ -154,6 +157,9 @@ final class JobApiSimulator implements ResponseTransformerV2 {
         int polls = job.polls().incrementAndGet();
         ObjectNode r = JSON.createObjectNode().put("job_id", job.id()).put("media_id", job.mediaId())
                 .put("created_at", "2026-11-25T08:00:00Z").put("updated_at", "2026-11-25T08:00:10Z");
+        if (unknownStatus.test(job)) {
+            return r.put("status", "rendering");
+        }
         if (polls < pollsUntilDone || hold.test(job)) {
             return r.put("status", polls == 1 ? "queued" : "processing");
         }

@@ -254,6 +254,30 @@ class ProducerTest extends CamelTestSupport {
     }
 
     @Test
+    void booleanAndNumberHeadersGivenAsTextAreReadOrRefusedNeverIgnored() {
+        // text from an HTTP query or a properties file: padded, or not a boolean at all
+        template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                DescriberConstants.AUTO_FIT, " false ", DescriberConstants.VOLUME_LEVEL_DB, " -3.5 "));
+        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
+                .withRequestBody(matchingJsonPath("$.generation_config.auto_fit", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.generation_config.volume_level_db", equalTo("-3.5"))));
+        api.resetRequests();
+        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                DescriberConstants.READ_ALL_ONSCREEN_TEXT, "yes")))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DescriberConstants.READ_ALL_ONSCREEN_TEXT).hasMessageContaining("'yes'")
+                .hasMessageContaining("true, false");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                DescriberConstants.VOLUME_LEVEL_DB, "loud")))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DescriberConstants.VOLUME_LEVEL_DB).hasMessageContaining("'loud'");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                DescriberConstants.VOLUME_LEVEL_DB, "NaN")))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("volumeLevelDb=NaN");
+        api.verify(0, postRequestedFor(WireMock.anyUrl()));
+    }
+
+    @Test
     void chainedDescriberStepsKeepTheirOwnOperations() {
         context.getRouteController();
         template.sendBodyAndHeader("describer:video?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),

@@ -214,6 +214,27 @@ class ResultsConsumerTest extends CamelTestSupport {
     }
 
     @Test
+    void jobInAStatusUnknownToTheClientDoesNotStallTheOtherJobs() throws Exception {
+        // the service may add states; JobStatus reads them as null "so a new server-side state does not break polling"
+        api.unknownStatus = job -> "m-odd".equals(job.mediaId());
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        String odd = template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-odd",
+                io.describer.camel.client.model.JobRecord.class).jobId();
+        String ok = template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-ok",
+                io.describer.camel.client.model.JobRecord.class).jobId();
+        results.assertIsSatisfied(10_000);
+        assertThat(results.getExchanges().get(0).getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(ok);
+        var store = context.getComponent("describer", DescriberComponent.class).getJobStore();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> api.jobs.get(odd).polls().get() >= 3);
+        var stored = store.find(odd).orElseThrow();
+        // polled and rescheduled like any running job, not a failed poll every time
+        assertThat(stored.state()).isEqualTo(io.describer.camel.job.JobState.PENDING);
+        assertThat(stored.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(stored.lastError()).isNull();
+    }
+
+    @Test
     void duplicateSubmissionStartsNothingNew() throws Exception {
         Path video = Files.write(tmp.resolve("same.mp4"), new byte[1000]);
         int before = api.jobs.size();

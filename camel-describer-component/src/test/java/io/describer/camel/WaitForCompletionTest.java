@@ -94,7 +94,16 @@ class WaitForCompletionTest extends CamelTestSupport {
                             e.getMessage().setHeader("spoolLength", f.length());
                         })
                         .to("mock:waited");
+                from("direct:wait-media-slowly").to("describer:video?waitForCompletion=true")
+                        .process(e -> {
+                            // a slow next step (e.g. an upload of the result) that reads the file late
+                            Thread.sleep(e.getMessage().getHeader("stepMillis", Long.class));
+                            File f = e.getMessage().getBody(File.class);
+                            e.getMessage().setHeader("spoolExisted", f.isFile());
+                            e.getMessage().setHeader("spoolLength", f.length());
+                        });
                 from("direct:wait-lease").to("describer:text?waitForCompletion=true&leaseDuration=2000");
+                from("direct:wait-short-lease").to("describer:text?waitForCompletion=true&leaseDuration=300");
                 from("direct:wait-briefly").to("describer:text?waitForCompletion=true&completionTimeout=300");
                 from("direct:text").to("describer:text?format=json");
                 from("describer:results?delay=20&initialDelay=0").routeId("results").autoStartup(false)
@@ -258,6 +267,23 @@ class WaitForCompletionTest extends CamelTestSupport {
     }
 
     @Test
+    void waitedForJobIsNotAlsoEmittedByAConsumerWhenTheUploadTookLongerThanALease() throws Exception {
+        // a slow upload (here: a slow generate call) must not start the waiter's lease before the job exists
+        api.generateDelayMillis = 1500;
+        api.pollsUntilDone = 5;
+        context.getRouteController().startRoute("results");
+        Exchange waited = template.request("direct:wait-short-lease",
+                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-slow"));
+        assertThat(waited.getException()).isNull();
+        String waitedJob = waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> store().countPending() == 0);
+        Thread.sleep(300);
+        assertThat(getMockEndpoint("mock:results").getExchanges())
+                .extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID)).doesNotContain(waitedJob);
+        assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
+    }
+
+    @Test
     void thirtyConcurrentWaitsShareTwoThreads() throws Exception {
         int n = 30;
         AtomicBoolean busy = new AtomicBoolean(true);
@@ -334,6 +360,38 @@ class WaitForCompletionTest extends CamelTestSupport {
                 .isEqualTo(first.getMessage().getBody(String.class));
         StoredJob job = store().find(first.getMessage().getHeader(DescriberConstants.JOB_ID, String.class)).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.DELIVERED);
+    }
+
+    @Test
+    void twoExchangesWaitingForTheSameVideoJobEachKeepTheirDownloadedFile() throws Exception {
+        AtomicBoolean busy = new AtomicBoolean(true);
+        api.hold = job -> busy.get();
+        CompletableFuture<Exchange> first = template.asyncSend("direct:wait-media-slowly", e -> {
+            e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-same");
+            e.getIn().setHeader("stepMillis", 200L);
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 1));
+        // the source redelivered while the first still waits: it waits for the same job
+        CompletableFuture<Exchange> again = template.asyncSend("direct:wait-media-slowly", e -> {
+            e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-same");
+            e.getIn().setHeader("stepMillis", 1000L);
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 4));
+        busy.set(false);
+        Exchange a = first.get(10, TimeUnit.SECONDS);
+        Exchange b = again.get(10, TimeUnit.SECONDS);
+        assertThat(api.jobs).hasSize(1);
+        assertThat(b.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
+        assertThat(a.getMessage().getHeader("spoolExisted")).isEqualTo(true);
+        // the first exchange's completion must not delete the file the second is still working on
+        assertThat(b.getMessage().getHeader("spoolExisted")).isEqualTo(true);
+        assertThat(b.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
+        Path spool = tmp.resolve("spool");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+            try (var left = java.nio.file.Files.list(spool)) {
+                return left.findAny().isEmpty();
+            }
+        });
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class GenerationConfig {
         if (type == JobType.AUDIO && adType == AdType.EXTENDED_AD) {
             problems.add("adType=extended_ad is not allowed for audio jobs (audio is standard_ad only; valid: standard_ad)");
         }
-        if (volumeLevelDb != null && (volumeLevelDb < MIN_VOLUME_LEVEL_DB || volumeLevelDb > MAX_VOLUME_LEVEL_DB)) {
+        // written so that NaN is out of range too
+        if (volumeLevelDb != null && !(volumeLevelDb >= MIN_VOLUME_LEVEL_DB && volumeLevelDb <= MAX_VOLUME_LEVEL_DB)) {
             problems.add("volumeLevelDb=" + volumeLevelDb + " is outside the valid range " + (int) MIN_VOLUME_LEVEL_DB
                          + ".." + (int) MAX_VOLUME_LEVEL_DB + " dBFS");
         }
