@@ -102,6 +102,11 @@ public final class RetryPolicy {
                 if (delay == null || !canRepeat.getAsBoolean()) {
                     throw e;
                 }
+                if (startsJob(operation) && !certainlyNotApplied(e)) {
+                    LOG.warn("Not retrying {} after {}: the service may have started the job already, and a second call"
+                             + " could start and bill it twice", operation, describe(e));
+                    throw e;
+                }
                 LOG.info("Retrying {} after {} in {} ms (attempt {} of {})", operation, describe(e), delay.toMillis(),
                         attempt + 1, maxAttempts);
                 if (listener != null) {
@@ -141,6 +146,23 @@ public final class RetryPolicy {
 
     private Duration cap(Duration d) {
         return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+    }
+
+    /** Calls that create a billed job: the API has no idempotency key, so a blind repeat can create a second one. */
+    static boolean startsJob(String operation) {
+        return operation.startsWith("generate_ad_");
+    }
+
+    /**
+     * Failures after which the service surely did nothing: it refused the call (429 limits, 409 upload not ready, 503
+     * unavailable) or was never reached. A 500, a 504 or a connection lost after sending leave it unknown.
+     */
+    static boolean certainlyNotApplied(IOException e) {
+        if (e instanceof DescriberException de) {
+            return de.getStatus() == 429 || de.getStatus() == 409 || de.getStatus() == 503;
+        }
+        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
+               || e instanceof java.net.UnknownHostException || e instanceof java.net.NoRouteToHostException;
     }
 
     /** Network-level failures; missing files, interrupts and our own failures are not worth repeating. */

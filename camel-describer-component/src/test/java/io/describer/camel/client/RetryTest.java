@@ -114,12 +114,37 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void connectionResetIsRetried() throws Exception {
-        sequence(api("generate_ad_text"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(JOB));
+        sequence(api("upload_media"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                okJson("{\"media_id\":\"m1\",\"status\":\"created\"}"));
 
-        assertThat(client.generate(JobType.TEXT, MediaInput.mediaId("m1"), null, null).jobId()).isEqualTo("t1");
+        assertThat(client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null).mediaId()).isEqualTo("m1");
 
         assertThat(sleeper.sleeps).containsExactly(Duration.ofMillis(500));
-        wm.verify(2, postRequestedFor(urlEqualTo(api("generate_ad_text"))));
+        wm.verify(2, postRequestedFor(urlEqualTo(api("upload_media"))));
+    }
+
+    /** No idempotency key in the API: a call that may have started a job is not made twice. */
+    @Test
+    void callThatMayHaveStartedAJobIsNotRepeated() {
+        sequence(api("generate_ad_text"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(JOB));
+        assertThatThrownBy(() -> client.generate(JobType.TEXT, MediaInput.mediaId("m1"), null, null))
+                .isInstanceOf(java.io.IOException.class);
+        wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_text"))));
+
+        wm.resetAll();
+        sequence(api("generate_ad_video"), error(500, "{\"error\":\"internal_error\"}"), okJson(JOB));
+        assertThatThrownBy(() -> client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null))
+                .isInstanceOf(DescriberServerException.class);
+        wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_video"))));
+        assertThat(sleeper.sleeps).isEmpty();
+    }
+
+    /** Refusals (429, 409 upload_not_ready, 503) mean the service did nothing: those are repeated for job calls too. */
+    @Test
+    void refusedJobCallIsRepeated() throws Exception {
+        sequence(api("generate_ad_audio"), error(503, "{\"error\":\"unavailable\"}"), okJson(JOB));
+        assertThat(client.generate(JobType.AUDIO, MediaInput.mediaId("m1"), null, null).jobId()).isEqualTo("t1");
+        wm.verify(2, postRequestedFor(urlEqualTo(api("generate_ad_audio"))));
     }
 
     /**

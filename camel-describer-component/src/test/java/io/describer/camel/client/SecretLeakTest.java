@@ -47,15 +47,15 @@ class SecretLeakTest extends WireMockTestSupport {
 
     @Test
     void serverErrorWithRetries() {
-        wm.stubFor(post(urlPathEqualTo(api("generate_ad_video"))).willReturn(aResponse().withStatus(500)
+        wm.stubFor(post(urlPathEqualTo(api("upload_media"))).willReturn(aResponse().withStatus(500)
                 .withBody("<html>oops, key was " + API_KEY + "</html>")));
 
         try (LogCapture logs = new LogCapture()) {
             DescriberServerException e = catchThrowableOfType(DescriberServerException.class,
-                    () -> client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null));
+                    () -> client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null));
 
             assertNoSecret(e);
-            assertThat(logs.lines()).filteredOn(l -> l.contains("Retrying generate_ad_video after 500 server_error")).hasSize(5);
+            assertThat(logs.lines()).filteredOn(l -> l.contains("Retrying upload_media after 500 server_error")).hasSize(5);
             assertNoSecret(logs.lines());
         }
     }
