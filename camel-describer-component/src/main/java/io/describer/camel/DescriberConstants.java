@@ -49,7 +49,8 @@ public final class DescriberConstants {
     @Metadata(description = "Whether descriptions may play over music, overriding the endpoint's.", javaType = "Boolean",
               label = "producer")
     public static final String ALLOW_DESCRIPTIONS_OVER_MUSIC = "CamelDescriberAllowDescriptionsOverMusic";
-    @Metadata(description = "Caption text (WebVTT, SRT or plain) used as transcript, overriding the endpoint's.", javaType = "String",
+    @Metadata(description = "Caption text (WebVTT, SRT or plain) used as transcript, overriding the endpoint's; the text itself, never a"
+                            + " resource to read.", javaType = "String",
               label = "producer")
     public static final String CUSTOM_CAPTIONS = "CamelDescriberCustomCaptions";
     @Metadata(description = "Volume option of the description track, overriding the endpoint's.",

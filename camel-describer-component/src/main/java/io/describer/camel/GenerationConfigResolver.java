@@ -88,8 +88,9 @@ final class GenerationConfigResolver {
             g.setAllowDescriptionsOverMusic(b);
         }
         String captions = in.getHeader(DescriberConstants.CUSTOM_CAPTIONS, String.class);
-        if (captions != null) {
-            g.setCustomCaptions(captions(context, captions));
+        if (captions != null && !captions.isBlank()) {
+            // the text itself only: a header may come from outside, and must not make us read and send local files
+            g.setCustomCaptions(CustomCaptions.of(captions, null));
         }
         Double level = doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB);
         if (level != null) {

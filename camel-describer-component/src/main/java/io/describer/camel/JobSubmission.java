@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.TransferListener;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobType;
@@ -64,7 +65,11 @@ final class JobSubmission {
         try {
             MediaInput input = MediaInputResolver.resolve(exchange, c, true);
             DescriberClient client = endpoint.getClient();
-            job = client.generate(type, input, config, new ProgressLogger("Uploading"));
+            TransferListener progress = new ProgressLogger("Uploading");
+            if (key != null) {
+                progress = renewingReservation(progress, store, key, owner);
+            }
+            job = client.generate(type, input, config, progress);
         } catch (Exception e) {
             if (key != null) {
                 store.releaseReservation(key, owner);
@@ -90,6 +95,22 @@ final class JobSubmission {
                       + " not be delivered automatically", job.jobId(), type, job.mediaId(), e);
             throw e;
         }
+    }
+
+    /** An upload that outlasts the reservation would let a redelivery submit the same source: keep it alive. */
+    private static TransferListener renewingReservation(TransferListener progress, JobStore store, String key, String owner) {
+        long every = RESERVATION_LEASE.toNanos() / 4;
+        long[] last = { System.nanoTime() };
+        return (name, transferred, total) -> {
+            progress.progress(name, transferred, total);
+            long now = System.nanoTime();
+            if (now - last[0] > every) {
+                last[0] = now;
+                if (!store.renewReservation(key, owner, RESERVATION_LEASE)) {
+                    LOG.warn("The dedupe reservation of {} expired during the upload; a redelivery may submit it again", key);
+                }
+            }
+        };
     }
 
     static Map<String, String> correlationHeaders(Message in, String names) {

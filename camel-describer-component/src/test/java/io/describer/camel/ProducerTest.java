@@ -238,6 +238,25 @@ class ProducerTest extends CamelTestSupport {
     }
 
     @Test
+    void endpointCaptionsResourceIsReadAndSentWithItsFormat() {
+        template.sendBodyAndHeader("describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api)
+                                   + "&customCaptions=classpath:captions/talk.srt", null, DescriberConstants.MEDIA_ID, "m-1");
+        api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.content", containing("Hello from an SRT file")))
+                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.format", equalTo("srt")))
+                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.filename", equalTo("talk.srt"))));
+    }
+
+    @Test
+    void captionsHeaderIsTextNeverAFileToRead() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "do not send me");
+        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
+                DescriberConstants.CUSTOM_CAPTIONS, "file:" + secret));
+        api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.content", equalTo("file:" + secret))));
+    }
+
+    @Test
     void badHeaderValueFailsTheMessageBeforeAnyCall() {
         assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:text", null,
                 Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.LANGUAGE, "xx-YY")))
