@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,8 @@ class ClusterPostgresTest {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private static EmbeddedPostgres postgres;
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @TempDir
     Path tmp;
@@ -69,12 +71,10 @@ class ClusterPostgresTest {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        api = JobApiSimulator.launch();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        api.shutdown();
         if (postgres != null) {
             postgres.close();
         }
@@ -82,7 +82,6 @@ class ClusterPostgresTest {
 
     @BeforeEach
     void reset() {
-        api.stubs();
         api.pollsUntilDone = 3;
         table = "cluster_" + TABLES.incrementAndGet();
     }

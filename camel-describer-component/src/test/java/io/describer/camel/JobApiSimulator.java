@@ -12,6 +12,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -30,7 +34,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@link #downloadSize} of a WireMock-served result; {@link #downloadBaseUrl} sends downloads elsewhere (a streaming
  * server of the test); {@link #expireFirstDownload} answers a job's first download with 403, like an expired signature.
  */
-final class JobApiSimulator implements ResponseTransformerV2 {
+final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String NAME = "job-simulator";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,12 +58,26 @@ final class JobApiSimulator implements ResponseTransformerV2 {
     volatile Predicate<Job> unknownStatus = job -> false;
     private WireMockServer server;
 
-    static JobApiSimulator launch() {
-        JobApiSimulator sim = new JobApiSimulator();
-        sim.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(sim));
-        sim.server.start();
-        sim.stubs();
-        return sim;
+    private void startServer() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(this));
+        server.start();
+        stubs();
+    }
+
+    /** As a JUnit extension: one server per test class, its jobs and knobs reset before each test. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        stubs();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        shutdown();
     }
 
     void stubs() {

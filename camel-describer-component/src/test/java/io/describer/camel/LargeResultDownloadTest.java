@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ class LargeResultDownloadTest {
 
     private static final long SIZE = 256L * 1024 * 1024;
 
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
     private static HttpServer storage;
     private static final AtomicInteger DOWNLOADS = new AtomicInteger();
 
@@ -49,7 +51,6 @@ class LargeResultDownloadTest {
 
     @BeforeAll
     static void start() throws IOException {
-        api = JobApiSimulator.launch();
         storage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         storage.createContext("/big/", exchange -> {
             DOWNLOADS.incrementAndGet();
@@ -70,7 +71,6 @@ class LargeResultDownloadTest {
     @AfterAll
     static void stop() {
         storage.stop(0);
-        api.shutdown();
     }
 
     /** The byte at offset {@code position} of the generated video. */
@@ -86,7 +86,6 @@ class LargeResultDownloadTest {
 
     @BeforeEach
     void reset() {
-        api.stubs();
         api.downloadBaseUrl = "http://127.0.0.1:" + storage.getAddress().getPort() + "/big/";
         DOWNLOADS.set(0);
     }

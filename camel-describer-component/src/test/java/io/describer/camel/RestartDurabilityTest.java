@@ -24,11 +24,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,27 +40,13 @@ import static org.awaitility.Awaitility.await;
  */
 class RestartDurabilityTest {
 
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @TempDir
     Path tmp;
 
     private final List<CamelContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    static void startApi() {
-        api = JobApiSimulator.launch();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.shutdown();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.stubs();
-    }
 
     @AfterEach
     void stopContexts() {

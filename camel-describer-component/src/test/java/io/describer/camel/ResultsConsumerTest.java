@@ -20,10 +20,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -34,25 +32,11 @@ import static org.awaitility.Awaitility.await;
 /** describer:results emits one exchange per finished job, with the submission's headers restored. */
 class ResultsConsumerTest extends CamelTestSupport {
 
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startApi() {
-        api = JobApiSimulator.launch();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.shutdown();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.stubs();
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

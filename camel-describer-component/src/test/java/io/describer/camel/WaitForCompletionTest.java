@@ -25,10 +25,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,25 +43,11 @@ class WaitForCompletionTest extends CamelTestSupport {
             DescriberConstants.OPERATION, DescriberConstants.OUTPUT_TYPE, DescriberConstants.FORMAT, Exchange.FILE_NAME,
             "CamelAwsS3Key", Exchange.CONTENT_TYPE, DescriberConstants.CORRELATION_ID);
 
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startApi() {
-        api = JobApiSimulator.launch();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.shutdown();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.stubs();
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

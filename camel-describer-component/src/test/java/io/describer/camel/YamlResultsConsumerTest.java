@@ -12,9 +12,8 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -27,20 +26,11 @@ import static org.awaitility.Awaitility.await;
 /** The results consumer from a YAML DSL route, delivering a job that a YAML producer route submitted. */
 class YamlResultsConsumerTest {
 
-    private static JobApiSimulator api;
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startApi() {
-        api = JobApiSimulator.launch();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.shutdown();
-    }
 
     @Test
     void yamlResultsRouteDeliversTheJobOfAYamlProducerRoute() throws Exception {
