@@ -2,16 +2,16 @@ package io.describer.camel;
 
 import java.nio.file.Path;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -23,23 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With producer health checks on, a describer producer is DOWN when the service refuses its key. */
 class HealthCheckTest {
 
-    private static WireMockServer api;
+    @RegisterExtension
+    static final WireMockExtension api = WireMockSupport.extension();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startApi() {
-        api = WireMockSupport.start();
+    static void stubs() {
         api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).withHeader("X-API-Key", equalTo("vsk_good"))
                 .willReturn(aResponse().withStatus(404).withBody("{\"error\":\"not_found\",\"message\":\"Job not found\"}")));
         api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).withHeader("X-API-Key", equalTo("vsk_bad"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.stop();
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
@@ -18,10 +18,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
@@ -42,20 +41,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Routes in Java DSL drive every producer operation against a stand-in of the API. */
 class ProducerTest extends CamelTestSupport {
 
-    private static WireMockServer api;
+    @RegisterExtension
+    static final WireMockExtension api = WireMockSupport.extension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startApi() {
-        api = WireMockSupport.start();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.stop();
-    }
 
     @BeforeEach
     void stubs() {

@@ -4,16 +4,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.describer.camel.client.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,24 +25,19 @@ class SecretTest {
 
     private static final String KEY = "vsk_TopSecretKeyThatMustNeverLeak0123456789abcdefghijk";
 
-    private static WireMockServer api;
+    @RegisterExtension
+    static final WireMockExtension api = WireMockSupport.extension();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startApi() {
-        api = WireMockSupport.start();
+    static void stubs() {
         api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
         api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":\"internal_error\",\"message\":\"boom\"}")));
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.stop();
     }
 
     @Test

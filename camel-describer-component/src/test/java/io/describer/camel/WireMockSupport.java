@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.apache.camel.CamelContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -17,10 +18,10 @@ final class WireMockSupport {
     private WireMockSupport() {
     }
 
-    static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
+    /** One server per test class on loopback; stubs set up front survive from test to test. */
+    static WireMockExtension extension() {
+        return WireMockExtension.newInstance().options(options().bindAddress("127.0.0.1").dynamicPort())
+                .resetOnEachTest(false).build();
     }
 
     /** A generate answer with a fresh job id per call, as the service gives. */
@@ -36,5 +37,9 @@ final class WireMockSupport {
 
     static String baseUrl(WireMockServer server) {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    static String baseUrl(WireMockExtension extension) {
+        return "http://127.0.0.1:" + extension.getPort();
     }
 }

@@ -3,7 +3,7 @@ package io.describer.camel;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.describer.camel.client.model.JobRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -11,10 +11,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -28,20 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The component works from YAML DSL routes and from camel.component.describer.* properties bound by Camel Main. */
 class YamlAndMainTest {
 
-    private static WireMockServer api;
+    @RegisterExtension
+    static final WireMockExtension api = WireMockSupport.extension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startApi() {
-        api = WireMockSupport.start();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.stop();
-    }
 
     @BeforeEach
     void stubs() {
