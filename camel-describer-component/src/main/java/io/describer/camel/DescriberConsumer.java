@@ -105,8 +105,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         for (int i = 0; i < claimed.size(); i++) {
             StoredJob job = claimed.get(i);
             if (pollError != null) {
-                held.remove(job.jobId());
-                store.release(job.jobId(), owner, Instant.now(), pollError.getMessage());
+                giveBack(job.jobId(), Instant.now(), pollError.getMessage());
                 continue;
             }
             try {
@@ -117,8 +116,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             } catch (Exception e) {
                 // the service or its credentials are failing: stop asking, give the jobs back, report the poll as failed
                 pollError = e;
-                held.remove(job.jobId());
-                store.release(job.jobId(), owner, Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
+                giveBack(job.jobId(), Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
             }
         }
         int processed = processBatch(finished);
@@ -160,8 +158,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         } catch (java.io.IOException e) {
             // a failed download is tried again on a later poll, with fresh signed URLs
             LOG.warn("Could not fetch the results of job {}: {}; retrying later", job.jobId(), e.getMessage());
-            held.remove(job.jobId());
-            store.release(job.jobId(), owner, now.plusMillis(c.getJobPollInterval()), e.getMessage());
+            giveBack(job.jobId(), now.plusMillis(c.getJobPollInterval()), e.getMessage());
             releaseExchange(exchange, false);
             return null;
         }
@@ -188,13 +185,16 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         for (Object left : CastUtils.cast(exchanges, Object.class)) {
             Exchange exchange = (Exchange) left;
             StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
-            held.remove(job.jobId());
-            getEndpoint().getJobStore().release(job.jobId(), getEndpoint().getNodeId(), Instant.now(), "consumer stopped");
+            giveBack(job.jobId(), Instant.now(), "consumer stopped");
             ResultsExchanges.delete(exchange.getProperty(SPOOL_PROPERTY, Path.class));
         }
         pendingExchanges = 0;
         return answered;
     }
 
-    /** Marks the job delivered when its exchange completes; gives it back for a later delivery when it fails. */
+    /** Stops renewing a claimed job's lease and returns it to the store, claimable again at {@code nextPollAt}. */
+    private void giveBack(String jobId, Instant nextPollAt, String reason) {
+        held.remove(jobId);
+        getEndpoint().getJobStore().release(jobId, getEndpoint().getNodeId(), nextPollAt, reason);
+    }
 }
