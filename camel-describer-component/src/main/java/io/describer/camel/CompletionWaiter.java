@@ -80,23 +80,16 @@ final class CompletionWaiter {
 
     /**
      * Ends every pending wait: gives its job back to the store and fails its exchange. Call after shutting the scheduler
-     * down, so no check can reschedule itself past it; a check still running finds its wait ended. Without this a stop dropped the scheduled checks: the callers
-     * never got an answer, and the jobs stayed leased to this node for the whole completionTimeout, hidden from the
-     * results consumers of the next start or of other nodes.
+     * down, so no check can reschedule itself past it; a check still running finds its wait ended. Without this a stop
+     * dropped the scheduled checks: the callers never got an answer, and the jobs stayed leased to this node, hidden
+     * from the results consumers of the next start or of other nodes.
      */
     void stop() {
         for (Wait wait : pending) {
             if (wait.end()) {
-                wait.release(Instant.now(), "endpoint stopped");
-                wait.fail(stopped(wait.job, wait.exchange));
+                wait.abandon();
             }
         }
-    }
-
-    private static Exception stopped(StoredJob job, Exchange exchange) {
-        return new CamelExchangeException("Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
-                                          + " stays in the job store, where a results consumer delivers it when it ends",
-                exchange);
     }
 
     private void schedule(Wait wait, long delayMillis) {
@@ -172,8 +165,7 @@ final class CompletionWaiter {
                     if (retryLater(delay) || !end()) {
                         return;
                     }
-                    release(Instant.now(), "endpoint stopped");
-                    fail(stopped(job, exchange));
+                    abandon();
                     return;
                 }
                 mine = end();
@@ -185,7 +177,8 @@ final class CompletionWaiter {
                 }
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
-                exchange.getExchangeExtension().addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> { }));
+                exchange.getExchangeExtension()
+                        .addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> { }));
             } catch (Exception e) {
                 if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
                     if (mine) {
@@ -206,6 +199,14 @@ final class CompletionWaiter {
                 return;
             }
             callback.done(false);
+        }
+
+        /** The endpoint is stopping: the job goes back to the store for a results consumer, the caller gets an error. */
+        private void abandon() {
+            release(Instant.now(), "endpoint stopped");
+            fail(new CamelExchangeException("Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
+                                            + " stays in the job store, where a results consumer delivers it when it ends",
+                    exchange));
         }
 
         /** Keeps the job ours until well after the next check. */
