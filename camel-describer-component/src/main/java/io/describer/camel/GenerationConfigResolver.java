@@ -2,6 +2,7 @@ package io.describer.camel;
 
 import java.io.InputStream;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.describer.camel.client.model.AdType;
@@ -58,58 +59,44 @@ final class GenerationConfigResolver {
     }
 
     /** The endpoint's config with the message's header overrides applied. */
-    static GenerationConfig forMessage(CamelContext context, GenerationConfig base, Message in) {
+    static GenerationConfig forMessage(GenerationConfig base, Message in) {
         GenerationConfig g = base.copy();
-        apiValue(in, DescriberConstants.LANGUAGE, "language", Language.class, g::setLanguage);
-        apiValue(in, DescriberConstants.CATEGORY, "category", VideoCategory.class, g::setCategory);
-        apiValue(in, DescriberConstants.FORMAT, "format", OutputFormat.class, g::setFormat);
-        apiValue(in, DescriberConstants.AD_TYPE, "adType", AdType.class, g::setAdType);
-        apiValue(in, DescriberConstants.VOLUME_OPTION, "volumeOption", VolumeOption.class, g::setVolumeOption);
-        apiValue(in, DescriberConstants.AUDIO_TRACK_TYPE, "audioTrackType", AudioTrackType.class, g::setAudioTrackType);
+        apiValue(in, DescriberConstants.LANGUAGE, Language.class, g::setLanguage);
+        apiValue(in, DescriberConstants.CATEGORY, VideoCategory.class, g::setCategory);
+        apiValue(in, DescriberConstants.FORMAT, OutputFormat.class, g::setFormat);
+        apiValue(in, DescriberConstants.AD_TYPE, AdType.class, g::setAdType);
+        apiValue(in, DescriberConstants.VOLUME_OPTION, VolumeOption.class, g::setVolumeOption);
+        apiValue(in, DescriberConstants.AUDIO_TRACK_TYPE, AudioTrackType.class, g::setAudioTrackType);
         String voice = in.getHeader(DescriberConstants.VOICE, String.class);
         if (voice != null) {
             warnOnUnknownVoice(voice);
             g.setVoice(voice);
         }
-        String instructions = in.getHeader(DescriberConstants.CUSTOM_INSTRUCTIONS, String.class);
-        if (instructions != null) {
-            g.setCustomInstructions(instructions);
-        }
-        Boolean b = booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT);
-        if (b != null) {
-            g.setReadAllOnscreenText(b);
-        }
-        b = booleanHeader(in, DescriberConstants.AUTO_FIT);
-        if (b != null) {
-            g.setAutoFit(b);
-        }
-        b = booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC);
-        if (b != null) {
-            g.setAllowDescriptionsOverMusic(b);
-        }
+        ifPresent(in.getHeader(DescriberConstants.CUSTOM_INSTRUCTIONS, String.class), g::setCustomInstructions);
+        ifPresent(booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT), g::setReadAllOnscreenText);
+        ifPresent(booleanHeader(in, DescriberConstants.AUTO_FIT), g::setAutoFit);
+        ifPresent(booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC), g::setAllowDescriptionsOverMusic);
         String captions = in.getHeader(DescriberConstants.CUSTOM_CAPTIONS, String.class);
         if (captions != null && !captions.isBlank()) {
             // the text itself only: a header may come from outside, and must not make us read and send local files
             g.setCustomCaptions(CustomCaptions.of(captions, null));
         }
-        Double level = doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB);
-        if (level != null) {
-            g.setVolumeLevelDb(level);
-        }
-        String content = in.getHeader(DescriberConstants.DESCRIPTION_CONTENT, String.class);
-        if (content != null) {
-            g.setDescriptionContent(content);
-        }
+        ifPresent(doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB), g::setVolumeLevelDb);
+        ifPresent(in.getHeader(DescriberConstants.DESCRIPTION_CONTENT, String.class), g::setDescriptionContent);
         return g;
     }
 
-    private static <E extends Enum<E> & ApiValue> void apiValue(
-            Message in, String header, String option, Class<E> type, java.util.function.Consumer<E> setter) {
-        Object value = in.getHeader(header);
-        if (value == null) {
-            return;
+    private static <T> void ifPresent(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
         }
-        setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
+    }
+
+    private static <E extends Enum<E> & ApiValue> void apiValue(Message in, String header, Class<E> type, Consumer<E> setter) {
+        Object value = in.getHeader(header);
+        if (value != null) {
+            setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
+        }
     }
 
     /**
