@@ -2,7 +2,6 @@ package io.describer.examples.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,8 @@ public final class EmbeddedFtp implements AutoCloseable {
     public static final String USER = "camel";
     public static final String PASSWORD = "secret";
     private static final String LISTENER = "default";
+    /** Passive data connections: the server's data ports are on loopback too. */
+    private static final String OPTIONS = "passiveMode=true";
 
     private final FtpServer server;
     private final Path home;
@@ -83,20 +84,12 @@ public final class EmbeddedFtp implements AutoCloseable {
 
     /** The camel-ftp URI of a directory under the home, binary transfers, with {@code extraOptions} appended. */
     public String camelUri(String directory, String extraOptions) {
-        String uri = "ftp://" + USER + "@127.0.0.1:" + port + "/" + directory + "?password=" + PASSWORD + "&passiveMode=true&binary=true";
-        return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
+        return FileServerAccess.camelUri("ftp", USER, PASSWORD, port, directory, OPTIONS + "&binary=true", extraOptions);
     }
 
     /** The connection settings as the FTP pipeline's properties ({@code ftp.scheme}, {@code ftp.port}, ...). */
     public Map<String, String> properties() {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("ftp.scheme", "ftp");
-        props.put("ftp.host", "127.0.0.1");
-        props.put("ftp.port", String.valueOf(port()));
-        props.put("ftp.user", USER);
-        props.put("ftp.password", PASSWORD);
-        props.put("ftp.options", "passiveMode=true");
-        return props;
+        return FileServerAccess.pipelineProperties("ftp", USER, PASSWORD, port(), OPTIONS);
     }
 
     @Override

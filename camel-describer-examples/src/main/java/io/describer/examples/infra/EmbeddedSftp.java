@@ -3,7 +3,6 @@ package io.describer.examples.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,8 @@ public final class EmbeddedSftp implements AutoCloseable {
 
     public static final String USER = "camel";
     public static final String PASSWORD = "secret";
+    /** The host key is new at each start: nothing to check it against. */
+    private static final String OPTIONS = "strictHostKeyChecking=no&useUserKnownHostsFile=false";
 
     private final SshServer server;
     private final Path root;
@@ -60,21 +61,12 @@ public final class EmbeddedSftp implements AutoCloseable {
 
     /** The camel-ftp sftp URI of a directory under the root, with {@code extraOptions} appended. */
     public String camelUri(String directory, String extraOptions) {
-        String uri = "sftp://" + USER + "@127.0.0.1:" + port() + "/" + directory + "?password=" + PASSWORD
-                     + "&strictHostKeyChecking=no&useUserKnownHostsFile=false";
-        return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
+        return FileServerAccess.camelUri("sftp", USER, PASSWORD, port(), directory, OPTIONS, extraOptions);
     }
 
     /** The connection settings as the FTP pipeline's properties ({@code ftp.scheme}, {@code ftp.port}, ...). */
     public Map<String, String> properties() {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("ftp.scheme", "sftp");
-        props.put("ftp.host", "127.0.0.1");
-        props.put("ftp.port", String.valueOf(port()));
-        props.put("ftp.user", USER);
-        props.put("ftp.password", PASSWORD);
-        props.put("ftp.options", "strictHostKeyChecking=no&useUserKnownHostsFile=false");
-        return props;
+        return FileServerAccess.pipelineProperties("sftp", USER, PASSWORD, port(), OPTIONS);
     }
 
     @Override
