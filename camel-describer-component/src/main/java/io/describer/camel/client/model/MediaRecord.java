@@ -17,11 +17,6 @@ public record MediaRecord(
         @JsonProperty("gcs_path") String gcsPath,
         @JsonProperty("content_type") String contentType) {
 
-    /** The same media under another id (the service's canonical id after verification of a signed upload). */
-    public MediaRecord withMediaId(String id) {
-        return new MediaRecord(id, status, durationSeconds, frameRate, uploadUrl, gcsPath, contentType);
-    }
-
     @Override
     public String toString() {
         // the signed upload URL is a bearer credential: never print it
