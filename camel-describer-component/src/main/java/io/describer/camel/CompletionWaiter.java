@@ -103,6 +103,7 @@ final class CompletionWaiter {
         private final Instant deadline;
         /** Whether this node holds the job in the store (false: a duplicate only reading the results). */
         private final boolean owned;
+
         private final AtomicBoolean ended = new AtomicBoolean();
 
         Wait(StoredJob job, Exchange exchange, AsyncCallback callback, Instant deadline, boolean owned) {
@@ -153,13 +154,15 @@ final class CompletionWaiter {
                     if (now.isAfter(deadline)) {
                         if (end()) {
                             release(now, "completion timeout");
-                            fail(new DescriberCompletionTimeoutException(job.jobId(),
-                                    Duration.ofMillis(c.getCompletionTimeout()), exchange));
+                            fail(new DescriberCompletionTimeoutException(
+                                    job.jobId(), Duration.ofMillis(c.getCompletionTimeout()), exchange));
                         }
                         return;
                     }
-                    long next = Duration.between(now, JobPolling.nextPoll(job.createdAt(), now, c)).toMillis();
-                    long untilDeadline = Math.max(1, Duration.between(now, deadline).toMillis() + 1);
+                    long next = Duration.between(now, JobPolling.nextPoll(job.createdAt(), now, c))
+                            .toMillis();
+                    long untilDeadline =
+                            Math.max(1, Duration.between(now, deadline).toMillis() + 1);
                     long delay = Math.min(next, untilDeadline);
                     renew(delay);
                     if (retryLater(delay) || !end()) {
@@ -178,9 +181,11 @@ final class CompletionWaiter {
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
                 exchange.getExchangeExtension()
-                        .addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> { }));
+                        .addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> {}));
             } catch (Exception e) {
-                if (e instanceof DescriberException api && api.isRetryable() && Instant.now().isBefore(deadline)) {
+                if (e instanceof DescriberException api
+                        && api.isRetryable()
+                        && Instant.now().isBefore(deadline)) {
                     if (mine) {
                         // e.g. the download failed: ask again later, for fresh signed URLs
                         reopen();
@@ -204,16 +209,21 @@ final class CompletionWaiter {
         /** The endpoint is stopping: the job goes back to the store for a results consumer, the caller gets an error. */
         private void abandon() {
             release(Instant.now(), "endpoint stopped");
-            fail(new CamelExchangeException("Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
-                                            + " stays in the job store, where a results consumer delivers it when it ends",
+            fail(new CamelExchangeException(
+                    "Stopped waiting for job " + job.jobId() + ": the endpoint is stopping; the job"
+                            + " stays in the job store, where a results consumer delivers it when it ends",
                     exchange));
         }
 
         /** Keeps the job ours until well after the next check. */
         private void renew(long untilNextCheckMillis) {
             if (owned) {
-                endpoint.getJobStore().renewLease(job.jobId(), endpoint.getNodeId(),
-                        Duration.ofMillis(untilNextCheckMillis + endpoint.getConfiguration().getLeaseDuration()));
+                endpoint.getJobStore()
+                        .renewLease(
+                                job.jobId(),
+                                endpoint.getNodeId(),
+                                Duration.ofMillis(untilNextCheckMillis
+                                        + endpoint.getConfiguration().getLeaseDuration()));
             }
         }
 

@@ -24,8 +24,7 @@ final class DedupeKeys {
     static final String S3_BUCKET = "CamelAwsS3BucketName";
     static final String S3_ETAG = "CamelAwsS3ETag";
 
-    private DedupeKeys() {
-    }
+    private DedupeKeys() {}
 
     /** Null when the message has no stable identity (a bare stream or byte array) and no expression was given. */
     static String of(Exchange exchange, Expression expression, JobType type, GenerationConfig config) {
@@ -71,7 +70,8 @@ final class DedupeKeys {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

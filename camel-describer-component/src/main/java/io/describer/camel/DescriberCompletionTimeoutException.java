@@ -14,7 +14,10 @@ public class DescriberCompletionTimeoutException extends CamelExchangeException 
     private final String jobId;
 
     public DescriberCompletionTimeoutException(String jobId, Duration timeout, Exchange exchange) {
-        super("Job " + jobId + " did not end within " + timeout + "; it stays in the job store for a results consumer", exchange);
+        super(
+                "Job " + jobId + " did not end within " + timeout
+                        + "; it stays in the job store for a results consumer",
+                exchange);
         this.jobId = jobId;
     }
 

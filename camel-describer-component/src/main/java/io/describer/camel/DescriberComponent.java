@@ -8,9 +8,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.describer.camel.job.JobStore;
-import io.describer.camel.job.JobStores;
-
 import io.describer.camel.client.model.AdType;
 import io.describer.camel.client.model.ApiValue;
 import io.describer.camel.client.model.AudioTrackType;
@@ -18,6 +15,8 @@ import io.describer.camel.client.model.Language;
 import io.describer.camel.client.model.OutputFormat;
 import io.describer.camel.client.model.VideoCategory;
 import io.describer.camel.client.model.VolumeOption;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStores;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -29,22 +28,35 @@ public class DescriberComponent extends HealthCheckComponent {
 
     @Metadata
     private DescriberConfiguration configuration = new DescriberConfiguration();
-    @Metadata(label = "advanced", autowired = true,
-              description = "The job store shared by all endpoints of this component; by default an H2 file database at"
-                            + " jobStoreLocation")
+
+    @Metadata(
+            label = "advanced",
+            autowired = true,
+            description = "The job store shared by all endpoints of this component; by default an H2 file database at"
+                    + " jobStoreLocation")
     private JobStore jobStore;
-    @Metadata(label = "advanced",
-              description = "A data source for the job store, e.g. a PostgreSQL database shared by several JVMs; the schema"
+
+    @Metadata(
+            label = "advanced",
+            description =
+                    "A data source for the job store, e.g. a PostgreSQL database shared by several JVMs; the schema"
                             + " is created on first use")
     private DataSource jobStoreDataSource;
-    @Metadata(label = "advanced", defaultValue = ".camel-describer/jobs",
-              description = "File path (without extension) of the embedded H2 job store, used when neither jobStore nor"
-                            + " jobStoreDataSource is set")
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = ".camel-describer/jobs",
+            description = "File path (without extension) of the embedded H2 job store, used when neither jobStore nor"
+                    + " jobStoreDataSource is set")
     private String jobStoreLocation = ".camel-describer/jobs";
+
     @Metadata(label = "advanced", defaultValue = "describer_job", description = "Table of the job store")
     private String jobStoreTable = "describer_job";
-    @Metadata(label = "advanced",
-              description = "Name of this node in job leases and reservations; by default host, process and a random suffix")
+
+    @Metadata(
+            label = "advanced",
+            description =
+                    "Name of this node in job leases and reservations; by default host, process and a random suffix")
     private String nodeId;
 
     private boolean ownsJobStore;
@@ -71,7 +83,8 @@ public class DescriberComponent extends HealthCheckComponent {
         normalize(parameters, "audioTrackType", AudioTrackType.class);
     }
 
-    private static <E extends Enum<E> & ApiValue> void normalize(Map<String, Object> parameters, String option, Class<E> type) {
+    private static <E extends Enum<E> & ApiValue> void normalize(
+            Map<String, Object> parameters, String option, Class<E> type) {
         for (Map.Entry<String, Object> e : parameters.entrySet()) {
             if (e.getKey().equalsIgnoreCase(option) && e.getValue() instanceof String s) {
                 e.setValue(ApiValue.parse(type, option, s));
@@ -85,7 +98,8 @@ public class DescriberComponent extends HealthCheckComponent {
             if (jobStoreDataSource != null) {
                 jobStore = JobStores.forDataSource(jobStoreDataSource, jobStoreTable, Clock.systemUTC());
             } else {
-                jobStore = JobStores.h2File(Path.of(jobStoreLocation).toAbsolutePath(), jobStoreTable, Clock.systemUTC());
+                jobStore =
+                        JobStores.h2File(Path.of(jobStoreLocation).toAbsolutePath(), jobStoreTable, Clock.systemUTC());
             }
             ownsJobStore = true;
         }
@@ -95,7 +109,8 @@ public class DescriberComponent extends HealthCheckComponent {
     /** This node's name in leases: stable for the component's life, unique across JVMs. */
     public synchronized String getOrCreateNodeId() {
         if (nodeId == null) {
-            nodeId = ProcessHandle.current().pid() + "@" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            nodeId = ProcessHandle.current().pid() + "@" + hostName() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
         }
         return nodeId;
     }

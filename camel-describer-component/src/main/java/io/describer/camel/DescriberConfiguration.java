@@ -1,8 +1,8 @@
 package io.describer.camel;
 
+import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.model.AdType;
 import io.describer.camel.client.model.AudioTrackType;
-import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.model.Language;
 import io.describer.camel.client.model.OutputFormat;
 import io.describer.camel.client.model.VideoCategory;
@@ -19,48 +19,70 @@ public class DescriberConfiguration implements Cloneable {
 
     @UriParam(label = "advanced")
     private DescriberClient client;
+
     @UriParam(label = "security", secret = true)
     private String apiKey;
+
     @UriParam(label = "common", defaultValue = "https://api.viddyscribe.com")
     private String baseUrl = "https://api.viddyscribe.com";
+
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration")
     private long connectTimeout = 10_000L;
+
     @UriParam(label = "advanced", defaultValue = "120s", javaType = "java.time.Duration")
     private long readTimeout = 120_000L;
+
     @UriParam(label = "advanced", defaultValue = "5")
     private int maxRetries = 5;
+
     @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
     private long maxRetryDelay = 60_000L;
+
     @UriParam(label = "producer")
     private Language language;
+
     @UriParam(label = "producer")
     private VideoCategory category;
+
     @UriParam(label = "producer", defaultValue = "vtt")
     private OutputFormat format = OutputFormat.VTT;
+
     @UriParam(label = "producer")
     private AdType adType;
+
     @UriParam(label = "producer")
     private String voice;
+
     @UriParam(label = "producer")
     private String customInstructions;
+
     @UriParam(label = "producer")
     private Boolean readAllOnscreenText;
+
     @UriParam(label = "producer", defaultValue = "true")
     private Boolean autoFit;
+
     @UriParam(label = "producer", defaultValue = "true")
     private Boolean allowDescriptionsOverMusic;
+
     @UriParam(label = "producer")
     private String customCaptions;
+
     @UriParam(label = "producer")
     private VolumeOption volumeOption;
+
     @UriParam(label = "producer")
     private Double volumeLevelDb;
+
     @UriParam(label = "producer")
     private AudioTrackType audioTrackType;
+
     @UriParam(label = "producer")
     private String descriptionContent;
+
     @UriParam(label = "producer")
     private String mediaId;
+
     @UriParam(label = "producer")
     private String sourceUrl;
 
@@ -305,26 +327,41 @@ public class DescriberConfiguration implements Cloneable {
     public void setSourceUrl(String sourceUrl) {
         this.sourceUrl = sourceUrl;
     }
+
     @UriParam(label = "producer", defaultValue = "false")
     private boolean waitForCompletion = false;
+
     @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
     private long completionTimeout = 3_600_000L;
+
     @UriParam(label = "producer", defaultValue = "true")
     private boolean dedupe = true;
+
     @UriParam(label = "producer")
     private String dedupeKey;
-    @UriParam(label = "producer", defaultValue = "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId")
-    private String correlationHeaders = "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId";
+
+    @UriParam(
+            label = "producer",
+            defaultValue =
+                    "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId")
+    private String correlationHeaders =
+            "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId";
+
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration")
     private long jobPollInterval = 10_000L;
+
     @UriParam(label = "advanced", defaultValue = "2m", javaType = "java.time.Duration")
     private long jobMaxPollInterval = 120_000L;
+
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration")
     private long leaseDuration = 300_000L;
+
     @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
     private long deliveryRetryDelay = 30_000L;
+
     @UriParam(label = "consumer")
     private String spoolDirectory;
+
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean keepDownloads = false;
 
@@ -470,7 +507,8 @@ public class DescriberConfiguration implements Cloneable {
 
     @Override
     public String toString() {
-        return "DescriberConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + ", language="
-               + language + ", category=" + category + ", format=" + format + ", adType=" + adType + "]";
+        return "DescriberConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
+                + ", language=" + language + ", category=" + category + ", format=" + format + ", adType=" + adType
+                + "]";
     }
 }

@@ -11,7 +11,10 @@ import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 
 /** Shows what the describer component is waiting for: this node, its job store and the oldest pending jobs. */
-@DevConsole(name = "describer", displayName = "Describer", description = "Audio-description jobs pending in the job store")
+@DevConsole(
+        name = "describer",
+        displayName = "Describer",
+        description = "Audio-description jobs pending in the job store")
 public class DescriberConsole extends AbstractDevConsole {
 
     static final int SHOWN = 20;
@@ -29,8 +32,14 @@ public class DescriberConsole extends AbstractDevConsole {
         sb.append("Pending jobs: ").append(json.get("pending")).append('\n');
         for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
             Map<?, ?> job = (Map<?, ?>) o;
-            sb.append(String.format("    %s %s %s attempts=%s next=%s lease=%s%s%n", job.get("jobId"), job.get("type"),
-                    job.get("status"), job.get("attempts"), job.get("nextPollAt"), job.get("leaseOwner"),
+            sb.append(String.format(
+                    "    %s %s %s attempts=%s next=%s lease=%s%s%n",
+                    job.get("jobId"),
+                    job.get("type"),
+                    job.get("status"),
+                    job.get("attempts"),
+                    job.get("nextPollAt"),
+                    job.get("leaseOwner"),
                     job.get("lastError") != null ? " error=" + job.get("lastError") : ""));
         }
         return sb.toString();
@@ -39,7 +48,8 @@ public class DescriberConsole extends AbstractDevConsole {
     @Override
     protected Map<String, Object> doCallJson(Map<String, Object> options) {
         Map<String, Object> root = new LinkedHashMap<>();
-        DescriberComponent component = getCamelContext().hasComponent("describer") instanceof DescriberComponent d ? d : null;
+        DescriberComponent component =
+                getCamelContext().hasComponent("describer") instanceof DescriberComponent d ? d : null;
         if (component == null || component.getJobStore() == null) {
             root.put("pending", 0);
             root.put("jobStore", "not in use");

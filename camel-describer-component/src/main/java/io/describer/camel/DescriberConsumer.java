@@ -39,6 +39,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
     private final ResultsExchanges results;
     /** Jobs claimed and not yet given back (rescheduled, released or delivered): their leases are kept alive. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+
     private ScheduledExecutorService leaseRenewer;
 
     public DescriberConsumer(DescriberEndpoint endpoint, Processor processor) {
@@ -61,7 +62,9 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         super.doStart();
         if (leaseRenewer == null) {
             long period = Math.max(10, getEndpoint().getConfiguration().getLeaseDuration() / 3);
-            leaseRenewer = getEndpoint().getCamelContext().getExecutorServiceManager()
+            leaseRenewer = getEndpoint()
+                    .getCamelContext()
+                    .getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "DescriberLeaseRenewal");
             leaseRenewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
         }
@@ -82,7 +85,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         for (String jobId : held) {
             try {
                 if (!getEndpoint().getJobStore().renewLease(jobId, getEndpoint().getNodeId(), lease)
-                    && held.remove(jobId)) {
+                        && held.remove(jobId)) {
                     LOG.warn("Lost the lease of job {} while delivering it; another node may deliver it too", jobId);
                 }
             } catch (RuntimeException e) {
@@ -114,7 +117,8 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
                     finished.add(exchange);
                 }
             } catch (Exception e) {
-                // the service or its credentials are failing: stop asking, give the jobs back, report the poll as failed
+                // the service or its credentials are failing: stop asking, give the jobs back, report the poll as
+                // failed
                 pollError = e;
                 giveBack(job.jobId(), Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
             }
@@ -133,8 +137,17 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             answer = getEndpoint().getClient().getResults(job.jobId());
         } catch (DescriberNotFoundException e) {
             // the service no longer knows the job: deliver it as failed rather than poll forever
-            answer = new JobResults(job.jobId(), JobStatus.FAILED, job.mediaId(), null, null, null, null, null,
-                    "job_not_found", e.getMessage());
+            answer = new JobResults(
+                    job.jobId(),
+                    JobStatus.FAILED,
+                    job.mediaId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "job_not_found",
+                    e.getMessage());
         }
         Instant now = Instant.now();
         if (!answer.isTerminal()) {
@@ -175,10 +188,14 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
             StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
-            exchange.getExchangeExtension().addOnCompletion(new JobDelivery(getEndpoint(), job.jobId(),
-                    exchange.getProperty(SPOOL_PROPERTY, Path.class), true, () -> held.remove(job.jobId())));
-            getAsyncProcessor().process(exchange, doneSync -> {
-            });
+            exchange.getExchangeExtension()
+                    .addOnCompletion(new JobDelivery(
+                            getEndpoint(),
+                            job.jobId(),
+                            exchange.getProperty(SPOOL_PROPERTY, Path.class),
+                            true,
+                            () -> held.remove(job.jobId())));
+            getAsyncProcessor().process(exchange, doneSync -> {});
             answered++;
         }
         // stopping: what was not handed on goes back to the store at once

@@ -2,17 +2,16 @@ package io.describer.camel;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.job.JobStore;
-
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Expression;
@@ -30,22 +29,32 @@ import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
  * Make video accessible with the ViddyScribe AI audio-description service: upload media, start text, audio or video
  * description jobs, and receive their results.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "describer", title = "Describer", syntax = "describer:operation",
-             category = { Category.AI, Category.SAAS }, headersClass = DescriberConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "describer",
+        title = "Describer",
+        syntax = "describer:operation",
+        category = {Category.AI, Category.SAAS},
+        headersClass = DescriberConstants.class)
 public class DescriberEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
-    @UriPath(description = "The operation: upload, text, audio, video, or results (producer: one get_results call for"
-                           + " CamelDescriberJobId; consumer: one exchange per finished job)")
+    @UriPath(
+            description = "The operation: upload, text, audio, video, or results (producer: one get_results call for"
+                    + " CamelDescriberJobId; consumer: one exchange per finished job)")
     @Metadata(required = true)
     private DescriberOperation operation;
 
     @UriParam
     private DescriberConfiguration configuration;
+
     @UriParam(label = "consumer", defaultValue = "10")
     private int maxMessagesPerPoll = 10;
 
-    public DescriberEndpoint(String uri, DescriberComponent component, DescriberOperation operation,
-                             DescriberConfiguration configuration) {
+    public DescriberEndpoint(
+            String uri,
+            DescriberComponent component,
+            DescriberOperation operation,
+            DescriberConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
@@ -62,22 +71,28 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        if (configuration.getClient() == null && (configuration.getApiKey() == null || configuration.getApiKey().isBlank())) {
-            throw new IllegalArgumentException("Option apiKey is required: set it on the endpoint, or once for all endpoints as"
-                                               + " camel.component.describer.api-key (ideally from a vault or an environment"
-                                               + " variable placeholder)");
+        if (configuration.getClient() == null
+                && (configuration.getApiKey() == null
+                        || configuration.getApiKey().isBlank())) {
+            throw new IllegalArgumentException(
+                    "Option apiKey is required: set it on the endpoint, or once for all endpoints as"
+                            + " camel.component.describer.api-key (ideally from a vault or an environment"
+                            + " variable placeholder)");
         }
         URI base = URI.create(configuration.getBaseUrl());
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
-            throw new IllegalArgumentException("Invalid value '" + configuration.getBaseUrl() + "' for option baseUrl; valid"
-                                               + " values: an http or https URL such as https://api.viddyscribe.com");
+            throw new IllegalArgumentException(
+                    "Invalid value '" + configuration.getBaseUrl() + "' for option baseUrl; valid"
+                            + " values: an http or https URL such as https://api.viddyscribe.com");
         }
         generationConfig = GenerationConfigResolver.fromEndpoint(getCamelContext(), configuration);
         if (operation.jobType() != null) {
             generationConfig.validateFor(operation.jobType());
         }
-        if (configuration.getDedupeKey() != null && !configuration.getDedupeKey().isBlank()) {
-            dedupeExpression = getCamelContext().resolveLanguage("simple").createExpression(configuration.getDedupeKey());
+        if (configuration.getDedupeKey() != null
+                && !configuration.getDedupeKey().isBlank()) {
+            dedupeExpression =
+                    getCamelContext().resolveLanguage("simple").createExpression(configuration.getDedupeKey());
         }
         spoolDirectory = configuration.getSpoolDirectory() != null
                 ? Path.of(configuration.getSpoolDirectory())
@@ -88,7 +103,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     protected void doStart() throws Exception {
         super.doStart();
         if (configuration.isWaitForCompletion() && operation.jobType() != null && completionWaiter == null) {
-            waitScheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "DescriberWait", 2);
+            waitScheduler =
+                    getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "DescriberWait", 2);
             completionWaiter = new CompletionWaiter(this, waitScheduler);
         }
         if (client == null) {
@@ -153,7 +169,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     public Consumer createConsumer(Processor processor) throws Exception {
         if (operation != DescriberOperation.RESULTS) {
             throw new IllegalArgumentException("describer:" + operation + " cannot consume; the only consumer is"
-                                               + " describer:results (one exchange per finished job)");
+                    + " describer:results (one exchange per finished job)");
         }
         DescriberConsumer consumer = new DescriberConsumer(this, processor);
         consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);

@@ -41,7 +41,8 @@ public enum DescriberOperation {
                 }
             }
         }
-        throw new IllegalArgumentException("Invalid describer operation '" + text + "'; valid values: upload, text, audio, video, results");
+        throw new IllegalArgumentException(
+                "Invalid describer operation '" + text + "'; valid values: upload, text, audio, video, results");
     }
 
     @Override

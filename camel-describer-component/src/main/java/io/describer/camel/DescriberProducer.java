@@ -2,12 +2,12 @@ package io.describer.camel;
 
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.MediaInput;
-import io.describer.camel.job.StoredJob;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.client.model.MediaRecord;
+import io.describer.camel.job.StoredJob;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -35,10 +35,12 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     protected void doStart() throws Exception {
         super.doStart();
         // producer checks are off unless camel.health.producers-enabled=true (Camel's own default)
-        healthRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
+        healthRepository = HealthCheckHelper.getHealthCheckRepository(
+                getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthRepository != null) {
-            healthCheck = new DescriberProducerHealthCheck(getEndpoint(), getRouteId() != null ? getRouteId() : getEndpoint().getId());
+            healthCheck = new DescriberProducerHealthCheck(
+                    getEndpoint(),
+                    getRouteId() != null ? getRouteId() : getEndpoint().getId());
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthRepository.addHealthCheck(healthCheck);
         }
@@ -115,7 +117,8 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         Message in = exchange.getMessage();
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
-        GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in).validateFor(type);
+        GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in)
+                .validateFor(type);
         JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
@@ -139,7 +142,8 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         Message in = exchange.getMessage();
         String jobId = in.getHeader(DescriberConstants.JOB_ID, String.class);
         if (jobId == null || jobId.isBlank()) {
-            throw new IllegalArgumentException("The results operation needs the job id in header " + DescriberConstants.JOB_ID);
+            throw new IllegalArgumentException(
+                    "The results operation needs the job id in header " + DescriberConstants.JOB_ID);
         }
         JobResults results = client().getResults(jobId);
         in.setHeader(DescriberConstants.JOB_STATUS, results.status());

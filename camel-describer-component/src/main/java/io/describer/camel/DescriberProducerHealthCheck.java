@@ -34,7 +34,9 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck {
             builder.detail("http.status", e.getStatus()).detail("code", e.getCode());
             builder.message(e.getMessage()).error(e).down();
         } catch (Exception e) {
-            builder.message("The describer API cannot be reached: " + e.getMessage()).error(e).down();
+            builder.message("The describer API cannot be reached: " + e.getMessage())
+                    .error(e)
+                    .down();
         }
     }
 }

@@ -13,9 +13,12 @@ public class DescriberSubmissionInProgressException extends CamelExchangeExcepti
 
     private final String dedupeKey;
 
-    public DescriberSubmissionInProgressException(String dedupeKey, String holder, Instant heldUntil, Exchange exchange) {
-        super("A job for dedupe key " + dedupeKey + " is being submitted by " + holder + " (reserved until " + heldUntil
-              + "); not submitted again", exchange);
+    public DescriberSubmissionInProgressException(
+            String dedupeKey, String holder, Instant heldUntil, Exchange exchange) {
+        super(
+                "A job for dedupe key " + dedupeKey + " is being submitted by " + holder + " (reserved until "
+                        + heldUntil + "); not submitted again",
+                exchange);
         this.dedupeKey = dedupeKey;
     }
 

@@ -27,16 +27,42 @@ final class GenerationConfigResolver {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationConfigResolver.class);
 
     /** Voice ids seen in the service's documentation; it has more, so unknown ids are only warned about. */
-    static final Set<String> KNOWN_VOICES = Set.of("Achernar", "Achird", "Algenib", "Algieba", "Alnilam", "Aoede", "Autonoe",
-            "Callirrhoe", "Charon", "Despina", "Enceladus", "Erinome", "Fenrir", "Gacrux", "Iapetus", "Kore", "Laomedeia", "Leda",
-            "Orus", "Pulcherrima", "Puck", "Rasalgethi", "Sadachbia", "Sadaltager", "Schedar", "Sulafat", "Umbriel",
-            "Vindemiatrix", "Zephyr", "Zubenelgenubi");
+    static final Set<String> KNOWN_VOICES = Set.of(
+            "Achernar",
+            "Achird",
+            "Algenib",
+            "Algieba",
+            "Alnilam",
+            "Aoede",
+            "Autonoe",
+            "Callirrhoe",
+            "Charon",
+            "Despina",
+            "Enceladus",
+            "Erinome",
+            "Fenrir",
+            "Gacrux",
+            "Iapetus",
+            "Kore",
+            "Laomedeia",
+            "Leda",
+            "Orus",
+            "Pulcherrima",
+            "Puck",
+            "Rasalgethi",
+            "Sadachbia",
+            "Sadaltager",
+            "Schedar",
+            "Sulafat",
+            "Umbriel",
+            "Vindemiatrix",
+            "Zephyr",
+            "Zubenelgenubi");
 
     /** A single token with a resource scheme; caption text always has spaces or line breaks. */
     private static final Pattern RESOURCE_URI = Pattern.compile("(classpath|file|https?|ref|bean):\\S+");
 
-    private GenerationConfigResolver() {
-    }
+    private GenerationConfigResolver() {}
 
     /** The endpoint's own config (no message), with custom captions loaded: resolved once at start. */
     static GenerationConfig fromEndpoint(CamelContext context, DescriberConfiguration c) {
@@ -75,7 +101,8 @@ final class GenerationConfigResolver {
         ifPresent(in.getHeader(DescriberConstants.CUSTOM_INSTRUCTIONS, String.class), g::setCustomInstructions);
         ifPresent(booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT), g::setReadAllOnscreenText);
         ifPresent(booleanHeader(in, DescriberConstants.AUTO_FIT), g::setAutoFit);
-        ifPresent(booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC), g::setAllowDescriptionsOverMusic);
+        ifPresent(
+                booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC), g::setAllowDescriptionsOverMusic);
         String captions = in.getHeader(DescriberConstants.CUSTOM_CAPTIONS, String.class);
         if (captions != null && !captions.isBlank()) {
             // the text itself only: a header may come from outside, and must not make us read and send local files
@@ -92,7 +119,8 @@ final class GenerationConfigResolver {
         }
     }
 
-    private static <E extends Enum<E> & ApiValue> void apiValue(Message in, String header, Class<E> type, Consumer<E> setter) {
+    private static <E extends Enum<E> & ApiValue> void apiValue(
+            Message in, String header, Class<E> type, Consumer<E> setter) {
         Object value = in.getHeader(header);
         if (value != null) {
             setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
@@ -112,7 +140,8 @@ final class GenerationConfigResolver {
         if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
             return Boolean.valueOf(text);
         }
-        throw new IllegalArgumentException("Invalid value '" + value + "' for option " + header + "; valid values: true, false");
+        throw new IllegalArgumentException(
+                "Invalid value '" + value + "' for option " + header + "; valid values: true, false");
     }
 
     /** A number or its text; anything else is refused naming the header (Camel's conversion error names neither). */
@@ -127,9 +156,10 @@ final class GenerationConfigResolver {
         try {
             return Double.valueOf(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid value '" + value + "' for option " + header + "; valid values: a"
-                                               + " number from " + (int) GenerationConfig.MIN_VOLUME_LEVEL_DB + " to "
-                                               + (int) GenerationConfig.MAX_VOLUME_LEVEL_DB);
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for option " + header + "; valid values: a"
+                            + " number from " + (int) GenerationConfig.MIN_VOLUME_LEVEL_DB + " to "
+                            + (int) GenerationConfig.MAX_VOLUME_LEVEL_DB);
         }
     }
 
@@ -143,7 +173,8 @@ final class GenerationConfigResolver {
                 String name = value.substring(value.lastIndexOf('/') + 1);
                 return CustomCaptions.of(IOHelper.loadText(is).strip(), name.contains(":") ? null : name);
             } catch (Exception e) {
-                throw new IllegalArgumentException("Cannot read customCaptions resource " + value + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Cannot read customCaptions resource " + value + ": " + e.getMessage(), e);
             }
         }
         return CustomCaptions.of(value, null);

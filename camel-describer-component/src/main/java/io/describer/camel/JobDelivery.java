@@ -52,7 +52,8 @@ final class JobDelivery implements Synchronization {
             Exception cause = exchange.getException();
             String reason = cause == null ? "rolled back" : cause.getMessage();
             LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", jobId, reason, retryDelay);
-            endpoint.getJobStore().release(jobId, endpoint.getNodeId(), Instant.now().plusMillis(retryDelay), reason);
+            endpoint.getJobStore()
+                    .release(jobId, endpoint.getNodeId(), Instant.now().plusMillis(retryDelay), reason);
         }
         cleanUp();
     }

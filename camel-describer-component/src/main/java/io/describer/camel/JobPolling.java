@@ -6,11 +6,12 @@ import java.time.Instant;
 /** When to ask about a running job again: at a tenth of its age, within the configured bounds. */
 final class JobPolling {
 
-    private JobPolling() {
-    }
+    private JobPolling() {}
 
     static Instant nextPoll(Instant createdAt, Instant now, DescriberConfiguration c) {
-        long age = createdAt == null ? 0 : Math.max(0, Duration.between(createdAt, now).toMillis());
+        long age = createdAt == null
+                ? 0
+                : Math.max(0, Duration.between(createdAt, now).toMillis());
         long delay = Math.min(c.getJobMaxPollInterval(), Math.max(c.getJobPollInterval(), age / 10));
         return now.plusMillis(delay);
     }

@@ -30,8 +30,7 @@ final class JobSubmission {
     static final Duration RESERVATION_LEASE = Duration.ofHours(1);
 
     /** What happened: the job, and whether it was started by this call or found already submitted. */
-    record Outcome(StoredJob job, boolean duplicate) {
-    }
+    record Outcome(StoredJob job, boolean duplicate) {}
 
     private final DescriberEndpoint endpoint;
 
@@ -52,13 +51,16 @@ final class JobSubmission {
             Reservation reservation = store.reserve(key, owner, RESERVATION_LEASE);
             switch (reservation.outcome()) {
                 case EXISTING -> {
-                    LOG.info("Not submitting again: job {} was already submitted for {}", reservation.existing().jobId(), key);
+                    LOG.info(
+                            "Not submitting again: job {} was already submitted for {}",
+                            reservation.existing().jobId(),
+                            key);
                     return new Outcome(reservation.existing(), true);
                 }
-                case IN_PROGRESS -> throw new DescriberSubmissionInProgressException(key, reservation.holder(),
-                        reservation.heldUntil(), exchange);
-                default -> {
-                }
+                case IN_PROGRESS ->
+                    throw new DescriberSubmissionInProgressException(
+                            key, reservation.holder(), reservation.heldUntil(), exchange);
+                default -> {}
             }
         }
         JobRecord job;
@@ -77,8 +79,13 @@ final class JobSubmission {
             throw e;
         }
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
-        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, DedupeKeys.toJson(config),
-                correlationHeaders(exchange.getMessage(), c.getCorrelationHeaders()), key);
+        StoredJob stored = StoredJob.submitted(
+                job.jobId(),
+                job.mediaId(),
+                type,
+                DedupeKeys.toJson(config),
+                correlationHeaders(exchange.getMessage(), c.getCorrelationHeaders()),
+                key);
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
         }
@@ -91,23 +98,31 @@ final class JobSubmission {
             return new Outcome(store.record(stored), false);
         } catch (RuntimeException e) {
             // the service has the job and bills it: say which, so it can be recovered by hand
-            LOG.error("Job {} ({} on media {}) was started but could not be recorded in the job store; its results will"
-                      + " not be delivered automatically", job.jobId(), type, job.mediaId(), e);
+            LOG.error(
+                    "Job {} ({} on media {}) was started but could not be recorded in the job store; its results will"
+                            + " not be delivered automatically",
+                    job.jobId(),
+                    type,
+                    job.mediaId(),
+                    e);
             throw e;
         }
     }
 
     /** An upload that outlasts the reservation would let a redelivery submit the same source: keep it alive. */
-    private static TransferListener renewingReservation(TransferListener progress, JobStore store, String key, String owner) {
+    private static TransferListener renewingReservation(
+            TransferListener progress, JobStore store, String key, String owner) {
         long every = RESERVATION_LEASE.toNanos() / 4;
-        long[] last = { System.nanoTime() };
+        long[] last = {System.nanoTime()};
         return (name, transferred, total) -> {
             progress.progress(name, transferred, total);
             long now = System.nanoTime();
             if (now - last[0] > every) {
                 last[0] = now;
                 if (!store.renewReservation(key, owner, RESERVATION_LEASE)) {
-                    LOG.warn("The dedupe reservation of {} expired during the upload; a redelivery may submit it again", key);
+                    LOG.warn(
+                            "The dedupe reservation of {} expired during the upload; a redelivery may submit it again",
+                            key);
                 }
             }
         };

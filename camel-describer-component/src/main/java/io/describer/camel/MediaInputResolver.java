@@ -23,10 +23,10 @@ final class MediaInputResolver {
     static final String AWS_S3_CONTENT_LENGTH = "CamelAwsS3ContentLength";
     static final String AWS_S3_CONTENT_TYPE = "CamelAwsS3ContentType";
 
-    private MediaInputResolver() {
-    }
+    private MediaInputResolver() {}
 
-    static MediaInput resolve(Exchange exchange, DescriberConfiguration config, boolean allowMediaId) throws IOException {
+    static MediaInput resolve(Exchange exchange, DescriberConfiguration config, boolean allowMediaId)
+            throws IOException {
         Message in = exchange.getMessage();
         if (allowMediaId) {
             String mediaId = in.getHeader(DescriberConstants.MEDIA_ID, config.getMediaId(), String.class);
@@ -68,27 +68,31 @@ final class MediaInputResolver {
                 length = wrappedLength;
             }
             if (length < 0) {
-                throw new IllegalArgumentException("The media body is an InputStream of unknown length: set the Content-Length,"
-                                                   + " CamelFileLength or CamelAwsS3ContentLength header, or send a File");
+                throw new IllegalArgumentException(
+                        "The media body is an InputStream of unknown length: set the Content-Length,"
+                                + " CamelFileLength or CamelAwsS3ContentLength header, or send a File");
             }
             return MediaContent.ofStream(stream, length, fileName(in, null), contentType);
         }
         throw new IllegalArgumentException("No media to send: set header " + DescriberConstants.MEDIA_ID + " or "
-                                           + DescriberConstants.SOURCE_URL + ", or send a body of type File, Path, GenericFile,"
-                                           + " InputStream (with a known length) or byte[]; the body was "
-                                           + (body == null ? "empty" : body.getClass().getName()));
+                + DescriberConstants.SOURCE_URL + ", or send a body of type File, Path, GenericFile,"
+                + " InputStream (with a known length) or byte[]; the body was "
+                + (body == null ? "empty" : body.getClass().getName()));
     }
 
     private static Object remoteContent(Message in, WrappedFile<?> wrapped) {
         Object content = wrapped.getBody();
-        if (content instanceof InputStream || content instanceof byte[] || content instanceof File || content instanceof Path) {
+        if (content instanceof InputStream
+                || content instanceof byte[]
+                || content instanceof File
+                || content instanceof Path) {
             return content;
         }
         return in.getBody(InputStream.class);
     }
 
     private static long streamLength(Message in, InputStream stream) throws IOException {
-        for (String header : new String[] { Exchange.CONTENT_LENGTH, Exchange.FILE_LENGTH, AWS_S3_CONTENT_LENGTH }) {
+        for (String header : new String[] {Exchange.CONTENT_LENGTH, Exchange.FILE_LENGTH, AWS_S3_CONTENT_LENGTH}) {
             Long length = in.getHeader(header, Long.class);
             if (length != null && length >= 0) {
                 return length;

@@ -7,8 +7,7 @@ import io.describer.camel.client.model.JobType;
 /** Names results after their source: {@code talks/lecture.mp4} gives {@code talks/lecture.ad.vtt}, {@code .ad.wav}, {@code .ad.mp4}. */
 final class OutputNames {
 
-    private OutputNames() {
-    }
+    private OutputNames() {}
 
     static String of(Map<String, String> correlation, String jobId, JobType type, String format) {
         String source = correlation.get(MediaInputResolver.AWS_S3_KEY);

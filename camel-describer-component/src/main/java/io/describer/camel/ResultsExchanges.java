@@ -53,7 +53,8 @@ final class ResultsExchanges {
         if (results.status() == JobStatus.FAILED) {
             msg.setHeader(DescriberConstants.ERROR_CODE, results.errorCode());
             msg.setBody(results);
-            exchange.setException(new DescriberJobFailedException(job.jobId(), results.errorCode(), results.errorMessage()));
+            exchange.setException(
+                    new DescriberJobFailedException(job.jobId(), results.errorCode(), results.errorMessage()));
             return null;
         }
         if (job.jobType() == JobType.TEXT) {
@@ -119,8 +120,11 @@ final class ResultsExchanges {
                 ? firstNonNull(results.audioSignedUrl(), results.videoSignedUrl())
                 : results.videoSignedUrl();
         if (url == null) {
-            throw new DescriberException(200, "missing_output",
-                    "Job " + job.jobId() + " is done but gives no " + job.jobType() + " download URL", null);
+            throw new DescriberException(
+                    200,
+                    "missing_output",
+                    "Job " + job.jobId() + " is done but gives no " + job.jobType() + " download URL",
+                    null);
         }
         return url;
     }

@@ -54,6 +54,7 @@ class ClusterPostgresTest {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private static EmbeddedPostgres postgres;
+
     @RegisterExtension
     static final JobApiSimulator api = new JobApiSimulator();
 
@@ -65,8 +66,7 @@ class ClusterPostgresTest {
     /** Every results exchange handed to a route, on any node. */
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
 
-    record Delivery(String node, String jobId, Instant at) {
-    }
+    record Delivery(String node, String jobId, Instant at) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -120,11 +120,15 @@ class ClusterPostgresTest {
             @Override
             public void configure() {
                 from("direct:submit").to("describer:text");
-                from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=3").routeId("results")
+                from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=3")
+                        .routeId("results")
                         .autoStartup(consuming)
-                        .process(e -> deliveries.add(new Delivery(nodeId,
-                                e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class), Instant.now())))
-                        .delay(routeMillis).syncDelayed();
+                        .process(e -> deliveries.add(new Delivery(
+                                nodeId,
+                                e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class),
+                                Instant.now())))
+                        .delay(routeMillis)
+                        .syncDelayed();
             }
         });
         context.start();
@@ -147,8 +151,9 @@ class ClusterPostgresTest {
         List<String> submitted = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             CamelContext via = i % 2 == 0 ? a : b;
-            submitted.add(via.createProducerTemplate().requestBodyAndHeader("direct:submit", null,
-                    DescriberConstants.MEDIA_ID, "m-" + i, JobRecord.class).jobId());
+            submitted.add(via.createProducerTemplate()
+                    .requestBodyAndHeader("direct:submit", null, DescriberConstants.MEDIA_ID, "m-" + i, JobRecord.class)
+                    .jobId());
         }
         assertThat(submitted).doesNotHaveDuplicates();
         try (JobStore store = rawStore()) {
@@ -158,7 +163,8 @@ class ClusterPostgresTest {
             assertThat(store.countPending()).isZero();
         }
         assertThat(deliveredJobIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
-        Map<String, Long> perNode = deliveries.stream().collect(Collectors.groupingBy(Delivery::node, Collectors.counting()));
+        Map<String, Long> perNode =
+                deliveries.stream().collect(Collectors.groupingBy(Delivery::node, Collectors.counting()));
         assertThat(perNode.keySet()).containsExactlyInAnyOrder("node-a", "node-b");
         assertThat(perNode.values()).allSatisfy(count -> assertThat(count).isPositive());
         assertThat(api.jobCount()).isEqualTo(n);
@@ -171,13 +177,14 @@ class ClusterPostgresTest {
         int n = 50;
         List<Path> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            sources.add(Files.write(tmp.resolve("video-" + i + ".mp4"), ("video " + i).repeat(100).getBytes(StandardCharsets.UTF_8)));
+            sources.add(Files.write(
+                    tmp.resolve("video-" + i + ".mp4"),
+                    ("video " + i).repeat(100).getBytes(StandardCharsets.UTF_8)));
         }
         // a slow generate keeps each reservation open long enough for the other node to run into it
         api.generateDelayMillis = 50;
 
-        record Outcome(String node, int source, Exchange exchange) {
-        }
+        record Outcome(String node, int source, Exchange exchange) {}
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Outcome>> futures = new ArrayList<>();
         try {
@@ -185,8 +192,14 @@ class ClusterPostgresTest {
                 int source = i;
                 for (CamelContext node : List.of(a, b)) {
                     String name = node == a ? "node-a" : "node-b";
-                    futures.add(pool.submit(() -> new Outcome(name, source, node.createProducerTemplate()
-                            .request("direct:submit", e -> e.getIn().setBody(sources.get(source).toFile())))));
+                    futures.add(pool.submit(() -> new Outcome(
+                            name,
+                            source,
+                            node.createProducerTemplate()
+                                    .request(
+                                            "direct:submit",
+                                            e -> e.getIn()
+                                                    .setBody(sources.get(source).toFile())))));
                 }
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -200,33 +213,47 @@ class ClusterPostgresTest {
             List<Outcome> inProgress = new ArrayList<>();
             for (int source = 0; source < n; source++) {
                 int s = source;
-                List<Outcome> both = outcomes.stream().filter(o -> o.source() == s).collect(Collectors.toList());
+                List<Outcome> both =
+                        outcomes.stream().filter(o -> o.source() == s).collect(Collectors.toList());
                 assertThat(both).hasSize(2);
-                List<Outcome> started = both.stream().filter(o -> o.exchange().getException() == null
-                        && Boolean.FALSE.equals(o.exchange().getMessage().getHeader(DescriberConstants.DUPLICATE)))
+                List<Outcome> started = both.stream()
+                        .filter(o -> o.exchange().getException() == null
+                                && Boolean.FALSE.equals(
+                                        o.exchange().getMessage().getHeader(DescriberConstants.DUPLICATE)))
                         .collect(Collectors.toList());
-                assertThat(started).as("messages of source %d that started a job", s).hasSize(1);
-                String jobId = started.get(0).exchange().getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
+                assertThat(started)
+                        .as("messages of source %d that started a job", s)
+                        .hasSize(1);
+                String jobId =
+                        started.get(0).exchange().getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
                 jobBySource.put(s, jobId);
                 Outcome other = both.get(both.get(0) == started.get(0) ? 1 : 0);
                 if (other.exchange().getException() != null) {
                     // the other node found the key reserved: it started nothing and may retry
-                    assertThat(other.exchange().getException()).isInstanceOf(DescriberSubmissionInProgressException.class);
+                    assertThat(other.exchange().getException())
+                            .isInstanceOf(DescriberSubmissionInProgressException.class);
                     inProgress.add(other);
                 } else {
-                    assertThat(other.exchange().getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
-                    assertThat(other.exchange().getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(jobId);
+                    assertThat(other.exchange().getMessage().getHeader(DescriberConstants.DUPLICATE))
+                            .isEqualTo(true);
+                    assertThat(other.exchange().getMessage().getHeader(DescriberConstants.JOB_ID))
+                            .isEqualTo(jobId);
                 }
             }
             assertThat(new HashSet<>(jobBySource.values())).hasSize(n).isEqualTo(api.jobs.keySet());
 
             // retried, as a route's redelivery would, a message that met a reservation finds the job started for it
             for (Outcome o : inProgress) {
-                Exchange retry = (o.node().equals("node-a") ? a : b).createProducerTemplate()
-                        .request("direct:submit", e -> e.getIn().setBody(sources.get(o.source()).toFile()));
+                Exchange retry = (o.node().equals("node-a") ? a : b)
+                        .createProducerTemplate()
+                        .request(
+                                "direct:submit",
+                                e -> e.getIn().setBody(sources.get(o.source()).toFile()));
                 assertThat(retry.getException()).isNull();
-                assertThat(retry.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
-                assertThat(retry.getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(jobBySource.get(o.source()));
+                assertThat(retry.getMessage().getHeader(DescriberConstants.DUPLICATE))
+                        .isEqualTo(true);
+                assertThat(retry.getMessage().getHeader(DescriberConstants.JOB_ID))
+                        .isEqualTo(jobBySource.get(o.source()));
             }
             assertThat(api.jobCount()).isEqualTo(n);
         } finally {
@@ -245,8 +272,10 @@ class ClusterPostgresTest {
         CamelContext b = node("node-b", false);
         Set<String> submitted = new HashSet<>();
         for (int i = 0; i < 4; i++) {
-            submitted.add(a.createProducerTemplate().requestBodyAndHeader("direct:submit", null,
-                    DescriberConstants.MEDIA_ID, "m-dead-" + i, JobRecord.class).jobId());
+            submitted.add(a.createProducerTemplate()
+                    .requestBodyAndHeader(
+                            "direct:submit", null, DescriberConstants.MEDIA_ID, "m-dead-" + i, JobRecord.class)
+                    .jobId());
         }
         api.pollsUntilDone = 1;
         Instant leaseEnds;
@@ -254,7 +283,10 @@ class ClusterPostgresTest {
             // node-a's consumer claims everything and dies before it does anything with it
             List<StoredJob> claimed = store.claimDue("node-a", 10, Duration.ofSeconds(2));
             assertThat(claimed).extracting(StoredJob::jobId).containsExactlyInAnyOrderElementsOf(submitted);
-            leaseEnds = claimed.stream().map(StoredJob::leaseUntil).max(Instant::compareTo).orElseThrow();
+            leaseEnds = claimed.stream()
+                    .map(StoredJob::leaseUntil)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
             a.stop();
 
             b.getRouteController().startRoute("results");
@@ -269,11 +301,13 @@ class ClusterPostgresTest {
             // the dead node's claims are void: coming back, it can no longer mark anything
             for (String jobId : submitted) {
                 assertThat(store.markDelivered(jobId, "node-a")).isFalse();
-                assertThat(store.release(jobId, "node-a", Instant.now(), "zombie")).isFalse();
+                assertThat(store.release(jobId, "node-a", Instant.now(), "zombie"))
+                        .isFalse();
             }
         }
         // each asked about once, by the node that delivered it
-        assertThat(api.jobs.values()).allSatisfy(job -> assertThat(job.polls().get()).isEqualTo(1));
+        assertThat(api.jobs.values())
+                .allSatisfy(job -> assertThat(job.polls().get()).isEqualTo(1));
     }
 
     @Test
@@ -285,8 +319,10 @@ class ClusterPostgresTest {
         api.pollsUntilDone = 1;
         Set<String> submitted = new HashSet<>();
         for (int i = 0; i < 4; i++) {
-            submitted.add(a.createProducerTemplate().requestBodyAndHeader("direct:submit", null,
-                    DescriberConstants.MEDIA_ID, "m-slow-" + i, JobRecord.class).jobId());
+            submitted.add(a.createProducerTemplate()
+                    .requestBodyAndHeader(
+                            "direct:submit", null, DescriberConstants.MEDIA_ID, "m-slow-" + i, JobRecord.class)
+                    .jobId());
         }
         try (JobStore store = rawStore()) {
             await().atMost(30, TimeUnit.SECONDS).until(() -> store.countPending() == 0);

@@ -25,13 +25,19 @@ class ConsoleTest {
         try (CamelContext context = new DefaultCamelContext()) {
             WireMockSupport.useJobStore(context, tmp);
             DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-            describer.getOrCreateJobStore().record(StoredJob.submitted("task_console1", "m-1", JobType.VIDEO, "{}",
-                    Map.of("CamelFileName", "talk.mp4"), null));
+            describer
+                    .getOrCreateJobStore()
+                    .record(StoredJob.submitted(
+                            "task_console1", "m-1", JobType.VIDEO, "{}", Map.of("CamelFileName", "talk.mp4"), null));
             context.start();
             DevConsole console = PluginHelper.getDevConsoleResolver(context).resolveDevConsole("describer");
             assertThat(console).isNotNull();
             String text = (String) console.call(DevConsole.MediaType.TEXT);
-            assertThat(text).contains("Pending jobs: 1").contains("task_console1").contains("video").contains("queued");
+            assertThat(text)
+                    .contains("Pending jobs: 1")
+                    .contains("task_console1")
+                    .contains("video")
+                    .contains("queued");
         }
     }
 }

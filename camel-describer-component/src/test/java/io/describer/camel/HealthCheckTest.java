@@ -31,10 +31,16 @@ class HealthCheckTest {
 
     @BeforeAll
     static void stubs() {
-        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).withHeader("X-API-Key", equalTo("vsk_good"))
-                .willReturn(aResponse().withStatus(404).withBody("{\"error\":\"not_found\",\"message\":\"Job not found\"}")));
-        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).withHeader("X-API-Key", equalTo("vsk_bad"))
-                .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
+        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
+                .withHeader("X-API-Key", equalTo("vsk_good"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withBody("{\"error\":\"not_found\",\"message\":\"Job not found\"}")));
+        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
+                .withHeader("X-API-Key", equalTo("vsk_bad"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
     }
 
     @Test
@@ -57,12 +63,15 @@ class HealthCheckTest {
             HealthCheck.Result bad = find(producers, "producer:describer-bad").call();
             assertThat(good.getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(bad.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(bad.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("401").doesNotContain("vsk_bad"));
+            assertThat(bad.getMessage())
+                    .hasValueSatisfying(m -> assertThat(m).contains("401").doesNotContain("vsk_bad"));
         }
     }
 
     private static HealthCheck find(HealthCheckRepository repository, String id) {
-        return repository.getCheck(id).orElseThrow(() -> new AssertionError(id + " not among "
-                                                                            + repository.stream().map(HealthCheck::getId).toList()));
+        return repository
+                .getCheck(id)
+                .orElseThrow(() -> new AssertionError(id + " not among "
+                        + repository.stream().map(HealthCheck::getId).toList()));
     }
 }

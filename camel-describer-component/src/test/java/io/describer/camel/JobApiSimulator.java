@@ -39,8 +39,7 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
     static final String NAME = "job-simulator";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Job(String id, String type, String mediaId, String format, AtomicInteger polls, AtomicInteger downloads) {
-    }
+    record Job(String id, String type, String mediaId, String format, AtomicInteger polls, AtomicInteger downloads) {}
 
     final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
@@ -48,6 +47,7 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
     final AtomicInteger generateCalls = new AtomicInteger();
     /** get_results calls. */
     final AtomicInteger resultsCalls = new AtomicInteger();
+
     volatile int pollsUntilDone = 2;
     volatile Predicate<Job> hold = job -> false;
     volatile long generateDelayMillis;
@@ -56,10 +56,12 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
     volatile boolean expireFirstDownload;
     /** Matching jobs answer a status this client does not know (a new server-side state). */
     volatile Predicate<Job> unknownStatus = job -> false;
+
     private WireMockServer server;
 
     private void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(this));
+        server = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().extensions(this));
         server.start();
         stubs();
     }
@@ -92,10 +94,12 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
         resultsCalls.set(0);
         jobs.clear();
         server.resetAll();
-        for (String type : new String[] { "text", "audio", "video" }) {
-            server.stubFor(post("/enterprise/api/generate_ad_" + type).willReturn(aResponse().withTransformers(NAME)));
+        for (String type : new String[] {"text", "audio", "video"}) {
+            server.stubFor(post("/enterprise/api/generate_ad_" + type)
+                    .willReturn(aResponse().withTransformers(NAME)));
         }
-        server.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
+                .willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(get(urlPathMatching("/signed/.*")).willReturn(aResponse().withTransformers(NAME)));
     }
 
@@ -136,20 +140,34 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
             if (path.startsWith("/signed/")) {
                 Job job = jobs.get(path.substring("/signed/".length(), path.indexOf('.')));
                 if (job != null && job.downloads().incrementAndGet() == 1 && expireFirstDownload) {
-                    return Response.Builder.like(response).but().status(403)
-                            .body("<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>")
+                    return Response.Builder.like(response)
+                            .but()
+                            .status(403)
+                            .body(
+                                    "<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>")
                             .build();
                 }
-                return Response.Builder.like(response).but().status(200).body(new byte[downloadSize]).build();
+                return Response.Builder.like(response)
+                        .but()
+                        .status(200)
+                        .body(new byte[downloadSize])
+                        .build();
             }
             resultsCalls.incrementAndGet();
             Job job = jobs.get(event.getRequest().queryParameter("job_id").firstValue());
             if (job == null) {
-                return json(response, 404, JSON.createObjectNode().put("error", "not_found").put("message", "no such job"));
+                return json(
+                        response,
+                        404,
+                        JSON.createObjectNode().put("error", "not_found").put("message", "no such job"));
             }
             return json(response, 200, results(job));
         } catch (Exception e) {
-            return Response.Builder.like(response).but().status(500).body(e.toString()).build();
+            return Response.Builder.like(response)
+                    .but()
+                    .status(500)
+                    .body(e.toString())
+                    .build();
         }
     }
 
@@ -164,17 +182,28 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
         if (generateDelayMillis > 0) {
             Thread.sleep(generateDelayMillis);
         }
-        Job job = new Job("task_" + counter.incrementAndGet() + "_" + System.nanoTime(), type, mediaId, format,
-                new AtomicInteger(), new AtomicInteger());
+        Job job = new Job(
+                "task_" + counter.incrementAndGet() + "_" + System.nanoTime(),
+                type,
+                mediaId,
+                format,
+                new AtomicInteger(),
+                new AtomicInteger());
         jobs.put(job.id(), job);
         generateCalls.incrementAndGet();
-        return JSON.createObjectNode().put("job_id", job.id()).put("status", "queued").put("media_id", mediaId);
+        return JSON.createObjectNode()
+                .put("job_id", job.id())
+                .put("status", "queued")
+                .put("media_id", mediaId);
     }
 
     private ObjectNode results(Job job) {
         int polls = job.polls().incrementAndGet();
-        ObjectNode r = JSON.createObjectNode().put("job_id", job.id()).put("media_id", job.mediaId())
-                .put("created_at", "2026-11-25T08:00:00Z").put("updated_at", "2026-11-25T08:00:10Z");
+        ObjectNode r = JSON.createObjectNode()
+                .put("job_id", job.id())
+                .put("media_id", job.mediaId())
+                .put("created_at", "2026-11-25T08:00:00Z")
+                .put("updated_at", "2026-11-25T08:00:10Z");
         if (unknownStatus.test(job)) {
             return r.put("status", "rendering");
         }
@@ -182,12 +211,18 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
             return r.put("status", polls == 1 ? "queued" : "processing");
         }
         if ("m-fail".equals(job.mediaId())) {
-            return r.put("status", "failed").put("error_code", "processing_failed").put("error", "the media could not be processed");
+            return r.put("status", "failed")
+                    .put("error_code", "processing_failed")
+                    .put("error", "the media could not be processed");
         }
         r.put("status", "done");
         ObjectNode output = r.putObject("output").put("format", job.format());
         if ("json".equals(job.format())) {
-            output.putArray("segments").addObject().put("start", 0.5).put("end", 3.1).put("text", "A desk for " + job.id());
+            output.putArray("segments")
+                    .addObject()
+                    .put("start", 0.5)
+                    .put("end", 3.1)
+                    .put("text", "A desk for " + job.id());
         } else {
             output.put("content", "WEBVTT\n\n00:00.500 --> 00:03.100\nA desk for " + job.id() + "\n");
         }
@@ -203,9 +238,12 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
     }
 
     private static Response json(Response response, int status, ObjectNode body) {
-        return Response.Builder.like(response).but().status(status)
+        return Response.Builder.like(response)
+                .but()
+                .status(status)
                 .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
                         new com.github.tomakehurst.wiremock.http.HttpHeader("Content-Type", "application/json")))
-                .body(body.toString()).build();
+                .body(body.toString())
+                .build();
     }
 }

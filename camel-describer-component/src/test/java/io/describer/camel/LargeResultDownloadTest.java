@@ -40,6 +40,7 @@ class LargeResultDownloadTest {
 
     @RegisterExtension
     static final JobApiSimulator api = new JobApiSimulator();
+
     private static HttpServer storage;
     private static final AtomicInteger DOWNLOADS = new AtomicInteger();
 
@@ -122,8 +123,13 @@ class LargeResultDownloadTest {
     }
 
     private String submit(String key) {
-        return context.createProducerTemplate().requestBodyAndHeaders("direct:submit", null,
-                java.util.Map.of(DescriberConstants.MEDIA_ID, "m-big", "CamelAwsS3Key", key), JobRecord.class).jobId();
+        return context.createProducerTemplate()
+                .requestBodyAndHeaders(
+                        "direct:submit",
+                        null,
+                        java.util.Map.of(DescriberConstants.MEDIA_ID, "m-big", "CamelAwsS3Key", key),
+                        JobRecord.class)
+                .jobId();
     }
 
     @Test
@@ -149,8 +155,11 @@ class LargeResultDownloadTest {
         // removed once the exchange completed, with its job folder
         await().atMost(10, TimeUnit.SECONDS).until(() -> !file.exists());
         assertThat(file.getParentFile()).doesNotExist();
-        await().atMost(10, TimeUnit.SECONDS).until(
-                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> context.getComponent("describer", DescriberComponent.class)
+                                .getJobStore()
+                                .countPending()
+                        == 0);
     }
 
     @Test
@@ -159,13 +168,16 @@ class LargeResultDownloadTest {
         submit("films/short.mov");
         await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() == 1);
         File file = received.get(0).getMessage().getBody(File.class);
-        await().atMost(10, TimeUnit.SECONDS).until(
-                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> context.getComponent("describer", DescriberComponent.class)
+                                .getJobStore()
+                                .countPending()
+                        == 0);
         assertThat(file).exists();
         assertThat(file.length()).isEqualTo(SIZE);
         // the bytes the storage sent, in order, not just a file of the right size
         try (RandomAccessFile raf = new RandomAccessFile(file, "r")) {
-            for (long position : new long[] { 0, 1, 65_535, 65_536, SIZE / 2 + 7, SIZE - 1 }) {
+            for (long position : new long[] {0, 1, 65_535, 65_536, SIZE / 2 + 7, SIZE - 1}) {
                 raf.seek(position);
                 assertThat((byte) raf.read()).as("byte at %d", position).isEqualTo(at(position));
             }

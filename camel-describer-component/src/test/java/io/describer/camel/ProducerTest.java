@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobStatus;
@@ -51,10 +51,10 @@ class ProducerTest extends CamelTestSupport {
     void stubs() {
         api.resetAll();
         api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(WireMockSupport.newJob("m-1")));
-        api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(
-                okJson("{\"job_id\":\"task_v1\",\"status\":\"queued\",\"media_id\":\"m-2\",\"extra\":1}")));
-        api.stubFor(post("/enterprise/api/generate_ad_audio").willReturn(
-                okJson("{\"job_id\":\"task_a1\",\"status\":\"queued\",\"media_id\":\"m-3\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_video")
+                .willReturn(okJson("{\"job_id\":\"task_v1\",\"status\":\"queued\",\"media_id\":\"m-2\",\"extra\":1}")));
+        api.stubFor(post("/enterprise/api/generate_ad_audio")
+                .willReturn(okJson("{\"job_id\":\"task_a1\",\"status\":\"queued\",\"media_id\":\"m-3\"}")));
     }
 
     @Override
@@ -66,13 +66,15 @@ class ProducerTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        String common = "apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api) + "&maxRetries=0";
+        String common =
+                "apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api) + "&maxRetries=0";
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:text").to("describer:text?" + common + "&language=es-ES&category=news&format=vtt");
-                from("direct:video").to("describer:video?" + common + "&adType=standard_ad&voice=Kore&volumeOption=max"
-                                        + "&volumeLevelDb=-5&autoFit=true");
+                from("direct:video")
+                        .to("describer:video?" + common + "&adType=standard_ad&voice=Kore&volumeOption=max"
+                                + "&volumeLevelDb=-5&autoFit=true");
                 from("direct:audio").to("describer:audio?" + common + "&audioTrackType=ad_only&format=json");
                 from("direct:upload").to("describer:upload?" + common);
                 from("direct:results").to("describer:results?" + common);
@@ -92,47 +94,68 @@ class ProducerTest extends CamelTestSupport {
             e.getIn().setBody(video("lecture.mp4", 2048));
         });
         assertThat(out.getException()).isNull();
-        assertThat(out.getMessage().getHeader(DescriberConstants.JOB_ID, String.class)).startsWith("task_");
+        assertThat(out.getMessage().getHeader(DescriberConstants.JOB_ID, String.class))
+                .startsWith("task_");
         assertThat(out.getMessage().getHeader(DescriberConstants.MEDIA_ID)).isEqualTo("m-1");
         assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.QUEUED);
         assertThat(out.getMessage().getBody(JobRecord.class).jobId())
                 .isEqualTo(out.getMessage().getHeader(DescriberConstants.JOB_ID));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
-                .withHeader("Content-Type", containing("multipart/form-data"))
-                .withRequestBodyPart(aMultipart().withName("input").withBody(equalToJson("{\"type\":\"file\"}")).build())
-                .withRequestBodyPart(aMultipart().withName("generation_config").withBody(equalToJson(
-                        "{\"language\":\"es-ES\",\"video_category\":\"News\",\"format\":\"vtt\"}")).build())
-                .withRequestBodyPart(aMultipart().withName("file").build()));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
+                        .withHeader("Content-Type", containing("multipart/form-data"))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("input")
+                                .withBody(equalToJson("{\"type\":\"file\"}"))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("generation_config")
+                                .withBody(equalToJson(
+                                        "{\"language\":\"es-ES\",\"video_category\":\"News\",\"format\":\"vtt\"}"))
+                                .build())
+                        .withRequestBodyPart(aMultipart().withName("file").build()));
     }
 
     @Test
     void mediaIdHeaderStartsAJobWithoutUpload() {
-        template.sendBodyAndHeader("direct:video", null, DescriberConstants.MEDIA_ID, "550e8400-e29b-41d4-a716-446655440000");
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
-                .withHeader("Content-Type", containing("application/json"))
-                .withRequestBody(equalToJson("{\"input\":{\"type\":\"media_id\",\"media_id\":\"550e8400-e29b-41d4-a716-446655440000\"},"
-                                             + "\"generation_config\":{\"format\":\"vtt\",\"ad_type\":\"standard_ad\",\"voice\":\"Kore\","
-                                             + "\"volume_option\":\"max\",\"volume_level_db\":-5.0,\"auto_fit\":true}}")));
+        template.sendBodyAndHeader(
+                "direct:video", null, DescriberConstants.MEDIA_ID, "550e8400-e29b-41d4-a716-446655440000");
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
+                        .withHeader("Content-Type", containing("application/json"))
+                        .withRequestBody(equalToJson(
+                                "{\"input\":{\"type\":\"media_id\",\"media_id\":\"550e8400-e29b-41d4-a716-446655440000\"},"
+                                        + "\"generation_config\":{\"format\":\"vtt\",\"ad_type\":\"standard_ad\",\"voice\":\"Kore\","
+                                        + "\"volume_option\":\"max\",\"volume_level_db\":-5.0,\"auto_fit\":true}}")));
     }
 
     @Test
     void sourceUrlHeaderLetsTheServiceFetchTheMedia() {
-        template.sendBodyAndHeaders("direct:text", "ignored", Map.of(DescriberConstants.SOURCE_URL,
-                "https://bucket.example/v.mp4?X-Amz-Signature=abc"));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBody(matchingJsonPath("$.input.type", equalTo("url")))
-                .withRequestBody(matchingJsonPath("$.input.url", equalTo("https://bucket.example/v.mp4?X-Amz-Signature=abc"))));
+        template.sendBodyAndHeaders(
+                "direct:text",
+                "ignored",
+                Map.of(DescriberConstants.SOURCE_URL, "https://bucket.example/v.mp4?X-Amz-Signature=abc"));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withRequestBody(matchingJsonPath("$.input.type", equalTo("url")))
+                        .withRequestBody(matchingJsonPath(
+                                "$.input.url", equalTo("https://bucket.example/v.mp4?X-Amz-Signature=abc"))));
     }
 
     @Test
     void mediaIdWinsOverSourceUrlWhichWinsOverBody() throws Exception {
-        template.sendBodyAndHeaders("direct:text", video("a.mp4", 10), Map.of(DescriberConstants.SOURCE_URL, "https://x/v.mp4",
-                DescriberConstants.MEDIA_ID, "m-9"));
+        template.sendBodyAndHeaders(
+                "direct:text",
+                video("a.mp4", 10),
+                Map.of(DescriberConstants.SOURCE_URL, "https://x/v.mp4", DescriberConstants.MEDIA_ID, "m-9"));
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withRequestBody(matchingJsonPath("$.input.media_id", equalTo("m-9"))));
         api.resetRequests();
-        template.sendBodyAndHeaders("direct:text", video("b.mp4", 10), Map.of(DescriberConstants.SOURCE_URL, "https://x/v.mp4"));
+        template.sendBodyAndHeaders(
+                "direct:text", video("b.mp4", 10), Map.of(DescriberConstants.SOURCE_URL, "https://x/v.mp4"));
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withRequestBody(matchingJsonPath("$.input.url", equalTo("https://x/v.mp4"))));
     }
@@ -140,43 +163,64 @@ class ProducerTest extends CamelTestSupport {
     @Test
     void inputStreamWithKnownLengthIsStreamed() {
         byte[] bytes = new byte[4096];
-        template.sendBodyAndHeaders("direct:audio", new ByteArrayInputStream(bytes) {
-            // hides its own size: the length must come from the header
-            @Override
-            public synchronized int available() {
-                return 0;
-            }
-        }, Map.of("CamelAwsS3ContentLength", 4096L, "CamelAwsS3Key", "in/clip.mp4"));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_audio"))
-                .withRequestBodyPart(aMultipart().withName("file").withHeader("Content-Disposition", containing("clip.mp4")).build())
-                .withRequestBodyPart(aMultipart().withName("generation_config").withBody(equalToJson(
-                        "{\"format\":\"json\",\"audio_track_type\":\"ad_only\"}")).build()));
+        template.sendBodyAndHeaders(
+                "direct:audio",
+                new ByteArrayInputStream(bytes) {
+                    // hides its own size: the length must come from the header
+                    @Override
+                    public synchronized int available() {
+                        return 0;
+                    }
+                },
+                Map.of("CamelAwsS3ContentLength", 4096L, "CamelAwsS3Key", "in/clip.mp4"));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_audio"))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("clip.mp4"))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("generation_config")
+                                .withBody(equalToJson("{\"format\":\"json\",\"audio_track_type\":\"ad_only\"}"))
+                                .build()));
     }
 
     @Test
     void inputStreamOfUnknownLengthIsRejectedBeforeAnyCall() {
         // straight to the endpoint: a route's stream caching would have measured the stream already
         String uri = "describer:audio?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api);
-        assertThatThrownBy(() -> template.sendBody(uri, new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[10]))))
+        assertThatThrownBy(() ->
+                        template.sendBody(uri, new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[10]))))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                .rootCause().hasMessageContaining("unknown length").hasMessageContaining("CamelFileLength");
+                .rootCause()
+                .hasMessageContaining("unknown length")
+                .hasMessageContaining("CamelFileLength");
         api.verify(0, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_audio")));
     }
 
     @Test
     void streamCachedBodyIsSentWithItsCachedLength() {
         template.sendBody("direct:text", new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[777])));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBodyPart(aMultipart().withName("file").withBody(WireMock.binaryEqualTo(new byte[777])).build()));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withBody(WireMock.binaryEqualTo(new byte[777]))
+                                .build()));
     }
 
     @Test
     void byteArrayAndPathBodiesAreSent() throws Exception {
-        template.sendBodyAndHeader("direct:text", new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p' }, Exchange.FILE_NAME, "dir/s.mp4");
+        template.sendBodyAndHeader(
+                "direct:text", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'}, Exchange.FILE_NAME, "dir/s.mp4");
         template.sendBody("direct:text", video("p.mp4", 100).toPath());
-        api.verify(2, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBodyPart(aMultipart().withName("file").build()));
+        api.verify(
+                2,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withRequestBodyPart(aMultipart().withName("file").build()));
     }
 
     @Test
@@ -199,25 +243,46 @@ class ProducerTest extends CamelTestSupport {
                 return content.length;
             }
         };
-        template.sendBodyAndHeaders("describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
-                remote, Map.of(Exchange.FILE_NAME, "inbox/clip.mp4"));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBodyPart(aMultipart().withName("file").withHeader("Content-Disposition", containing("clip.mp4"))
-                        .withBody(WireMock.binaryEqualTo(content)).build()));
+        template.sendBodyAndHeaders(
+                "describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
+                remote,
+                Map.of(Exchange.FILE_NAME, "inbox/clip.mp4"));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("clip.mp4"))
+                                .withBody(WireMock.binaryEqualTo(content))
+                                .build()));
     }
 
     @Test
     void unsupportedBodyNamesTheAcceptedTypes() {
         assertThatThrownBy(() -> template.sendBody("direct:text", 42))
-                .rootCause().hasMessageContaining("java.lang.Integer").hasMessageContaining("File, Path, GenericFile");
+                .rootCause()
+                .hasMessageContaining("java.lang.Integer")
+                .hasMessageContaining("File, Path, GenericFile");
     }
 
     @Test
     void headersOverrideEndpointOptionsPerMessage() {
-        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.LANGUAGE, "fr-FR", DescriberConstants.CATEGORY, "educational-kids",
-                DescriberConstants.FORMAT, "srt", DescriberConstants.CUSTOM_INSTRUCTIONS, "Keep it short",
-                DescriberConstants.CUSTOM_CAPTIONS, "WEBVTT\n\n00:00.000 --> 00:01.000\nHello"));
+        template.sendBodyAndHeaders(
+                "direct:text",
+                null,
+                Map.of(
+                        DescriberConstants.MEDIA_ID,
+                        "m-1",
+                        DescriberConstants.LANGUAGE,
+                        "fr-FR",
+                        DescriberConstants.CATEGORY,
+                        "educational-kids",
+                        DescriberConstants.FORMAT,
+                        "srt",
+                        DescriberConstants.CUSTOM_INSTRUCTIONS,
+                        "Keep it short",
+                        DescriberConstants.CUSTOM_CAPTIONS,
+                        "WEBVTT\n\n00:00.000 --> 00:01.000\nHello"));
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("fr-FR")))
                 .withRequestBody(matchingJsonPath("$.generation_config.video_category", equalTo("Educational Kids")))
@@ -229,68 +294,118 @@ class ProducerTest extends CamelTestSupport {
 
     @Test
     void endpointCaptionsResourceIsReadAndSentWithItsFormat() {
-        template.sendBodyAndHeader("describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api)
-                                   + "&customCaptions=classpath:captions/talk.srt", null, DescriberConstants.MEDIA_ID, "m-1");
+        template.sendBodyAndHeader(
+                "describer:text?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api)
+                        + "&customCaptions=classpath:captions/talk.srt",
+                null,
+                DescriberConstants.MEDIA_ID,
+                "m-1");
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.content", containing("Hello from an SRT file")))
+                .withRequestBody(matchingJsonPath(
+                        "$.generation_config.custom_captions.content", containing("Hello from an SRT file")))
                 .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.format", equalTo("srt")))
-                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.filename", equalTo("talk.srt"))));
+                .withRequestBody(
+                        matchingJsonPath("$.generation_config.custom_captions.filename", equalTo("talk.srt"))));
     }
 
     @Test
     void captionsHeaderIsTextNeverAFileToRead() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "do not send me");
-        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.CUSTOM_CAPTIONS, "file:" + secret));
+        template.sendBodyAndHeaders(
+                "direct:text",
+                null,
+                Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.CUSTOM_CAPTIONS, "file:" + secret));
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withRequestBody(matchingJsonPath("$.generation_config.custom_captions.content", equalTo("file:" + secret))));
+                .withRequestBody(
+                        matchingJsonPath("$.generation_config.custom_captions.content", equalTo("file:" + secret))));
     }
 
     @Test
     void badHeaderValueFailsTheMessageBeforeAnyCall() {
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:text", null,
-                Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.LANGUAGE, "xx-YY")))
-                .rootCause().hasMessageContaining("CamelDescriberLanguage").hasMessageContaining("'xx-YY'")
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:text",
+                        null,
+                        Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.LANGUAGE, "xx-YY")))
+                .rootCause()
+                .hasMessageContaining("CamelDescriberLanguage")
+                .hasMessageContaining("'xx-YY'")
                 .hasMessageContaining("en-US");
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:video", null,
-                Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.VOLUME_LEVEL_DB, -40)))
-                .rootCause().hasMessageContaining("volumeLevelDb=-40.0");
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:text", null,
-                Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.OPERATION, "audio",
-                        DescriberConstants.AD_TYPE, "extended_ad")))
-                .rootCause().hasMessageContaining("extended_ad").hasMessageContaining("audio");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:video",
+                        null,
+                        Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.VOLUME_LEVEL_DB, -40)))
+                .rootCause()
+                .hasMessageContaining("volumeLevelDb=-40.0");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:text",
+                        null,
+                        Map.of(
+                                DescriberConstants.MEDIA_ID,
+                                "m-1",
+                                DescriberConstants.OPERATION,
+                                "audio",
+                                DescriberConstants.AD_TYPE,
+                                "extended_ad")))
+                .rootCause()
+                .hasMessageContaining("extended_ad")
+                .hasMessageContaining("audio");
         api.verify(0, postRequestedFor(WireMock.anyUrl()));
     }
 
     @Test
     void booleanAndNumberHeadersGivenAsTextAreReadOrRefusedNeverIgnored() {
         // text from an HTTP query or a properties file: padded, or not a boolean at all
-        template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.AUTO_FIT, " false ", DescriberConstants.VOLUME_LEVEL_DB, " -3.5 "));
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
-                .withRequestBody(matchingJsonPath("$.generation_config.auto_fit", equalTo("false")))
-                .withRequestBody(matchingJsonPath("$.generation_config.volume_level_db", equalTo("-3.5"))));
+        template.sendBodyAndHeaders(
+                "direct:video",
+                null,
+                Map.of(
+                        DescriberConstants.MEDIA_ID,
+                        "m-1",
+                        DescriberConstants.AUTO_FIT,
+                        " false ",
+                        DescriberConstants.VOLUME_LEVEL_DB,
+                        " -3.5 "));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
+                        .withRequestBody(matchingJsonPath("$.generation_config.auto_fit", equalTo("false")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.volume_level_db", equalTo("-3.5"))));
         api.resetRequests();
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.READ_ALL_ONSCREEN_TEXT, "yes")))
-                .rootCause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(DescriberConstants.READ_ALL_ONSCREEN_TEXT).hasMessageContaining("'yes'")
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:text",
+                        null,
+                        Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.READ_ALL_ONSCREEN_TEXT, "yes")))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DescriberConstants.READ_ALL_ONSCREEN_TEXT)
+                .hasMessageContaining("'yes'")
                 .hasMessageContaining("true, false");
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.VOLUME_LEVEL_DB, "loud")))
-                .rootCause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(DescriberConstants.VOLUME_LEVEL_DB).hasMessageContaining("'loud'");
-        assertThatThrownBy(() -> template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.VOLUME_LEVEL_DB, "NaN")))
-                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("volumeLevelDb=NaN");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:video",
+                        null,
+                        Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.VOLUME_LEVEL_DB, "loud")))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DescriberConstants.VOLUME_LEVEL_DB)
+                .hasMessageContaining("'loud'");
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        "direct:video",
+                        null,
+                        Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.VOLUME_LEVEL_DB, "NaN")))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("volumeLevelDb=NaN");
         api.verify(0, postRequestedFor(WireMock.anyUrl()));
     }
 
     @Test
     void chainedDescriberStepsKeepTheirOwnOperations() {
         context.getRouteController();
-        template.sendBodyAndHeader("describer:video?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
-                null, DescriberConstants.MEDIA_ID, "m-1");
+        template.sendBodyAndHeader(
+                "describer:video?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api),
+                null,
+                DescriberConstants.MEDIA_ID,
+                "m-1");
         Exchange out = template.request("direct:text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
         assertThat(out.getMessage().getHeader(DescriberConstants.OPERATION)).isNull();
         api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
@@ -298,31 +413,43 @@ class ProducerTest extends CamelTestSupport {
 
     @Test
     void operationHeaderOverridesTheEndpoint() {
-        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                DescriberConstants.OPERATION, "video"));
+        template.sendBodyAndHeaders(
+                "direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1", DescriberConstants.OPERATION, "video"));
         api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video")));
         api.verify(0, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
     }
 
     @Test
     void uploadReturnsTheMediaRecord() throws Exception {
-        api.stubFor(post("/enterprise/api/upload_media").willReturn(okJson(
-                "{\"media_id\":\"m-77\",\"status\":\"created\",\"duration_seconds\":45.5,\"frame_rate\":30}")));
+        api.stubFor(post("/enterprise/api/upload_media")
+                .willReturn(okJson(
+                        "{\"media_id\":\"m-77\",\"status\":\"created\",\"duration_seconds\":45.5,\"frame_rate\":30}")));
         Exchange out = template.request("direct:upload", e -> e.getIn().setBody(video("up.mp4", 1000)));
         assertThat(out.getMessage().getHeader(DescriberConstants.MEDIA_ID)).isEqualTo("m-77");
-        assertThat(out.getMessage().getHeader(DescriberConstants.MEDIA_DURATION)).isEqualTo(45.5);
+        assertThat(out.getMessage().getHeader(DescriberConstants.MEDIA_DURATION))
+                .isEqualTo(45.5);
         assertThat(out.getMessage().getHeader(DescriberConstants.FRAME_RATE)).isEqualTo(30.0);
         assertThat(out.getMessage().getBody(MediaRecord.class).status()).isEqualTo("created");
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
-                .withRequestBodyPart(aMultipart().withName("input").withBody(equalToJson("{\"type\":\"file\"}")).build())
-                .withRequestBodyPart(aMultipart().withName("file").withHeader("Content-Disposition", containing("up.mp4")).build()));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("input")
+                                .withBody(equalToJson("{\"type\":\"file\"}"))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("up.mp4"))
+                                .build()));
     }
 
     @Test
     void uploadBySourceUrl() {
-        api.stubFor(post("/enterprise/api/upload_media").willReturn(okJson("{\"media_id\":\"m-78\",\"status\":\"existing\"}")));
-        String id = template.requestBodyAndHeader("direct:upload", null, DescriberConstants.SOURCE_URL, "https://x/y.mp4",
-                MediaRecord.class).mediaId();
+        api.stubFor(post("/enterprise/api/upload_media")
+                .willReturn(okJson("{\"media_id\":\"m-78\",\"status\":\"existing\"}")));
+        String id = template.requestBodyAndHeader(
+                        "direct:upload", null, DescriberConstants.SOURCE_URL, "https://x/y.mp4", MediaRecord.class)
+                .mediaId();
         assertThat(id).isEqualTo("m-78");
         api.verify(postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                 .withRequestBody(matchingJsonPath("$.input.type", equalTo("url")))
@@ -331,30 +458,43 @@ class ProducerTest extends CamelTestSupport {
 
     @Test
     void resultsReadsOneJob() {
-        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results")).willReturn(okJson(
-                "{\"job_id\":\"task_t1\",\"status\":\"done\",\"media_id\":\"m-1\",\"output\":{\"format\":\"vtt\",\"content\":\"WEBVTT\\n\\n00:00.500 --> 00:03.100\\nA desk.\"}}")));
-        Exchange out = template.request("direct:results", e -> e.getIn().setHeader(DescriberConstants.JOB_ID, "task_t1"));
+        api.stubFor(
+                get(urlPathEqualTo("/enterprise/api/get_results"))
+                        .willReturn(
+                                okJson(
+                                        "{\"job_id\":\"task_t1\",\"status\":\"done\",\"media_id\":\"m-1\",\"output\":{\"format\":\"vtt\",\"content\":\"WEBVTT\\n\\n00:00.500 --> 00:03.100\\nA desk.\"}}")));
+        Exchange out =
+                template.request("direct:results", e -> e.getIn().setHeader(DescriberConstants.JOB_ID, "task_t1"));
         JobResults results = out.getMessage().getBody(JobResults.class);
         assertThat(results.status()).isEqualTo(JobStatus.DONE);
         assertThat(results.output().content()).startsWith("WEBVTT");
         assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
         assertThat(out.getMessage().getHeader(DescriberConstants.FORMAT)).isEqualTo("vtt");
-        api.verify(getRequestedFor(urlPathEqualTo("/enterprise/api/get_results")).withQueryParam("job_id", equalTo("task_t1"))
+        api.verify(getRequestedFor(urlPathEqualTo("/enterprise/api/get_results"))
+                .withQueryParam("job_id", equalTo("task_t1"))
                 .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY)));
     }
 
     @Test
     void resultsWithoutJobIdIsAClearError() {
         assertThatThrownBy(() -> template.sendBody("direct:results", null))
-                .rootCause().hasMessageContaining(DescriberConstants.JOB_ID);
+                .rootCause()
+                .hasMessageContaining(DescriberConstants.JOB_ID);
     }
 
     @Test
     void apiErrorsReachTheRoute() {
-        api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(aResponse().withStatus(403).withHeader("Content-Type",
-                "application/json").withBody("{\"error\":\"video_too_long\",\"message\":\"The submitted video exceeds the maximum duration\"}")));
+        api.stubFor(
+                post("/enterprise/api/generate_ad_video")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":\"video_too_long\",\"message\":\"The submitted video exceeds the maximum duration\"}")));
         assertThatThrownBy(() -> template.sendBodyAndHeader("direct:video", null, DescriberConstants.MEDIA_ID, "m-1"))
-                .rootCause().isInstanceOf(io.describer.camel.client.DescriberForbiddenException.class)
+                .rootCause()
+                .isInstanceOf(io.describer.camel.client.DescriberForbiddenException.class)
                 .hasMessageContaining("video_too_long");
     }
 }

@@ -70,7 +70,8 @@ class RestartDurabilityTest {
             @Override
             public void configure() {
                 from("direct:submit").to("describer:text");
-                from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=5").routeId("results")
+                from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=5")
+                        .routeId("results")
                         .process(onResult);
             }
         });
@@ -84,7 +85,8 @@ class RestartDurabilityTest {
 
     private static String submit(CamelContext context, String mediaId) {
         return context.createProducerTemplate()
-                .requestBodyAndHeader("direct:submit", null, DescriberConstants.MEDIA_ID, mediaId, JobRecord.class).jobId();
+                .requestBodyAndHeader("direct:submit", null, DescriberConstants.MEDIA_ID, mediaId, JobRecord.class)
+                .jobId();
     }
 
     /** A second handle on the same H2 file, for looking at what the contexts left behind. */
@@ -117,8 +119,10 @@ class RestartDurabilityTest {
         }
         await().atMost(10, TimeUnit.SECONDS).until(() -> first.size() == quick);
         // the held jobs are really in progress at the service, and being polled, when the context stops
-        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.values().stream()
-                .filter(j -> api.hold.test(j)).allMatch(j -> j.polls().get() >= 3));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> api.jobs.values().stream()
+                        .filter(j -> api.hold.test(j))
+                        .allMatch(j -> j.polls().get() >= 3));
         String firstNode = nodeId(one);
         one.stop();
 
@@ -142,7 +146,10 @@ class RestartDurabilityTest {
         all.addAll(second);
         assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
         assertThat(second).doesNotContainAnyElementsOf(first);
-        assertThat(two.getComponent("describer", DescriberComponent.class).getJobStore().countPending()).isZero();
+        assertThat(two.getComponent("describer", DescriberComponent.class)
+                        .getJobStore()
+                        .countPending())
+                .isZero();
         // the restart resubmitted nothing: the service started exactly one job per message
         assertThat(api.jobCount()).isEqualTo(total);
     }
@@ -176,16 +183,18 @@ class RestartDurabilityTest {
         CamelContext two = node(collectInto(second));
         await().atMost(10, TimeUnit.SECONDS).until(() -> second.size() == 1);
         assertThat(second).containsExactly(jobId);
-        await().atMost(5, TimeUnit.SECONDS).until(
-                () -> two.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> two.getComponent("describer", DescriberComponent.class)
+                                .getJobStore()
+                                .countPending()
+                        == 0);
         assertThat(api.jobCount()).isEqualTo(1);
     }
 
     @Test
     void jobsClaimedByANodeThatCrashedAreDeliveredOnceTheirLeaseRunsOut() throws Exception {
         // submitted with no consumer running
-        CamelContext submitter = node(e -> {
-        });
+        CamelContext submitter = node(e -> {});
         submitter.getRouteController().stopRoute("results");
         List<String> submitted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -217,8 +226,7 @@ class RestartDurabilityTest {
     void aWaitingProducerStoppedMidWaitLeavesItsJobToTheNextContext() throws Exception {
         AtomicBoolean serviceBusy = new AtomicBoolean(true);
         api.hold = job -> serviceBusy.get();
-        CamelContext one = node(e -> {
-        });
+        CamelContext one = node(e -> {});
         one.getRouteController().stopRoute("results");
         one.addRoutes(new RouteBuilder() {
             @Override
@@ -228,10 +236,11 @@ class RestartDurabilityTest {
         });
         // a short grace period: the wait would otherwise hold the stop for the default 45 s
         one.getShutdownStrategy().setTimeout(1);
-        CompletableFuture<Exchange> waiting = one.createProducerTemplate().asyncSend("direct:wait",
-                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-wait"));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.size() == 1
-                                                         && api.jobs.values().iterator().next().polls().get() >= 2);
+        CompletableFuture<Exchange> waiting = one.createProducerTemplate()
+                .asyncSend("direct:wait", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-wait"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> api.jobs.size() == 1
+                        && api.jobs.values().iterator().next().polls().get() >= 2);
         String jobId = api.jobs.keySet().iterator().next();
         one.stop();
 

@@ -59,7 +59,8 @@ class ResultsConsumerTest extends CamelTestSupport {
                 onException(DescriberJobFailedException.class).handled(true).to("mock:failed");
                 from("direct:text").to("describer:text?format=json");
                 from("direct:video").to("describer:video");
-                from("describer:results?delay=50&initialDelay=0").routeId("results")
+                from("describer:results?delay=50&initialDelay=0")
+                        .routeId("results")
                         .process(e -> {
                             // the spooled file exists while the exchange is routed
                             if (e.getMessage().getBody() instanceof File f) {
@@ -76,30 +77,54 @@ class ResultsConsumerTest extends CamelTestSupport {
     void textJobIsDeliveredOnceWithRestoredHeadersAndOutputName() throws Exception {
         MockEndpoint results = getMockEndpoint("mock:results");
         results.expectedMessageCount(1);
-        template.sendBodyAndHeaders("direct:text", null, Map.of(DescriberConstants.MEDIA_ID, "m-1",
-                Exchange.FILE_NAME, "talks/lecture.mp4", DescriberConstants.CORRELATION_ID, "corr-42", "Unrelated", "x"));
+        template.sendBodyAndHeaders(
+                "direct:text",
+                null,
+                Map.of(
+                        DescriberConstants.MEDIA_ID,
+                        "m-1",
+                        Exchange.FILE_NAME,
+                        "talks/lecture.mp4",
+                        DescriberConstants.CORRELATION_ID,
+                        "corr-42",
+                        "Unrelated",
+                        "x"));
         results.assertIsSatisfied(10_000);
         Exchange out = results.getExchanges().get(0);
         assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
         assertThat(out.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE)).isEqualTo(JobType.TEXT);
         assertThat(out.getMessage().getHeader(DescriberConstants.FORMAT)).isEqualTo("json");
-        assertThat(out.getMessage().getHeader(DescriberConstants.CORRELATION_ID)).isEqualTo("corr-42");
+        assertThat(out.getMessage().getHeader(DescriberConstants.CORRELATION_ID))
+                .isEqualTo("corr-42");
         assertThat(out.getMessage().getHeader("Unrelated")).isNull();
         assertThat(out.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("talks/lecture.ad.json");
         assertThat(out.getMessage().getHeader("CamelAwsS3Key")).isEqualTo("talks/lecture.ad.json");
-        assertThat(out.getMessage().getBody(String.class)).contains("\"segments\"").contains("A desk for task_");
+        assertThat(out.getMessage().getBody(String.class))
+                .contains("\"segments\"")
+                .contains("A desk for task_");
         // delivered: never again, even after more polls
         Thread.sleep(300);
         results.assertIsSatisfied();
-        assertThat(context.getComponent("describer", DescriberComponent.class).getJobStore().countPending()).isZero();
+        assertThat(context.getComponent("describer", DescriberComponent.class)
+                        .getJobStore()
+                        .countPending())
+                .isZero();
     }
 
     @Test
     void videoResultIsDownloadedToASpoolFileRemovedAfterwards() throws Exception {
         MockEndpoint results = getMockEndpoint("mock:results");
         results.expectedMessageCount(1);
-        template.sendBodyAndHeaders("direct:video", null, Map.of(DescriberConstants.MEDIA_ID, "m-2",
-                "CamelAwsS3Key", "in/clip.mov", "CamelAwsS3BucketName", "incoming"));
+        template.sendBodyAndHeaders(
+                "direct:video",
+                null,
+                Map.of(
+                        DescriberConstants.MEDIA_ID,
+                        "m-2",
+                        "CamelAwsS3Key",
+                        "in/clip.mov",
+                        "CamelAwsS3BucketName",
+                        "incoming"));
         results.assertIsSatisfied(10_000);
         Exchange out = results.getExchanges().get(0);
         File file = out.getMessage().getBody(File.class);
@@ -139,8 +164,11 @@ class ResultsConsumerTest extends CamelTestSupport {
         List<Exchange> got = results.getExchanges();
         assertThat(got.get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
                 .isEqualTo(got.get(1).getMessage().getHeader(DescriberConstants.JOB_ID));
-        await().atMost(5, TimeUnit.SECONDS).until(
-                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> context.getComponent("describer", DescriberComponent.class)
+                                .getJobStore()
+                                .countPending()
+                        == 0);
     }
 
     @Test
@@ -159,8 +187,13 @@ class ResultsConsumerTest extends CamelTestSupport {
         });
         Set<String> submitted = new java.util.HashSet<>();
         for (int i = 0; i < jobs; i++) {
-            submitted.add(template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-r" + i,
-                    io.describer.camel.client.model.JobRecord.class).jobId());
+            submitted.add(template.requestBodyAndHeader(
+                            "direct:text",
+                            null,
+                            DescriberConstants.MEDIA_ID,
+                            "m-r" + i,
+                            io.describer.camel.client.model.JobRecord.class)
+                    .jobId());
         }
         DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
         await().atMost(20, TimeUnit.SECONDS).until(() -> describer.getJobStore().countPending() == 0);
@@ -178,8 +211,13 @@ class ResultsConsumerTest extends CamelTestSupport {
         api.expireFirstDownload = true;
         MockEndpoint results = getMockEndpoint("mock:results");
         results.expectedMessageCount(1);
-        String jobId = template.requestBodyAndHeader("direct:video", null, DescriberConstants.MEDIA_ID, "m-exp",
-                io.describer.camel.client.model.JobRecord.class).jobId();
+        String jobId = template.requestBodyAndHeader(
+                        "direct:video",
+                        null,
+                        DescriberConstants.MEDIA_ID,
+                        "m-exp",
+                        io.describer.camel.client.model.JobRecord.class)
+                .jobId();
         results.assertIsSatisfied(10_000);
         Exchange out = results.getExchanges().get(0);
         assertThat(out.getMessage().getHeader("spoolExisted")).isEqualTo(true);
@@ -191,10 +229,14 @@ class ResultsConsumerTest extends CamelTestSupport {
         // the polls until done, plus the one that minted the fresh URL
         assertThat(job.polls().get()).isEqualTo(api.pollsUntilDone + 1);
         List<String> signatures = api.server().findAll(getRequestedFor(urlPathMatching("/signed/.*"))).stream()
-                .map(r -> r.queryParameter("X-Goog-Signature").firstValue()).collect(Collectors.toList());
+                .map(r -> r.queryParameter("X-Goog-Signature").firstValue())
+                .collect(Collectors.toList());
         assertThat(signatures).hasSize(2).doesNotHaveDuplicates();
-        await().atMost(5, TimeUnit.SECONDS).until(
-                () -> context.getComponent("describer", DescriberComponent.class).getJobStore().countPending() == 0);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> context.getComponent("describer", DescriberComponent.class)
+                                .getJobStore()
+                                .countPending()
+                        == 0);
     }
 
     @Test
@@ -203,14 +245,26 @@ class ResultsConsumerTest extends CamelTestSupport {
         api.unknownStatus = job -> "m-odd".equals(job.mediaId());
         MockEndpoint results = getMockEndpoint("mock:results");
         results.expectedMessageCount(1);
-        String odd = template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-odd",
-                io.describer.camel.client.model.JobRecord.class).jobId();
-        String ok = template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-ok",
-                io.describer.camel.client.model.JobRecord.class).jobId();
+        String odd = template.requestBodyAndHeader(
+                        "direct:text",
+                        null,
+                        DescriberConstants.MEDIA_ID,
+                        "m-odd",
+                        io.describer.camel.client.model.JobRecord.class)
+                .jobId();
+        String ok = template.requestBodyAndHeader(
+                        "direct:text",
+                        null,
+                        DescriberConstants.MEDIA_ID,
+                        "m-ok",
+                        io.describer.camel.client.model.JobRecord.class)
+                .jobId();
         results.assertIsSatisfied(10_000);
-        assertThat(results.getExchanges().get(0).getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(ok);
+        assertThat(results.getExchanges().get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
+                .isEqualTo(ok);
         var store = context.getComponent("describer", DescriberComponent.class).getJobStore();
-        await().atMost(5, TimeUnit.SECONDS).until(() -> api.jobs.get(odd).polls().get() >= 3);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> api.jobs.get(odd).polls().get() >= 3);
         var stored = store.find(odd).orElseThrow();
         // polled and rescheduled like any running job, not a failed poll every time
         assertThat(stored.state()).isEqualTo(io.describer.camel.job.JobState.PENDING);

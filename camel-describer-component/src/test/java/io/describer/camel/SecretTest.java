@@ -33,18 +33,22 @@ class SecretTest {
 
     @BeforeAll
     static void stubs() {
-        api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
-        api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(aResponse().withStatus(500)
-                .withBody("{\"error\":\"internal_error\",\"message\":\"boom\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_text")
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_video")
+                .willReturn(
+                        aResponse().withStatus(500).withBody("{\"error\":\"internal_error\",\"message\":\"boom\"}")));
     }
 
     @Test
     void failingCallsLeakTheKeyNowhere() throws Exception {
         String base = "apiKey=" + KEY + "&baseUrl=" + WireMockSupport.baseUrl(api) + "&maxRetries=2&maxRetryDelay=50";
         StringBuilder seen = new StringBuilder();
-        try (LogCapture logs = new LogCapture(); CamelContext context = new DefaultCamelContext()) {
+        try (LogCapture logs = new LogCapture();
+                CamelContext context = new DefaultCamelContext()) {
             WireMockSupport.useJobStore(context, tmp);
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -54,9 +58,9 @@ class SecretTest {
                 }
             });
             context.start();
-            for (String route : new String[] { "direct:text", "direct:video" }) {
-                Exchange out = context.createProducerTemplate().request(route,
-                        e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
+            for (String route : new String[] {"direct:text", "direct:video"}) {
+                Exchange out = context.createProducerTemplate()
+                        .request(route, e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
                 assertThat(out.getException()).isNotNull();
                 StringWriter trace = new StringWriter();
                 out.getException().printStackTrace(new PrintWriter(trace));

@@ -39,9 +39,15 @@ import static org.awaitility.Awaitility.await;
 class WaitForCompletionTest extends CamelTestSupport {
 
     /** Headers that a results exchange carries, whichever way it was produced. */
-    private static final List<String> RESULT_HEADERS = List.of(DescriberConstants.JOB_STATUS,
-            DescriberConstants.OPERATION, DescriberConstants.OUTPUT_TYPE, DescriberConstants.FORMAT, Exchange.FILE_NAME,
-            "CamelAwsS3Key", Exchange.CONTENT_TYPE, DescriberConstants.CORRELATION_ID);
+    private static final List<String> RESULT_HEADERS = List.of(
+            DescriberConstants.JOB_STATUS,
+            DescriberConstants.OPERATION,
+            DescriberConstants.OUTPUT_TYPE,
+            DescriberConstants.FORMAT,
+            Exchange.FILE_NAME,
+            "CamelAwsS3Key",
+            Exchange.CONTENT_TYPE,
+            DescriberConstants.CORRELATION_ID);
 
     @RegisterExtension
     static final JobApiSimulator api = new JobApiSimulator();
@@ -69,8 +75,11 @@ class WaitForCompletionTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:wait-text").to("describer:text?waitForCompletion=true&format=json").to("mock:waited");
-                from("direct:wait-media").to("describer:video?waitForCompletion=true")
+                from("direct:wait-text")
+                        .to("describer:text?waitForCompletion=true&format=json")
+                        .to("mock:waited");
+                from("direct:wait-media")
+                        .to("describer:video?waitForCompletion=true")
                         .process(e -> {
                             // the downloaded file exists while the exchange is routed
                             File f = e.getMessage().getBody(File.class);
@@ -78,7 +87,8 @@ class WaitForCompletionTest extends CamelTestSupport {
                             e.getMessage().setHeader("spoolLength", f.length());
                         })
                         .to("mock:waited");
-                from("direct:wait-media-slowly").to("describer:video?waitForCompletion=true")
+                from("direct:wait-media-slowly")
+                        .to("describer:video?waitForCompletion=true")
                         .process(e -> {
                             // a slow next step (e.g. an upload of the result) that reads the file late
                             Thread.sleep(e.getMessage().getHeader("stepMillis", Long.class));
@@ -90,7 +100,9 @@ class WaitForCompletionTest extends CamelTestSupport {
                 from("direct:wait-short-lease").to("describer:text?waitForCompletion=true&leaseDuration=300");
                 from("direct:wait-briefly").to("describer:text?waitForCompletion=true&completionTimeout=300");
                 from("direct:text").to("describer:text?format=json");
-                from("describer:results?delay=20&initialDelay=0").routeId("results").autoStartup(false)
+                from("describer:results?delay=20&initialDelay=0")
+                        .routeId("results")
+                        .autoStartup(false)
                         .to("mock:results");
             }
         };
@@ -106,7 +118,8 @@ class WaitForCompletionTest extends CamelTestSupport {
 
     @Test
     void textResultsComeBackOnTheExchangeAsTheConsumerEmitsThem() throws Exception {
-        Map<String, Object> headers = Map.of(Exchange.FILE_NAME, "talks/lecture.mp4", DescriberConstants.CORRELATION_ID, "corr-7");
+        Map<String, Object> headers =
+                Map.of(Exchange.FILE_NAME, "talks/lecture.mp4", DescriberConstants.CORRELATION_ID, "corr-7");
         // the reference: the same submission without waiting, delivered by a results consumer
         context.getRouteController().startRoute("results");
         MockEndpoint consumed = getMockEndpoint("mock:results");
@@ -126,20 +139,26 @@ class WaitForCompletionTest extends CamelTestSupport {
 
         assertThat(waited.getException()).isNull();
         assertThat(waited.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
-        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE)).isEqualTo(JobType.TEXT);
+        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE))
+                .isEqualTo(JobType.TEXT);
         assertThat(waited.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("talks/lecture.ad.json");
-        assertThat(waited.getMessage().getHeader(DescriberConstants.CORRELATION_ID)).isEqualTo("corr-7");
+        assertThat(waited.getMessage().getHeader(DescriberConstants.CORRELATION_ID))
+                .isEqualTo("corr-7");
         assertThat(waited.getMessage().getHeader(DescriberConstants.MEDIA_ID)).isEqualTo("m-1");
         assertThat(waited.getMessage().getBody()).isInstanceOf(String.class);
         for (String header : RESULT_HEADERS) {
-            assertThat(waited.getMessage().getHeader(header)).as(header)
-                    .isNotNull().isEqualTo(reference.getMessage().getHeader(header));
+            assertThat(waited.getMessage().getHeader(header))
+                    .as(header)
+                    .isNotNull()
+                    .isEqualTo(reference.getMessage().getHeader(header));
         }
         String waitedJob = waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
         String referenceJob = reference.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
         assertThat(waitedJob).isNotEqualTo(referenceJob);
         // the script is the job's own; apart from its id, the same text as the consumer's
-        assertThat(waited.getMessage().getBody(String.class)).contains("\"segments\"").contains(waitedJob)
+        assertThat(waited.getMessage().getBody(String.class))
+                .contains("\"segments\"")
+                .contains(waitedJob)
                 .isEqualTo(reference.getMessage().getBody(String.class).replace(referenceJob, waitedJob));
         // the job took polls, and the producer answered only when it was done
         assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
@@ -160,14 +179,16 @@ class WaitForCompletionTest extends CamelTestSupport {
         assertThat(waited.getMessage().getHeader("spoolLength")).isEqualTo(300L * 1024);
         assertThat(waited.getMessage().getHeader(Exchange.FILE_LENGTH)).isEqualTo(300L * 1024);
         assertThat(waited.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("video/mp4");
-        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE)).isEqualTo(JobType.VIDEO);
+        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE))
+                .isEqualTo(JobType.VIDEO);
         await().atMost(5, TimeUnit.SECONDS).until(() -> !file.exists());
     }
 
     @Test
     void expiredDownloadUrlIsRefreshedWhileWaiting() {
         api.expireFirstDownload = true;
-        Exchange waited = template.request("direct:wait-media", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-exp"));
+        Exchange waited =
+                template.request("direct:wait-media", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-exp"));
         assertThat(waited.getException()).isNull();
         assertThat(waited.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
         JobApiSimulator.Job job = api.jobs.get(waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class));
@@ -185,14 +206,16 @@ class WaitForCompletionTest extends CamelTestSupport {
         assertThat(waited.getException()).isNull();
         assertThat(waited.getMessage().getBody(File.class).getName()).isEqualTo("talk.ad.wav");
         assertThat(waited.getMessage().getHeader("spoolLength")).isEqualTo(64L * 1024);
-        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE)).isEqualTo(JobType.AUDIO);
+        assertThat(waited.getMessage().getHeader(DescriberConstants.OUTPUT_TYPE))
+                .isEqualTo(JobType.AUDIO);
         assertThat(waited.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("audio/wav");
     }
 
     @Test
     void failedJobFailsTheExchange() {
         MockEndpoint waitedMock = getMockEndpoint("mock:waited");
-        Exchange waited = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-fail"));
+        Exchange waited =
+                template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-fail"));
         DescriberJobFailedException failure = waited.getException(DescriberJobFailedException.class);
         assertThat(failure).isNotNull();
         assertThat(failure.getErrorCode()).isEqualTo("processing_failed");
@@ -205,7 +228,8 @@ class WaitForCompletionTest extends CamelTestSupport {
     void completionTimeoutFailsTheExchangeAndTheConsumerDeliversTheJobLater() throws Exception {
         AtomicBoolean busy = new AtomicBoolean(true);
         api.hold = job -> busy.get();
-        Exchange waited = template.request("direct:wait-briefly", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-4"));
+        Exchange waited =
+                template.request("direct:wait-briefly", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-4"));
         DescriberCompletionTimeoutException timeout = waited.getException(DescriberCompletionTimeoutException.class);
         assertThat(timeout).isNotNull();
         String jobId = timeout.getJobId();
@@ -233,18 +257,22 @@ class WaitForCompletionTest extends CamelTestSupport {
         MockEndpoint consumed = getMockEndpoint("mock:results");
         // the consumer is live: a job nobody waits for reaches it
         consumed.expectedMessageCount(1);
-        String unwaited = template.requestBodyAndHeader("direct:text", null, DescriberConstants.MEDIA_ID, "m-5",
-                JobRecord.class).jobId();
-        Exchange waited = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-6"));
+        String unwaited = template.requestBodyAndHeader(
+                        "direct:text", null, DescriberConstants.MEDIA_ID, "m-5", JobRecord.class)
+                .jobId();
+        Exchange waited =
+                template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-6"));
         assertThat(waited.getException()).isNull();
         String waitedJob = waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
         consumed.assertIsSatisfied(10_000);
-        assertThat(consumed.getExchanges().get(0).getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(unwaited);
+        assertThat(consumed.getExchanges().get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
+                .isEqualTo(unwaited);
         // the consumer polled all along, but the waited-for job was leased to its producer and is delivered now
         await().atMost(5, TimeUnit.SECONDS).until(() -> store().countPending() == 0);
         Thread.sleep(300);
         consumed.assertIsSatisfied();
-        assertThat(consumed.getExchanges()).extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID))
+        assertThat(consumed.getExchanges())
+                .extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID))
                 .doesNotContain(waitedJob);
         // polled only by the waiting producer: exactly the polls until done, none by the consumer
         assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
@@ -256,14 +284,15 @@ class WaitForCompletionTest extends CamelTestSupport {
         api.generateDelayMillis = 1500;
         api.pollsUntilDone = 5;
         context.getRouteController().startRoute("results");
-        Exchange waited = template.request("direct:wait-short-lease",
-                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-slow"));
+        Exchange waited = template.request(
+                "direct:wait-short-lease", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-slow"));
         assertThat(waited.getException()).isNull();
         String waitedJob = waited.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
         await().atMost(5, TimeUnit.SECONDS).until(() -> store().countPending() == 0);
         Thread.sleep(300);
         assertThat(getMockEndpoint("mock:results").getExchanges())
-                .extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID)).doesNotContain(waitedJob);
+                .extracting(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID))
+                .doesNotContain(waitedJob);
         assertThat(api.jobs.get(waitedJob).polls().get()).isEqualTo(api.pollsUntilDone);
     }
 
@@ -274,18 +303,21 @@ class WaitForCompletionTest extends CamelTestSupport {
         api.hold = job -> busy.get();
         AtomicInteger maxWaitThreads = new AtomicInteger();
         AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                int waitThreads = (int) Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().contains("DescriberWait")).count();
-                maxWaitThreads.accumulateAndGet(waitThreads, Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (sampling.get()) {
+                        int waitThreads = (int) Thread.getAllStackTraces().keySet().stream()
+                                .filter(t -> t.getName().contains("DescriberWait"))
+                                .count();
+                        maxWaitThreads.accumulateAndGet(waitThreads, Math::max);
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "sampler");
         sampler.start();
         // all thirty sent from this one thread, through the asynchronous producer API: a producer that held the
         // calling thread until its job ended would never let this loop reach the second message
@@ -303,7 +335,9 @@ class WaitForCompletionTest extends CamelTestSupport {
                 futures.add(done);
             }
             // all thirty are waiting at once, each job polled several times, and none has an answer yet
-            await().atMost(15, TimeUnit.SECONDS).until(() -> api.jobs.values().stream().allMatch(j -> j.polls().get() >= 3));
+            await().atMost(15, TimeUnit.SECONDS)
+                    .until(() ->
+                            api.jobs.values().stream().allMatch(j -> j.polls().get() >= 3));
             assertThat(api.jobs).hasSize(n);
             assertThat(futures).noneMatch(CompletableFuture::isDone);
             assertThat(context.getInflightRepository().size()).isEqualTo(n);
@@ -331,8 +365,10 @@ class WaitForCompletionTest extends CamelTestSupport {
     @Test
     void redeliveredSourceWaitsForTheExistingJobAndStartsNothing() throws Exception {
         int generatesBefore = api.jobs.size();
-        Exchange first = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
-        Exchange again = template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
+        Exchange first =
+                template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
+        Exchange again =
+                template.request("direct:wait-text", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-dup"));
         assertThat(api.jobs).hasSize(generatesBefore + 1);
         assertThat(again.getException()).isNull();
         assertThat(again.getMessage().getHeader(DescriberConstants.JOB_ID))
@@ -340,9 +376,11 @@ class WaitForCompletionTest extends CamelTestSupport {
         assertThat(again.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(true);
         // the duplicate gets the results too, not a job record
         assertThat(again.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
-        assertThat(again.getMessage().getBody()).isInstanceOf(String.class)
+        assertThat(again.getMessage().getBody())
+                .isInstanceOf(String.class)
                 .isEqualTo(first.getMessage().getBody(String.class));
-        StoredJob job = store().find(first.getMessage().getHeader(DescriberConstants.JOB_ID, String.class)).orElseThrow();
+        StoredJob job = store().find(first.getMessage().getHeader(DescriberConstants.JOB_ID, String.class))
+                .orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.DELIVERED);
     }
 
@@ -354,13 +392,15 @@ class WaitForCompletionTest extends CamelTestSupport {
             e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-same");
             e.getIn().setHeader("stepMillis", 200L);
         });
-        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 1));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 1));
         // the source redelivered while the first still waits: it waits for the same job
         CompletableFuture<Exchange> again = template.asyncSend("direct:wait-media-slowly", e -> {
             e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-same");
             e.getIn().setHeader("stepMillis", 1000L);
         });
-        await().atMost(10, TimeUnit.SECONDS).until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 4));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 4));
         busy.set(false);
         Exchange a = first.get(10, TimeUnit.SECONDS);
         Exchange b = again.get(10, TimeUnit.SECONDS);
@@ -382,11 +422,12 @@ class WaitForCompletionTest extends CamelTestSupport {
     void aWaitingNodeHoldsItsJobOnlyAboutALeaseAhead() throws Exception {
         // with completionTimeout=1h a crashed waiter must not hide its job for an hour: the lease runs a check ahead
         api.hold = job -> true;
-        CompletableFuture<Exchange> waiting = template.asyncSend("direct:wait-lease",
-                e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-lease"));
+        CompletableFuture<Exchange> waiting = template.asyncSend(
+                "direct:wait-lease", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-lease"));
         // a few checks have run, each renewing the lease
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !store().listPending(10).isEmpty()
-                                                      && api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 3));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> !store().listPending(10).isEmpty()
+                        && api.jobs.values().stream().anyMatch(j -> j.polls().get() >= 3));
         StoredJob held = store().listPending(10).get(0);
         assertThat(held.leaseOwner()).isEqualTo(describer().getOrCreateNodeId());
         assertThat(held.leaseUntil()).isBefore(java.time.Instant.now().plusSeconds(10));

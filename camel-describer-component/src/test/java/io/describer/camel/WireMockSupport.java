@@ -15,24 +15,28 @@ final class WireMockSupport {
 
     static final String API_KEY = "vsk_test0123456789abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private WireMockSupport() {
-    }
+    private WireMockSupport() {}
 
     /** One server per test class on loopback; stubs set up front survive from test to test. */
     static WireMockExtension extension() {
-        return WireMockExtension.newInstance().options(options().bindAddress("127.0.0.1").dynamicPort())
-                .resetOnEachTest(false).build();
+        return WireMockExtension.newInstance()
+                .options(options().bindAddress("127.0.0.1").dynamicPort())
+                .resetOnEachTest(false)
+                .build();
     }
 
     /** A generate answer with a fresh job id per call, as the service gives. */
     static ResponseDefinitionBuilder newJob(String mediaId) {
-        return okJson("{\"job_id\":\"task_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"status\":\"queued\",\"media_id\":\""
-                      + mediaId + "\" }").withTransformers("response-template");
+        return okJson(
+                        "{\"job_id\":\"task_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"status\":\"queued\",\"media_id\":\""
+                                + mediaId + "\" }")
+                .withTransformers("response-template");
     }
 
     /** Points the context's describer component at a job store of its own. */
     static void useJobStore(CamelContext context, Path dir) {
-        context.getComponent("describer", DescriberComponent.class).setJobStoreLocation(dir.resolve("jobs").toString());
+        context.getComponent("describer", DescriberComponent.class)
+                .setJobStoreLocation(dir.resolve("jobs").toString());
     }
 
     static String baseUrl(WireMockServer server) {

@@ -36,10 +36,10 @@ class YamlAndMainTest {
     @BeforeEach
     void stubs() {
         api.resetAll();
-        api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(
-                okJson("{\"job_id\":\"task_y1\",\"status\":\"queued\",\"media_id\":\"m-1\"}")));
-        api.stubFor(post("/enterprise/api/generate_ad_video").willReturn(
-                okJson("{\"job_id\":\"task_y2\",\"status\":\"queued\",\"media_id\":\"m-1\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_text")
+                .willReturn(okJson("{\"job_id\":\"task_y1\",\"status\":\"queued\",\"media_id\":\"m-1\"}")));
+        api.stubFor(post("/enterprise/api/generate_ad_video")
+                .willReturn(okJson("{\"job_id\":\"task_y2\",\"status\":\"queued\",\"media_id\":\"m-1\"}")));
     }
 
     @Test
@@ -64,15 +64,17 @@ class YamlAndMainTest {
             WireMockSupport.useJobStore(context, tmp);
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("inline.camel.yaml", yaml));
             context.start();
-            JobRecord job = context.createProducerTemplate().requestBodyAndHeader("direct:yaml", null,
-                    DescriberConstants.MEDIA_ID, "m-1", JobRecord.class);
+            JobRecord job = context.createProducerTemplate()
+                    .requestBodyAndHeader("direct:yaml", null, DescriberConstants.MEDIA_ID, "m-1", JobRecord.class);
             assertThat(job.jobId()).isEqualTo("task_y1");
         }
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                .withHeader("X-API-Key", equalTo(key))
-                .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("pt-BR")))
-                .withRequestBody(matchingJsonPath("$.generation_config.video_category", equalTo("Video Call")))
-                .withRequestBody(matchingJsonPath("$.generation_config.format", equalTo("json"))));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withHeader("X-API-Key", equalTo(key))
+                        .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("pt-BR")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.video_category", equalTo("Video Call")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.format", equalTo("json"))));
     }
 
     @Test
@@ -80,7 +82,9 @@ class YamlAndMainTest {
         Main main = new Main();
         main.configure().withRoutesIncludePattern("classpath:routes/describe.camel.yaml");
         main.addInitialProperty("camel.component.describer.api-key", WireMockSupport.API_KEY);
-        main.addInitialProperty("camel.component.describer.job-store-location", tmp.resolve("main-jobs").toString());
+        main.addInitialProperty(
+                "camel.component.describer.job-store-location",
+                tmp.resolve("main-jobs").toString());
         main.addInitialProperty("camel.component.describer.base-url", WireMockSupport.baseUrl(api));
         main.addInitialProperty("camel.component.describer.language", "de-DE");
         main.addInitialProperty("camel.component.describer.voice", "Charon");
@@ -91,13 +95,16 @@ class YamlAndMainTest {
         } finally {
             main.stop();
         }
-        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
-                .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
-                .withRequestBody(matchingJsonPath("$.input.media_id", equalTo("m-5")))
-                .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("de-DE")))
-                .withRequestBody(matchingJsonPath("$.generation_config.voice", equalTo("Charon")))
-                .withRequestBody(matchingJsonPath("$.generation_config.video_category", equalTo("Documentary")))
-                .withRequestBody(matchingJsonPath("$.generation_config.ad_type", equalTo("extended_ad")))
-                .withRequestBody(matchingJsonPath("$.generation_config.read_all_onscreen_text", equalTo("true"))));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_video"))
+                        .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
+                        .withRequestBody(matchingJsonPath("$.input.media_id", equalTo("m-5")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("de-DE")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.voice", equalTo("Charon")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.video_category", equalTo("Documentary")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.ad_type", equalTo("extended_ad")))
+                        .withRequestBody(
+                                matchingJsonPath("$.generation_config.read_all_onscreen_text", equalTo("true"))));
     }
 }

@@ -70,20 +70,32 @@ class YamlResultsConsumerTest {
 
             MockEndpoint described = context.getEndpoint("mock:described", MockEndpoint.class);
             described.expectedMessageCount(1);
-            JobRecord job = context.createProducerTemplate().requestBodyAndHeaders("direct:incoming", null,
-                    Map.of(DescriberConstants.MEDIA_ID, "m-yaml", Exchange.FILE_NAME, "films/short.mp4"), JobRecord.class);
+            JobRecord job = context.createProducerTemplate()
+                    .requestBodyAndHeaders(
+                            "direct:incoming",
+                            null,
+                            Map.of(DescriberConstants.MEDIA_ID, "m-yaml", Exchange.FILE_NAME, "films/short.mp4"),
+                            JobRecord.class);
             described.assertIsSatisfied(10_000);
 
             Exchange out = described.getExchanges().get(0);
             assertThat(out.getMessage().getHeader(DescriberConstants.JOB_ID)).isEqualTo(job.jobId());
-            assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS)).isEqualTo(JobStatus.DONE);
+            assertThat(out.getMessage().getHeader(DescriberConstants.JOB_STATUS))
+                    .isEqualTo(JobStatus.DONE);
             assertThat(out.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("films/short.ad.json");
             assertThat(out.getMessage().getHeader("seenBy")).isEqualTo("yaml");
-            assertThat(out.getMessage().getBody(String.class)).contains("\"segments\"").contains(job.jobId());
+            assertThat(out.getMessage().getBody(String.class))
+                    .contains("\"segments\"")
+                    .contains(job.jobId());
             assertThat(api.jobs.get(job.jobId()).polls().get()).isEqualTo(api.pollsUntilDone);
-            await().atMost(5, TimeUnit.SECONDS).until(() -> describer.getJobStore().countPending() == 0);
-            api.server().verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
-                    .withRequestBody(matchingJsonPath("$.generation_config.language", equalTo("fr-FR"))));
+            await().atMost(5, TimeUnit.SECONDS)
+                    .until(() -> describer.getJobStore().countPending() == 0);
+            api.server()
+                    .verify(
+                            1,
+                            postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                                    .withRequestBody(
+                                            matchingJsonPath("$.generation_config.language", equalTo("fr-FR"))));
         }
     }
 }

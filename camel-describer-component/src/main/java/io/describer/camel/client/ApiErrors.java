@@ -18,8 +18,7 @@ public final class ApiErrors {
     private static final Pattern SNAKE_TOKEN = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
     private static final int MAX_TEXT_MESSAGE = 200;
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /**
      * @param status           HTTP status of the answer
@@ -55,8 +54,14 @@ public final class ApiErrors {
         return switch (status) {
             case 400 -> new DescriberBadRequestException(code, message, retryAfter);
             case 401 -> new DescriberUnauthorizedException(code, message, retryAfter);
-            case 403 -> new DescriberForbiddenException(code, message, retryAfter, text(json, "feature"),
-                    text(json, "plan_name"), text(json, "upgrade_url"));
+            case 403 ->
+                new DescriberForbiddenException(
+                        code,
+                        message,
+                        retryAfter,
+                        text(json, "feature"),
+                        text(json, "plan_name"),
+                        text(json, "upgrade_url"));
             case 404 -> new DescriberNotFoundException(code, message, retryAfter);
             case 409 -> new DescriberConflictException(code, message, retryAfter, text(json, "upload_status"));
             case 415 -> new DescriberUnsupportedMediaException(code, message, retryAfter);

@@ -9,8 +9,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 /** Streams {@link MediaContent} as a request body of exact length, without ever holding it in memory. */
 final class BodyPublishing {
 
-    private BodyPublishing() {
-    }
+    private BodyPublishing() {}
 
     /**
      * A file is sent with {@code ofFile} (re-readable, zero copies); any other content through its stream, opened only

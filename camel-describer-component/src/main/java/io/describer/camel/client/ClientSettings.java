@@ -60,10 +60,18 @@ public final class ClientSettings {
     }
 
     public Builder toBuilder() {
-        return new Builder().baseUrl(baseUrl).apiKey(apiKey).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .maxRetries(maxRetries).maxRetryDelay(maxRetryDelay).initialBackoff(initialBackoff)
-                .uploadPollInterval(uploadPollInterval).uploadVerificationTimeout(uploadVerificationTimeout)
-                .directUploadLimit(directUploadLimit).minUploadBytesPerSecond(minUploadBytesPerSecond);
+        return new Builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .maxRetries(maxRetries)
+                .maxRetryDelay(maxRetryDelay)
+                .initialBackoff(initialBackoff)
+                .uploadPollInterval(uploadPollInterval)
+                .uploadVerificationTimeout(uploadVerificationTimeout)
+                .directUploadLimit(directUploadLimit)
+                .minUploadBytesPerSecond(minUploadBytesPerSecond);
     }
 
     /** Scheme, host and optional port/path prefix, without a trailing slash. */
@@ -129,10 +137,11 @@ public final class ClientSettings {
 
     @Override
     public String toString() {
-        return "ClientSettings[baseUrl=" + baseUrl + ", apiKey=****, connectTimeout=" + connectTimeout + ", readTimeout="
-               + readTimeout + ", maxRetries=" + maxRetries + ", maxRetryDelay=" + maxRetryDelay + ", initialBackoff="
-               + initialBackoff + ", uploadPollInterval=" + uploadPollInterval + ", uploadVerificationTimeout="
-               + uploadVerificationTimeout + ", directUploadLimit=" + directUploadLimit + "]";
+        return "ClientSettings[baseUrl=" + baseUrl + ", apiKey=****, connectTimeout=" + connectTimeout
+                + ", readTimeout="
+                + readTimeout + ", maxRetries=" + maxRetries + ", maxRetryDelay=" + maxRetryDelay + ", initialBackoff="
+                + initialBackoff + ", uploadPollInterval=" + uploadPollInterval + ", uploadVerificationTimeout="
+                + uploadVerificationTimeout + ", directUploadLimit=" + directUploadLimit + "]";
     }
 
     private static String normaliseBaseUrl(String url) {
@@ -146,7 +155,8 @@ public final class ClientSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("baseUrl is not a valid URL: " + u, e);
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL with a host, got " + u);
         }
         if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
@@ -184,8 +194,7 @@ public final class ClientSettings {
         private long directUploadLimit = DescriberClient.DIRECT_UPLOAD_LIMIT;
         private long minUploadBytesPerSecond = 256 * 1024;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;

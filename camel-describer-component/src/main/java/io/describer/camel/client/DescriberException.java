@@ -33,7 +33,7 @@ public class DescriberException extends IOException {
 
     private static String describe(int status, String code, String apiMessage) {
         return "ViddyScribe API error " + status + (code != null ? " " + code : "")
-               + (apiMessage != null ? ": " + apiMessage : "");
+                + (apiMessage != null ? ": " + apiMessage : "");
     }
 
     /** HTTP status of the answer. */

@@ -17,8 +17,8 @@ public class DescriberForbiddenException extends DescriberException {
     private final String planName;
     private final String upgradeUrl;
 
-    public DescriberForbiddenException(String code, String apiMessage, Duration retryAfter, String feature, String planName,
-                                       String upgradeUrl) {
+    public DescriberForbiddenException(
+            String code, String apiMessage, Duration retryAfter, String feature, String planName, String upgradeUrl) {
         super(403, code, apiMessage, retryAfter);
         this.feature = feature;
         this.planName = planName;

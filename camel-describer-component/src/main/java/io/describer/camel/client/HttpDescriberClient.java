@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
@@ -95,7 +94,8 @@ public final class HttpDescriberClient implements DescriberClient {
 
     @Override
     public MediaRecord requestSignedUpload(String filename, String contentType) throws IOException {
-        ObjectNode input = Json.object().put("type", "signed_url")
+        ObjectNode input = Json.object()
+                .put("type", "signed_url")
                 .put("filename", Objects.requireNonNull(filename, "filename"))
                 .put("content_type", Objects.requireNonNull(contentType, "contentType"));
         return postJson("upload_media", Json.request(input, null), MediaRecord.class);
@@ -118,14 +118,14 @@ public final class HttpDescriberClient implements DescriberClient {
     @Override
     public UploadStatusRecord getUploadStatus(String mediaId, String gcsPath) throws IOException {
         String query = "media_id=" + encode(Objects.requireNonNull(mediaId, "mediaId"))
-                       + (gcsPath != null ? "&gcs_path=" + encode(gcsPath) : "");
+                + (gcsPath != null ? "&gcs_path=" + encode(gcsPath) : "");
         return get("get_upload_status", query, UploadStatusRecord.class);
     }
 
     @Override
     public long download(String signedUrl, Path target, TransferListener listener) throws IOException {
-        return signedUrls.download(Objects.requireNonNull(signedUrl, "signedUrl"), Objects.requireNonNull(target, "target"),
-                listener);
+        return signedUrls.download(
+                Objects.requireNonNull(signedUrl, "signedUrl"), Objects.requireNonNull(target, "target"), listener);
     }
 
     @Override
@@ -143,27 +143,38 @@ public final class HttpDescriberClient implements DescriberClient {
     }
 
     private SignedUploadFlow signedFlow() {
-        return new SignedUploadFlow(this, settings.uploadPollInterval(), settings.uploadVerificationTimeout(),
-                retry.sleeper());
+        return new SignedUploadFlow(
+                this, settings.uploadPollInterval(), settings.uploadVerificationTimeout(), retry.sleeper());
     }
 
     private <T> T postJson(String operation, ObjectNode body, Class<T> answerType) throws IOException {
         String json = Json.write(body);
-        return retry.execute(operation, () -> transport.api(operation,
-                HttpRequest.newBuilder(uri(operation, null))
-                        .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                        .header("Content-Type", "application/json"),
-                0, answerType));
+        return retry.execute(
+                operation,
+                () -> transport.api(
+                        operation,
+                        HttpRequest.newBuilder(uri(operation, null))
+                                .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                                .header("Content-Type", "application/json"),
+                        0,
+                        answerType));
     }
 
     private <T> T get(String operation, String query, Class<T> answerType) throws IOException {
-        return retry.execute(operation,
-                () -> transport.api(operation, HttpRequest.newBuilder(uri(operation, query)).GET(), 0, answerType));
+        return retry.execute(
+                operation,
+                () -> transport.api(
+                        operation, HttpRequest.newBuilder(uri(operation, query)).GET(), 0, answerType));
     }
 
     /** Parts {@code input} ({@code {"type":"file"}}), {@code generation_config} when given, then the streamed {@code file}. */
-    private <T> T postMultipart(String operation, MediaContent content, GenerationConfig config, TransferListener listener,
-                                Class<T> answerType) throws IOException {
+    private <T> T postMultipart(
+            String operation,
+            MediaContent content,
+            GenerationConfig config,
+            TransferListener listener,
+            Class<T> answerType)
+            throws IOException {
         String input = Json.write(Json.object().put("type", "file"));
         String configJson = config != null ? Json.write(config) : null;
         return retry.execute(operation, content::canOpen, () -> {

@@ -42,29 +42,37 @@ final class HttpTransport implements AutoCloseable {
      * error answer.
      */
     <T> T api(String operation, HttpRequest.Builder builder, long bodyLength, Class<T> answerType) throws IOException {
-        HttpRequest request = builder
-                .header(API_KEY_HEADER, settings.apiKey())
+        HttpRequest request = builder.header(API_KEY_HEADER, settings.apiKey())
                 .header("Accept", "application/json")
                 .timeout(settings.timeoutFor(bodyLength))
                 .build();
-        String target = request.uri().getRawPath() + (request.uri().getRawQuery() != null ? "?" + request.uri().getRawQuery() : "");
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), target);
+        String target = request.uri().getRawPath()
+                + (request.uri().getRawQuery() != null ? "?" + request.uri().getRawQuery() : "");
+        HttpResponse<String> response =
+                send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), target);
         // a service that echoes the key must not leak it into messages
         String body = Redaction.mask(response.body(), settings.apiKey());
         if (!isSuccess(response.statusCode())) {
-            throw ApiErrors.fromResponse(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
+            throw ApiErrors.fromResponse(
+                    response.statusCode(),
+                    body,
+                    response.headers().firstValue("Retry-After").orElse(null));
         }
         try {
             return Json.read(body, answerType);
         } catch (JsonProcessingException e) {
             // the call succeeded server-side: repeating it could start a second job, so this is terminal
-            throw new DescriberException(response.statusCode(), "invalid_response",
-                    "Unreadable answer of " + operation + ": " + e.getOriginalMessage(), null);
+            throw new DescriberException(
+                    response.statusCode(),
+                    "invalid_response",
+                    "Unreadable answer of " + operation + ": " + e.getOriginalMessage(),
+                    null);
         }
     }
 
     /** Sends without adding anything; logs method, target (never a query string of a signed URL), status and time. */
-    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String logTarget) throws IOException {
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String logTarget)
+            throws IOException {
         long start = System.nanoTime();
         try {
             HttpResponse<T> response = http.send(request, handler);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.describer.camel.client.model.GenerationConfig;
 
 /**
@@ -24,8 +23,7 @@ public final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Reads an answer; an empty body (an undocumented answer may have none) reads as {@code {}}. */
     static <T> T read(String body, Class<T> type) throws JsonProcessingException {

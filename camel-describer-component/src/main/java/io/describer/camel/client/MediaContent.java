@@ -25,7 +25,8 @@ public final class MediaContent {
     private final boolean replayable;
     private boolean opened;
 
-    private MediaContent(String filename, String contentType, long length, Path path, Opener opener, boolean replayable) {
+    private MediaContent(
+            String filename, String contentType, long length, Path path, Opener opener, boolean replayable) {
         if (length < 0) {
             throw new IllegalArgumentException("Media length must be known and >= 0, got " + length);
         }
@@ -39,8 +40,13 @@ public final class MediaContent {
 
     public static MediaContent ofFile(Path path, String filename, String contentType) throws IOException {
         Objects.requireNonNull(path, "path");
-        return new MediaContent(filename != null ? filename : path.getFileName().toString(), contentType, Files.size(path),
-                path, () -> Files.newInputStream(path), true);
+        return new MediaContent(
+                filename != null ? filename : path.getFileName().toString(),
+                contentType,
+                Files.size(path),
+                path,
+                () -> Files.newInputStream(path),
+                true);
     }
 
     /** A one-shot stream of {@code length} bytes; it cannot be re-sent after a failed attempt. */
@@ -52,7 +58,8 @@ public final class MediaContent {
     /** Small in-memory media (a {@code byte[]} body); never used for data read from a stream. */
     public static MediaContent ofBytes(byte[] bytes, String filename, String contentType) {
         Objects.requireNonNull(bytes, "bytes");
-        return new MediaContent(filename, contentType, bytes.length, null, () -> new java.io.ByteArrayInputStream(bytes), true);
+        return new MediaContent(
+                filename, contentType, bytes.length, null, () -> new java.io.ByteArrayInputStream(bytes), true);
     }
 
     /** Opens the bytes; for a one-shot stream only the first call succeeds. */

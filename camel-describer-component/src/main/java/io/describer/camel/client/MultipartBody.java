@@ -30,13 +30,25 @@ final class MultipartBody {
     HttpRequest.BodyPublisher publisher(String fileField, MediaContent content, Progress progress)
             throws FileNotFoundException {
         StringBuilder head = new StringBuilder();
-        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(escape(name)).append("\"\r\n\r\n")
-                .append(value).append("\r\n"));
-        head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(escape(fileField)).append("\"; filename=\"")
-                .append(escape(content.filename())).append("\"\r\n")
-                .append("Content-Type: ").append(content.contentType().replaceAll("[\r\n]", "")).append("\r\n\r\n");
+        fields.forEach((name, value) -> head.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(escape(name))
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+        head.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(escape(fileField))
+                .append("\"; filename=\"")
+                .append(escape(content.filename()))
+                .append("\"\r\n")
+                .append("Content-Type: ")
+                .append(content.contentType().replaceAll("[\r\n]", ""))
+                .append("\r\n\r\n");
         String tail = "\r\n--" + boundary + "--\r\n";
         return BodyPublishers.concat(
                 BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),

@@ -5,8 +5,7 @@ import java.net.URI;
 /** Keeps credentials out of logs and messages: the API key, and the signature in a signed URL's query string. */
 final class Redaction {
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Scheme, host, port and path of a URL; the query (which carries the signature) is dropped. */
     static String url(String url) {
@@ -16,7 +15,8 @@ final class Redaction {
         try {
             URI u = URI.create(url);
             if (u.getHost() != null) {
-                return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "") + u.getRawPath();
+                return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                        + u.getRawPath();
             }
         } catch (IllegalArgumentException e) {
             // fall through: cut at the query by hand

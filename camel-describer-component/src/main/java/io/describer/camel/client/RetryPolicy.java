@@ -45,8 +45,13 @@ public final class RetryPolicy {
     /**
      * @param jitter a source of values in [0, 1]; a backoff step {@code b} becomes {@code b/2 + jitter*b/2}
      */
-    public RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter,
-                       Listener listener) {
+    public RetryPolicy(
+            int maxRetries,
+            Duration initialBackoff,
+            Duration maxDelay,
+            Sleeper sleeper,
+            DoubleSupplier jitter,
+            Listener listener) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0");
         }
@@ -63,8 +68,13 @@ public final class RetryPolicy {
     }
 
     public static RetryPolicy of(ClientSettings settings, Sleeper sleeper) {
-        return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxRetryDelay(), sleeper,
-                () -> ThreadLocalRandom.current().nextDouble(), null);
+        return new RetryPolicy(
+                settings.maxRetries(),
+                settings.initialBackoff(),
+                settings.maxRetryDelay(),
+                sleeper,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                null);
     }
 
     public RetryPolicy withJitter(DoubleSupplier jitter) {
@@ -94,7 +104,7 @@ public final class RetryPolicy {
      */
     public <T> T execute(String operation, BooleanSupplier canRepeat, Call<T> call) throws IOException {
         int maxAttempts = maxRetries + 1;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();
             } catch (IOException e) {
@@ -103,12 +113,20 @@ public final class RetryPolicy {
                     throw e;
                 }
                 if (startsJob(operation) && !certainlyNotApplied(e)) {
-                    LOG.warn("Not retrying {} after {}: the service may have started the job already, and a second call"
-                             + " could start and bill it twice", operation, describe(e));
+                    LOG.warn(
+                            "Not retrying {} after {}: the service may have started the job already, and a second call"
+                                    + " could start and bill it twice",
+                            operation,
+                            describe(e));
                     throw e;
                 }
-                LOG.info("Retrying {} after {} in {} ms (attempt {} of {})", operation, describe(e), delay.toMillis(),
-                        attempt + 1, maxAttempts);
+                LOG.info(
+                        "Retrying {} after {} in {} ms (attempt {} of {})",
+                        operation,
+                        describe(e),
+                        delay.toMillis(),
+                        attempt + 1,
+                        maxAttempts);
                 if (listener != null) {
                     listener.onRetry(operation, attempt + 1, maxAttempts, e, delay);
                 }
@@ -161,8 +179,10 @@ public final class RetryPolicy {
         if (e instanceof DescriberException de) {
             return de.getStatus() == 429 || de.getStatus() == 409 || de.getStatus() == 503;
         }
-        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
-               || e instanceof java.net.UnknownHostException || e instanceof java.net.NoRouteToHostException;
+        return e instanceof java.net.ConnectException
+                || e instanceof java.net.http.HttpConnectTimeoutException
+                || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException;
     }
 
     /** Network-level failures; missing files, interrupts and our own failures are not worth repeating. */
@@ -186,6 +206,7 @@ public final class RetryPolicy {
         if (e instanceof DescriberException de) {
             return de.getStatus() + " " + de.getCode();
         }
-        return "I/O error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")";
+        return "I/O error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
+                + ")";
     }
 }

@@ -34,15 +34,20 @@ final class SignedUploadFlow {
     MediaRecord upload(MediaContent content, TransferListener listener) throws IOException {
         MediaRecord signed = client.requestSignedUpload(content.filename(), content.contentType());
         if (signed.mediaId() == null || signed.uploadUrl() == null || signed.gcsPath() == null) {
-            throw new DescriberException(200, "invalid_response",
-                    "upload_media (signed_url) answered without media_id, upload_url or gcs_path", null);
+            throw new DescriberException(
+                    200,
+                    "invalid_response",
+                    "upload_media (signed_url) answered without media_id, upload_url or gcs_path",
+                    null);
         }
         LOG.debug("Signed upload of {} ({} bytes) as media {}", content.filename(), content.length(), signed.mediaId());
         client.putSignedUpload(signed, content, listener);
         UploadStatusRecord status = client.notifyUploadComplete(signed.mediaId(), signed.gcsPath());
         status = awaitVerification(signed, status);
-        String id = status.canonicalMediaId() != null && !status.canonicalMediaId().isBlank()
-                ? status.canonicalMediaId() : signed.mediaId();
+        String id =
+                status.canonicalMediaId() != null && !status.canonicalMediaId().isBlank()
+                        ? status.canonicalMediaId()
+                        : signed.mediaId();
         if (!id.equals(signed.mediaId())) {
             LOG.debug("Media {} is canonical media {}", signed.mediaId(), id);
         }
@@ -55,17 +60,26 @@ final class SignedUploadFlow {
         long waitedMs = 0;
         while (!status.isCompleted()) {
             if (status.isFailed()) {
-                throw new DescriberConflictException(DescriberConflictException.UPLOAD_FAILED,
+                throw new DescriberConflictException(
+                        DescriberConflictException.UPLOAD_FAILED,
                         "Verification of the signed upload of media " + signed.mediaId() + " failed; upload it again",
-                        null, status.uploadStatus());
+                        null,
+                        status.uploadStatus());
             }
             // counts the requested waits as well as real time, so an injected sleeper also reaches the bound
             long realMs = (System.nanoTime() - startNanos) / 1_000_000;
             if (Math.max(waitedMs, realMs) >= timeout.toMillis()) {
-                throw new DescriberException(0, VERIFICATION_TIMEOUT, "Media " + signed.mediaId()
-                        + " was not verified within " + timeout + " (last upload_status=" + status.uploadStatus() + ")", null);
+                throw new DescriberException(
+                        0,
+                        VERIFICATION_TIMEOUT,
+                        "Media " + signed.mediaId() + " was not verified within " + timeout + " (last upload_status="
+                                + status.uploadStatus() + ")",
+                        null);
             }
-            LOG.debug("Media {} upload_status={}, polling again in {} ms", signed.mediaId(), status.uploadStatus(),
+            LOG.debug(
+                    "Media {} upload_status={}, polling again in {} ms",
+                    signed.mediaId(),
+                    status.uploadStatus(),
                     pollInterval.toMillis());
             pause();
             waitedMs += Math.max(pollInterval.toMillis(), 1);

@@ -47,7 +47,10 @@ final class SignedUrlTransfers {
                     .build();
             HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString(), logTarget);
             if (!HttpTransport.isSuccess(response.statusCode())) {
-                throw error(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+                throw error(
+                        response.statusCode(),
+                        response.body(),
+                        response.headers().firstValue("Retry-After").orElse(null));
             }
             progress.finish();
             return null;
@@ -63,13 +66,19 @@ final class SignedUrlTransfers {
     }
 
     private long downloadOnce(URI uri, Path target, TransferListener listener) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(transport.readTimeout()).build();
-        HttpResponse<InputStream> response = transport.send(request, HttpResponse.BodyHandlers.ofInputStream(),
-                Redaction.url(uri));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(transport.readTimeout())
+                .build();
+        HttpResponse<InputStream> response =
+                transport.send(request, HttpResponse.BodyHandlers.ofInputStream(), Redaction.url(uri));
         try (InputStream body = response.body()) {
             if (!HttpTransport.isSuccess(response.statusCode())) {
                 String text = new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-                throw error(response.statusCode(), text, response.headers().firstValue("Retry-After").orElse(null));
+                throw error(
+                        response.statusCode(),
+                        text,
+                        response.headers().firstValue("Retry-After").orElse(null));
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             // a sibling temp file, so the final move is atomic and a reader never sees a partial target
@@ -82,7 +91,8 @@ final class SignedUrlTransfers {
                     n = new CountingInputStream(body, progress).transferTo(out);
                 }
                 if (total >= 0 && n != total) {
-                    throw new IOException("Download of " + target.getFileName() + " ended after " + n + " of " + total + " bytes");
+                    throw new IOException(
+                            "Download of " + target.getFileName() + " ended after " + n + " of " + total + " bytes");
                 }
                 moveIntoPlace(tmp, target);
                 moved = true;
@@ -107,7 +117,8 @@ final class SignedUrlTransfers {
     /** Storage refuses an expired or otherwise invalid signature with 400/401/403 (404/410 once the object is gone). */
     static DescriberException error(int status, String body, String retryAfter) {
         if (status == 400 || status == 401 || status == 403 || status == 404 || status == 410) {
-            return new DescriberSignedUrlExpiredException(status,
+            return new DescriberSignedUrlExpiredException(
+                    status,
                     "The storage service refused the signed URL (HTTP " + status + "); it has probably expired");
         }
         return ApiErrors.fromResponse(status, body, retryAfter);
@@ -116,7 +127,8 @@ final class SignedUrlTransfers {
     private static URI toUri(String url) {
         try {
             URI uri = URI.create(url);
-            if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            if (uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
             return uri;

@@ -4,8 +4,7 @@ package io.describer.camel.client;
 @FunctionalInterface
 public interface TransferListener {
 
-    TransferListener NONE = (name, transferred, total) -> {
-    };
+    TransferListener NONE = (name, transferred, total) -> {};
 
     /** {@code total} is -1 when unknown. */
     void progress(String name, long transferred, long total);

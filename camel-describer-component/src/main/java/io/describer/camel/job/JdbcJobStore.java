@@ -17,10 +17,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.describer.camel.client.model.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.describer.camel.client.model.JobStatus;
 
 /**
  * {@link JobStore} on plain JDBC: H2 (embedded default) and PostgreSQL (cluster). Creates its table on first use.
@@ -94,8 +93,8 @@ public class JdbcJobStore implements JobStore {
                         }
                     }
                 }
-                if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash,
-                        now.toEpochMilli()) == 1) {
+                if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash, now.toEpochMilli())
+                        == 1) {
                     LOG.info("Took over an expired reservation for dedupe key '{}' as {}", dedupeKey, owner);
                     return Reservation.reserved();
                 }
@@ -110,8 +109,17 @@ public class JdbcJobStore implements JobStore {
     private boolean insertReservation(Connection c, String key, String hash, String owner, Instant now, long until)
             throws SQLException {
         try {
-            return update(c, table.insertReservation(dialect), key, hash, now.toEpochMilli(), now.toEpochMilli(),
-                    now.toEpochMilli(), owner, until) == 1;
+            return update(
+                            c,
+                            table.insertReservation(dialect),
+                            key,
+                            hash,
+                            now.toEpochMilli(),
+                            now.toEpochMilli(),
+                            now.toEpochMilli(),
+                            owner,
+                            until)
+                    == 1;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 return false;
@@ -124,24 +132,46 @@ public class JdbcJobStore implements JobStore {
     public boolean renewReservation(String dedupeKey, String owner, Duration lease) {
         requirePositive(lease);
         Instant now = clock.instant();
-        return update("renew a reservation", table.renewReservation(), now.plus(lease).toEpochMilli(),
-                now.toEpochMilli(), JobTable.hash(requireText(dedupeKey, "dedupeKey")), owner) == 1;
+        return update(
+                        "renew a reservation",
+                        table.renewReservation(),
+                        now.plus(lease).toEpochMilli(),
+                        now.toEpochMilli(),
+                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
+                        owner)
+                == 1;
     }
 
     @Override
     public boolean releaseReservation(String dedupeKey, String owner) {
-        return update("release a reservation", table.deleteReservation(),
-                JobTable.hash(requireText(dedupeKey, "dedupeKey")), owner) == 1;
+        return update(
+                        "release a reservation",
+                        table.deleteReservation(),
+                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
+                        owner)
+                == 1;
     }
 
     @Override
     public StoredJob record(StoredJob job) {
         Objects.requireNonNull(job, "job");
         Instant now = clock.instant();
-        StoredJob stored = new StoredJob(job.jobId(), job.mediaId(), job.jobType(), job.generationConfig(),
-                job.correlationHeaders(), job.dedupeKey(), job.status(), job.state(), job.attempts(),
-                job.nextPollAt() != null ? job.nextPollAt() : now, job.createdAt() != null ? job.createdAt() : now,
-                now, job.leaseOwner(), job.leaseUntil(), JobTable.truncate(job.lastError()));
+        StoredJob stored = new StoredJob(
+                job.jobId(),
+                job.mediaId(),
+                job.jobType(),
+                job.generationConfig(),
+                job.correlationHeaders(),
+                job.dedupeKey(),
+                job.status(),
+                job.state(),
+                job.attempts(),
+                job.nextPollAt() != null ? job.nextPollAt() : now,
+                job.createdAt() != null ? job.createdAt() : now,
+                now,
+                job.leaseOwner(),
+                job.leaseUntil(),
+                JobTable.truncate(job.lastError()));
         try (Connection c = connection()) {
             if (stored.dedupeKey() != null) {
                 try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
@@ -163,7 +193,8 @@ public class JdbcJobStore implements JobStore {
                         .or(() -> job.dedupeKey() == null ? Optional.empty() : findByDedupeKey(job.dedupeKey()))
                         .orElse(null);
                 String why = existing == null || existing.jobId().equals(job.jobId())
-                        ? "already stored" : "its dedupe key belongs to job " + existing.jobId();
+                        ? "already stored"
+                        : "its dedupe key belongs to job " + existing.jobId();
                 throw new DuplicateJobException("Job " + job.jobId() + " not recorded: " + why, existing, e);
             }
             throw failure("record job " + job.jobId(), e);
@@ -179,15 +210,17 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<StoredJob> findByDedupeKey(String dedupeKey) {
-        return queryOne("find a job by dedupe key", table.selectJobByHash(),
+        return queryOne(
+                "find a job by dedupe key",
+                table.selectJobByHash(),
                 JobTable.hash(requireText(dedupeKey, "dedupeKey")));
     }
 
     @Override
     public long countPending() {
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement(table.countPending());
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(table.countPending());
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -201,7 +234,7 @@ public class JdbcJobStore implements JobStore {
             return List.of();
         }
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement(table.listPending())) {
+                PreparedStatement ps = c.prepareStatement(table.listPending())) {
             ps.setInt(1, limit);
             return mapAll(ps);
         } catch (SQLException e) {
@@ -279,21 +312,41 @@ public class JdbcJobStore implements JobStore {
     public boolean renewLease(String jobId, String owner, Duration lease) {
         requirePositive(lease);
         Instant now = clock.instant();
-        return update("renew a lease", table.renewLease(), now.plus(lease).toEpochMilli(), now.toEpochMilli(),
-                jobId, owner) == 1;
+        return update(
+                        "renew a lease",
+                        table.renewLease(),
+                        now.plus(lease).toEpochMilli(),
+                        now.toEpochMilli(),
+                        jobId,
+                        owner)
+                == 1;
     }
 
     @Override
     public boolean updateStatus(String jobId, String owner, JobStatus status, String lastError) {
-        return update("update a job's status", table.updateStatus(), Objects.requireNonNull(status, "status").name(),
-                JobTable.truncate(lastError), clock.millis(), jobId, owner) == 1;
+        return update(
+                        "update a job's status",
+                        table.updateStatus(),
+                        Objects.requireNonNull(status, "status").name(),
+                        JobTable.truncate(lastError),
+                        clock.millis(),
+                        jobId,
+                        owner)
+                == 1;
     }
 
     @Override
     public boolean reschedule(String jobId, String owner, JobStatus status, Instant nextPollAt, String lastError) {
-        return update("reschedule a job", table.reschedule(), Objects.requireNonNull(status, "status").name(),
-                Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(), JobTable.truncate(lastError),
-                clock.millis(), jobId, owner) == 1;
+        return update(
+                        "reschedule a job",
+                        table.reschedule(),
+                        Objects.requireNonNull(status, "status").name(),
+                        Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(),
+                        JobTable.truncate(lastError),
+                        clock.millis(),
+                        jobId,
+                        owner)
+                == 1;
     }
 
     @Override
@@ -303,9 +356,15 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     public boolean release(String jobId, String owner, Instant nextPollAt, String lastError) {
-        return update("release a job", table.release(),
-                Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(), JobTable.truncate(lastError),
-                clock.millis(), jobId, owner) == 1;
+        return update(
+                        "release a job",
+                        table.release(),
+                        Objects.requireNonNull(nextPollAt, "nextPollAt").toEpochMilli(),
+                        JobTable.truncate(lastError),
+                        clock.millis(),
+                        jobId,
+                        owner)
+                == 1;
     }
 
     @Override
@@ -381,7 +440,7 @@ public class JdbcJobStore implements JobStore {
 
     private Optional<StoredJob> queryOne(String what, String sql, String key) {
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key);
             List<StoredJob> jobs = mapAll(ps);
             return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
@@ -431,7 +490,7 @@ public class JdbcJobStore implements JobStore {
     private static boolean isUniqueViolation(SQLException e) {
         // 23505 is the standard code (H2, PostgreSQL); some databases only say 23000 (any integrity violation)
         return UNIQUE_VIOLATION.equals(e.getSQLState())
-               || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException;
+                || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException;
     }
 
     private JobStoreException failure(String what, SQLException e) {

@@ -15,8 +15,7 @@ import org.h2.jdbcx.JdbcDataSource;
 /** Ready-made {@link JdbcJobStore}s. */
 public final class JobStores {
 
-    private JobStores() {
-    }
+    private JobStores() {}
 
     /** The embedded default: an H2 file database at {@code dbFile} (H2 adds {@code .mv.db}). */
     public static JdbcJobStore h2File(Path dbFile) {
@@ -52,7 +51,8 @@ public final class JobStores {
 
     public static JdbcJobStore forJdbcUrl(String url, String user, String password, String table, Clock clock) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("Not a JDBC URL: " + (url == null ? null : SimpleDataSource.maskUrl(url)));
+            throw new IllegalArgumentException(
+                    "Not a JDBC URL: " + (url == null ? null : SimpleDataSource.maskUrl(url)));
         }
         if (url.startsWith("jdbc:h2:")) {
             return h2(url, user, password, table, clock);
@@ -74,8 +74,8 @@ public final class JobStores {
         try {
             keepOpen = ds.getConnection();
         } catch (SQLException e) {
-            throw new JobStoreException("Cannot open the H2 job store " + SimpleDataSource.maskUrl(url) + ": "
-                                        + e.getMessage(), e);
+            throw new JobStoreException(
+                    "Cannot open the H2 job store " + SimpleDataSource.maskUrl(url) + ": " + e.getMessage(), e);
         }
         return new JdbcJobStore(ds, table, clock, keepOpen);
     }

@@ -52,7 +52,8 @@ public record StoredJob(
         Objects.requireNonNull(state, "state");
         // insertion order kept so restored headers come back as captured
         correlationHeaders = correlationHeaders == null || correlationHeaders.isEmpty()
-                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(correlationHeaders));
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(correlationHeaders));
     }
 
     /**
@@ -60,26 +61,86 @@ public record StoredJob(
      * ({@code createdAt}, {@code updatedAt}, {@code nextPollAt}) when it is recorded.
      */
     public static StoredJob submitted(
-            String jobId, String mediaId, JobType jobType, String generationConfig,
-            Map<String, String> correlationHeaders, String dedupeKey) {
-        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey,
-                JobStatus.QUEUED, JobState.PENDING, 0, null, null, null, null, null, null);
+            String jobId,
+            String mediaId,
+            JobType jobType,
+            String generationConfig,
+            Map<String, String> correlationHeaders,
+            String dedupeKey) {
+        return new StoredJob(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                JobStatus.QUEUED,
+                JobState.PENDING,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public StoredJob withNextPollAt(Instant next) {
-        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, status, state,
-                attempts, next, createdAt, updatedAt, leaseOwner, leaseUntil, lastError);
+        return new StoredJob(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                status,
+                state,
+                attempts,
+                next,
+                createdAt,
+                updatedAt,
+                leaseOwner,
+                leaseUntil,
+                lastError);
     }
 
     public StoredJob withStatus(JobStatus newStatus) {
-        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, newStatus, state,
-                attempts, nextPollAt, createdAt, updatedAt, leaseOwner, leaseUntil, lastError);
+        return new StoredJob(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                newStatus,
+                state,
+                attempts,
+                nextPollAt,
+                createdAt,
+                updatedAt,
+                leaseOwner,
+                leaseUntil,
+                lastError);
     }
 
     /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
     public StoredJob withLease(String owner, Instant until) {
-        return new StoredJob(jobId, mediaId, jobType, generationConfig, correlationHeaders, dedupeKey, status, state,
-                attempts, nextPollAt, createdAt, updatedAt, owner, until, lastError);
+        return new StoredJob(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                status,
+                state,
+                attempts,
+                nextPollAt,
+                createdAt,
+                updatedAt,
+                owner,
+                until,
+                lastError);
     }
 
     public boolean isDelivered() {

@@ -1,5 +1,32 @@
 package io.describer.camel.client;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.describer.camel.client.model.AdType;
+import io.describer.camel.client.model.AudioTrackType;
+import io.describer.camel.client.model.CustomCaptions;
+import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.JobRecord;
+import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+import io.describer.camel.client.model.Language;
+import io.describer.camel.client.model.MediaRecord;
+import io.describer.camel.client.model.OutputFormat;
+import io.describer.camel.client.model.UploadStatusRecord;
+import io.describer.camel.client.model.VideoCategory;
+import io.describer.camel.client.model.VolumeOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -19,40 +46,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import io.describer.camel.client.model.AdType;
-import io.describer.camel.client.model.AudioTrackType;
-import io.describer.camel.client.model.CustomCaptions;
-import io.describer.camel.client.model.GenerationConfig;
-import io.describer.camel.client.model.JobRecord;
-import io.describer.camel.client.model.JobResults;
-import io.describer.camel.client.model.JobStatus;
-import io.describer.camel.client.model.JobType;
-import io.describer.camel.client.model.Language;
-import io.describer.camel.client.model.MediaRecord;
-import io.describer.camel.client.model.OutputFormat;
-import io.describer.camel.client.model.UploadStatusRecord;
-import io.describer.camel.client.model.VideoCategory;
-import io.describer.camel.client.model.VolumeOption;
-
 /** Each endpoint and input type: method, path, key header, query, body shape, and parsing of the answers. */
 class ClientContractTest extends WireMockTestSupport {
 
     private static final String MEDIA_ID = "550e8400-e29b-41d4-a716-446655440000";
-    private static final String JOB = "{\"job_id\":\"task_abc123xyz\",\"status\":\"queued\",\"media_id\":\"" + MEDIA_ID + "\"}";
-    private static final byte[] VIDEO = "not really an mp4 \u00e9\r\n--boundary-like--\r\n".getBytes(StandardCharsets.UTF_8);
+    private static final String JOB =
+            "{\"job_id\":\"task_abc123xyz\",\"status\":\"queued\",\"media_id\":\"" + MEDIA_ID + "\"}";
+    private static final byte[] VIDEO =
+            "not really an mp4 \u00e9\r\n--boundary-like--\r\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
@@ -61,8 +62,9 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void uploadFromUrl() throws Exception {
-        wm.stubFor(post(api("upload_media")).willReturn(okJson(
-                "{\"media_id\":\"" + MEDIA_ID + "\",\"status\":\"created\",\"duration_seconds\":45.5,\"frame_rate\":30,\"extra\":1}")));
+        wm.stubFor(post(api("upload_media"))
+                .willReturn(okJson("{\"media_id\":\"" + MEDIA_ID
+                        + "\",\"status\":\"created\",\"duration_seconds\":45.5,\"frame_rate\":30,\"extra\":1}")));
 
         MediaRecord media = client.uploadMedia(MediaInput.url("https://example.com/video.mp4?sig=1", "talk.mp4"), null);
 
@@ -70,18 +72,23 @@ class ClientContractTest extends WireMockTestSupport {
         assertThat(media.status()).isEqualTo("created");
         assertThat(media.durationSeconds()).isEqualTo(45.5);
         assertThat(media.frameRate()).isEqualTo(30.0);
-        wm.verify(1, postRequestedFor(urlEqualTo(api("upload_media")))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withHeader("Content-Type", containing("application/json"))
-                .withRequestBody(equalToJson(
-                        "{\"input\":{\"type\":\"url\",\"url\":\"https://example.com/video.mp4?sig=1\",\"filename\":\"talk.mp4\"}}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo(api("upload_media")))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withHeader("Content-Type", containing("application/json"))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"input\":{\"type\":\"url\",\"url\":\"https://example.com/video.mp4?sig=1\",\"filename\":\"talk.mp4\"}}")));
     }
 
     @Test
     void uploadFromUrlWithoutFilenameSendsNoFilename() throws Exception {
         wm.stubFor(post(api("upload_media")).willReturn(okJson("{\"media_id\":\"m1\",\"status\":\"existing\"}")));
 
-        assertThat(client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null).status()).isEqualTo("existing");
+        assertThat(client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null)
+                        .status())
+                .isEqualTo("existing");
 
         wm.verify(postRequestedFor(urlEqualTo(api("upload_media")))
                 .withRequestBody(equalToJson("{\"input\":{\"type\":\"url\",\"url\":\"https://example.com/v.mp4\"}}")));
@@ -90,22 +97,30 @@ class ClientContractTest extends WireMockTestSupport {
     @Test
     void uploadFileIsOneMultipartCallWithInputAndFileParts() throws Exception {
         Path file = Files.write(dir.resolve("clip.mp4"), VIDEO);
-        wm.stubFor(post(api("upload_media")).willReturn(okJson("{\"media_id\":\"" + MEDIA_ID + "\",\"status\":\"created\"}")));
+        wm.stubFor(post(api("upload_media"))
+                .willReturn(okJson("{\"media_id\":\"" + MEDIA_ID + "\",\"status\":\"created\"}")));
         List<Long> progress = new ArrayList<>();
 
-        MediaRecord media = client.uploadMedia(MediaInput.content(MediaContent.ofFile(file, null, null)),
-                (name, n, total) -> progress.add(n));
+        MediaRecord media = client.uploadMedia(
+                MediaInput.content(MediaContent.ofFile(file, null, null)), (name, n, total) -> progress.add(n));
 
         assertThat(media.mediaId()).isEqualTo(MEDIA_ID);
         assertThat(progress).last().isEqualTo((long) VIDEO.length);
-        wm.verify(1, postRequestedFor(urlEqualTo(api("upload_media")))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withHeader("Content-Type", containing("multipart/form-data; boundary="))
-                .withRequestBodyPart(aMultipart().withName("input").withBody(equalToJson("{\"type\":\"file\"}")).build())
-                .withRequestBodyPart(aMultipart().withName("file")
-                        .withHeader("Content-Disposition", containing("filename=\"clip.mp4\""))
-                        .withHeader("Content-Type", equalTo("video/mp4"))
-                        .withBody(binaryEqualTo(VIDEO)).build()));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo(api("upload_media")))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withHeader("Content-Type", containing("multipart/form-data; boundary="))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("input")
+                                .withBody(equalToJson("{\"type\":\"file\"}"))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("filename=\"clip.mp4\""))
+                                .withHeader("Content-Type", equalTo("video/mp4"))
+                                .withBody(binaryEqualTo(VIDEO))
+                                .build()));
         LoggedRequest request = single(api("upload_media"));
         assertThat(request.getBodyAsString()).doesNotContain("generation_config");
         assertExactContentLength(request);
@@ -113,16 +128,20 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void uploadStreamIsMultipartWithExactLength() throws Exception {
-        wm.stubFor(post(api("upload_media")).willReturn(okJson("{\"media_id\":\"" + MEDIA_ID + "\",\"status\":\"created\"}")));
-        MediaContent content = MediaContent.ofStream(new ByteArrayInputStream(VIDEO), VIDEO.length, "talk \"1\".mov", null);
+        wm.stubFor(post(api("upload_media"))
+                .willReturn(okJson("{\"media_id\":\"" + MEDIA_ID + "\",\"status\":\"created\"}")));
+        MediaContent content =
+                MediaContent.ofStream(new ByteArrayInputStream(VIDEO), VIDEO.length, "talk \"1\".mov", null);
 
         client.uploadMedia(MediaInput.content(content), null);
 
         wm.verify(postRequestedFor(urlEqualTo(api("upload_media")))
-                .withRequestBodyPart(aMultipart().withName("file")
+                .withRequestBodyPart(aMultipart()
+                        .withName("file")
                         .withHeader("Content-Disposition", containing("filename=\"talk %221%22.mov\""))
                         .withHeader("Content-Type", equalTo("video/quicktime"))
-                        .withBody(binaryEqualTo(VIDEO)).build()));
+                        .withBody(binaryEqualTo(VIDEO))
+                        .build()));
         assertExactContentLength(single(api("upload_media")));
     }
 
@@ -136,9 +155,13 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void requestSignedUpload() throws Exception {
-        wm.stubFor(post(api("upload_media")).willReturn(okJson("{\"media_id\":\"" + MEDIA_ID + "\","
-                + "\"upload_url\":\"https://storage.googleapis.com/bucket/path/to/video.mp4?X-Goog-Signature=abc\","
-                + "\"gcs_path\":\"users/user_123/videos/video.mp4\",\"status\":\"pending_upload\",\"content_type\":\"video/mp4\"}")));
+        wm.stubFor(
+                post(api("upload_media"))
+                        .willReturn(
+                                okJson(
+                                        "{\"media_id\":\"" + MEDIA_ID + "\","
+                                                + "\"upload_url\":\"https://storage.googleapis.com/bucket/path/to/video.mp4?X-Goog-Signature=abc\","
+                                                + "\"gcs_path\":\"users/user_123/videos/video.mp4\",\"status\":\"pending_upload\",\"content_type\":\"video/mp4\"}")));
 
         MediaRecord signed = client.requestSignedUpload("video.mp4", "video/mp4");
 
@@ -148,15 +171,18 @@ class ClientContractTest extends WireMockTestSupport {
         assertThat(signed.gcsPath()).isEqualTo("users/user_123/videos/video.mp4");
         assertThat(signed.contentType()).isEqualTo("video/mp4");
         assertThat(signed.toString()).doesNotContain("X-Goog-Signature");
-        wm.verify(postRequestedFor(urlEqualTo(api("upload_media")))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withRequestBody(equalToJson(
-                        "{\"input\":{\"type\":\"signed_url\",\"filename\":\"video.mp4\",\"content_type\":\"video/mp4\"}}")));
+        wm.verify(
+                postRequestedFor(urlEqualTo(api("upload_media")))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"input\":{\"type\":\"signed_url\",\"filename\":\"video.mp4\",\"content_type\":\"video/mp4\"}}")));
     }
 
     @Test
     void notifyUploadComplete() throws Exception {
-        wm.stubFor(post(api("notify_upload_complete")).willReturn(okJson("{\"media_id\":\"m1\",\"upload_status\":\"processing\"}")));
+        wm.stubFor(post(api("notify_upload_complete"))
+                .willReturn(okJson("{\"media_id\":\"m1\",\"upload_status\":\"processing\"}")));
 
         UploadStatusRecord status = client.notifyUploadComplete("m1", "users/u/videos/v.mp4");
 
@@ -177,8 +203,11 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void getUploadStatusEncodesQueryParameters() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(api("get_upload_status"))).willReturn(okJson(
-                "{\"media_id\":\"m1\",\"gcs_path\":\"users/u 1/videos/a&b.mp4\",\"upload_status\":\"completed\",\"canonical_media_id\":\"m0\"}")));
+        wm.stubFor(
+                get(urlPathEqualTo(api("get_upload_status")))
+                        .willReturn(
+                                okJson(
+                                        "{\"media_id\":\"m1\",\"gcs_path\":\"users/u 1/videos/a&b.mp4\",\"upload_status\":\"completed\",\"canonical_media_id\":\"m0\"}")));
 
         UploadStatusRecord status = client.getUploadStatus("m1", "users/u 1/videos/a&b.mp4");
 
@@ -202,24 +231,30 @@ class ClientContractTest extends WireMockTestSupport {
         assertThat(job.jobId()).isEqualTo("task_abc123xyz");
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(job.mediaId()).isEqualTo(MEDIA_ID);
-        wm.verify(1, postRequestedFor(urlEqualTo("/enterprise/api/generate_ad_" + type.apiValue()))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withHeader("Content-Type", containing("application/json"))
-                .withRequestBody(equalToJson("{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + MEDIA_ID + "\"},"
-                        + "\"generation_config\":" + fullConfigJson(type) + "}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/enterprise/api/generate_ad_" + type.apiValue()))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withHeader("Content-Type", containing("application/json"))
+                        .withRequestBody(equalToJson("{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + MEDIA_ID
+                                + "\"}," + "\"generation_config\":" + fullConfigJson(type) + "}")));
     }
 
     @Test
     void generateByUrl() throws Exception {
         wm.stubFor(post(api("generate_ad_video")).willReturn(okJson(JOB)));
-        GenerationConfig config = new GenerationConfig().setLanguage(Language.EN_US).setFormat(OutputFormat.SRT);
+        GenerationConfig config =
+                new GenerationConfig().setLanguage(Language.EN_US).setFormat(OutputFormat.SRT);
 
         client.generate(JobType.VIDEO, MediaInput.url("https://example.com/video.mp4", "video.mp4"), config, null);
 
-        wm.verify(postRequestedFor(urlEqualTo(api("generate_ad_video")))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withRequestBody(equalToJson("{\"input\":{\"type\":\"url\",\"url\":\"https://example.com/video.mp4\","
-                        + "\"filename\":\"video.mp4\"},\"generation_config\":{\"language\":\"en-US\",\"format\":\"srt\"}}")));
+        wm.verify(
+                postRequestedFor(urlEqualTo(api("generate_ad_video")))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"input\":{\"type\":\"url\",\"url\":\"https://example.com/video.mp4\","
+                                                + "\"filename\":\"video.mp4\"},\"generation_config\":{\"language\":\"en-US\",\"format\":\"srt\"}}")));
     }
 
     @Test
@@ -237,20 +272,32 @@ class ClientContractTest extends WireMockTestSupport {
         Path file = Files.write(dir.resolve("lecture.webm"), VIDEO);
         wm.stubFor(post(api("generate_ad_text")).willReturn(okJson(JOB)));
 
-        JobRecord job = client.generate(JobType.TEXT, MediaInput.content(MediaContent.ofFile(file, null, null)),
-                fullConfig(JobType.TEXT), null);
+        JobRecord job = client.generate(
+                JobType.TEXT,
+                MediaInput.content(MediaContent.ofFile(file, null, null)),
+                fullConfig(JobType.TEXT),
+                null);
 
         assertThat(job.jobId()).isEqualTo("task_abc123xyz");
-        wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_text")))
-                .withHeader("X-API-Key", equalTo(API_KEY))
-                .withHeader("Content-Type", containing("multipart/form-data; boundary="))
-                .withRequestBodyPart(aMultipart().withName("input").withBody(equalToJson("{\"type\":\"file\"}")).build())
-                .withRequestBodyPart(aMultipart().withName("generation_config")
-                        .withBody(equalToJson(fullConfigJson(JobType.TEXT))).build())
-                .withRequestBodyPart(aMultipart().withName("file")
-                        .withHeader("Content-Disposition", containing("filename=\"lecture.webm\""))
-                        .withHeader("Content-Type", equalTo("video/webm"))
-                        .withBody(binaryEqualTo(VIDEO)).build()));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo(api("generate_ad_text")))
+                        .withHeader("X-API-Key", equalTo(API_KEY))
+                        .withHeader("Content-Type", containing("multipart/form-data; boundary="))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("input")
+                                .withBody(equalToJson("{\"type\":\"file\"}"))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("generation_config")
+                                .withBody(equalToJson(fullConfigJson(JobType.TEXT)))
+                                .build())
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("filename=\"lecture.webm\""))
+                                .withHeader("Content-Type", equalTo("video/webm"))
+                                .withBody(binaryEqualTo(VIDEO))
+                                .build()));
         assertExactContentLength(single(api("generate_ad_text")));
     }
 
@@ -268,8 +315,10 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void pendingResults() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(api("get_results"))).willReturn(okJson("{\"job_id\":\"task_abc123xyz\",\"status\":\"queued\","
-                + "\"media_id\":\"" + MEDIA_ID + "\",\"created_at\":\"2025-09-30T08:00:00Z\",\"updated_at\":\"2025-09-30T08:00:00Z\"}")));
+        wm.stubFor(get(urlPathEqualTo(api("get_results")))
+                .willReturn(okJson("{\"job_id\":\"task_abc123xyz\",\"status\":\"queued\"," + "\"media_id\":\""
+                        + MEDIA_ID
+                        + "\",\"created_at\":\"2025-09-30T08:00:00Z\",\"updated_at\":\"2025-09-30T08:00:00Z\"}")));
 
         JobResults results = client.getResults("task_abc123xyz");
 
@@ -314,8 +363,9 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void doneOldVttItemsShape() throws Exception {
-        stubResults("{\"job_id\":\"t1\",\"status\":\"DONE\",\"result_url\":\"https://x/v.mp4\",\"output\":{\"language\":\"en-US\","
-                + "\"ad_type\":\"extended_ad\",\"items\":[{\"start\":0.5,\"end\":3.1,\"text\":\"A woman.\"}],\"vtt\":\"WEBVTT\\n\\n...\"}}");
+        stubResults(
+                "{\"job_id\":\"t1\",\"status\":\"DONE\",\"result_url\":\"https://x/v.mp4\",\"output\":{\"language\":\"en-US\","
+                        + "\"ad_type\":\"extended_ad\",\"items\":[{\"start\":0.5,\"end\":3.1,\"text\":\"A woman.\"}],\"vtt\":\"WEBVTT\\n\\n...\"}}");
 
         JobResults results = client.getResults("t1");
 
@@ -349,7 +399,8 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void failedJobWithCodeAndMessageAliases() throws Exception {
-        stubResults("{\"job_id\":\"t9\",\"status\":\"failed\",\"code\":\"no_speech\",\"error_message\":\"Nothing to describe\"}");
+        stubResults(
+                "{\"job_id\":\"t9\",\"status\":\"failed\",\"code\":\"no_speech\",\"error_message\":\"Nothing to describe\"}");
 
         JobResults results = client.getResults("t9");
 
@@ -360,7 +411,9 @@ class ClientContractTest extends WireMockTestSupport {
     @Test
     void unknownStatusReadsAsNullAndOther2xxIsAccepted() throws Exception {
         wm.stubFor(get(urlPathEqualTo(api("get_results")))
-                .willReturn(aResponse().withStatus(203).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(203)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"job_id\":\"t1\",\"status\":\"paused\"}")));
 
         JobResults results = client.getResults("t1");
@@ -372,7 +425,8 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void unreadableSuccessAnswerIsTerminal() {
-        wm.stubFor(post(api("generate_ad_text")).willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+        wm.stubFor(post(api("generate_ad_text"))
+                .willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
 
         assertThatThrownBy(() -> client.generate(JobType.TEXT, MediaInput.mediaId("m"), null, null))
                 .isInstanceOfSatisfying(DescriberException.class, e -> {
@@ -384,7 +438,8 @@ class ClientContractTest extends WireMockTestSupport {
 
     @Test
     void signedUrlCallsCarryNoApiKey() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/bucket/out.wav")).willReturn(aResponse().withStatus(200).withBody(new byte[] { 1, 2, 3 })));
+        wm.stubFor(get(urlPathEqualTo("/bucket/out.wav"))
+                .willReturn(aResponse().withStatus(200).withBody(new byte[] {1, 2, 3})));
 
         client.download(baseUrl() + "/bucket/out.wav?X-Goog-Signature=abc", dir.resolve("out.wav"), null);
 
@@ -418,26 +473,35 @@ class ClientContractTest extends WireMockTestSupport {
                 .setCustomInstructions("Describe every slide")
                 .setAutoFit(true)
                 .setAllowDescriptionsOverMusic(false)
-                .setCustomCaptions(new CustomCaptions("WEBVTT\n\n00:01.000 --> 00:02.000\nHola", "vtt", "captions.vtt"));
+                .setCustomCaptions(
+                        new CustomCaptions("WEBVTT\n\n00:01.000 --> 00:02.000\nHola", "vtt", "captions.vtt"));
         switch (type) {
             case TEXT -> c.setAdType(AdType.EXTENDED_AD).setReadAllOnscreenText(true);
-            case AUDIO -> c.setAdType(AdType.STANDARD_AD).setVolumeOption(VolumeOption.MAX).setVolumeLevelDb(-5.0)
-                    .setAudioTrackType(AudioTrackType.AD_ONLY).setDescriptionContent("00:01 A lecturer.");
-            case VIDEO -> c.setAdType(AdType.EXTENDED_AD).setReadAllOnscreenText(true).setVolumeOption(VolumeOption.AUTO);
+            case AUDIO ->
+                c.setAdType(AdType.STANDARD_AD)
+                        .setVolumeOption(VolumeOption.MAX)
+                        .setVolumeLevelDb(-5.0)
+                        .setAudioTrackType(AudioTrackType.AD_ONLY)
+                        .setDescriptionContent("00:01 A lecturer.");
+            case VIDEO ->
+                c.setAdType(AdType.EXTENDED_AD).setReadAllOnscreenText(true).setVolumeOption(VolumeOption.AUTO);
         }
         return c;
     }
 
     static String fullConfigJson(JobType type) {
         String common = "\"language\":\"es-ES\",\"video_category\":\"Educational Lecture\",\"format\":\"vtt\","
-                        + "\"voice\":\"Achernar\",\"custom_instructions\":\"Describe every slide\",\"auto_fit\":true,"
-                        + "\"allow_descriptions_over_music\":false,\"custom_captions\":{\"content\":"
-                        + "\"WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHola\",\"format\":\"vtt\",\"filename\":\"captions.vtt\"}";
+                + "\"voice\":\"Achernar\",\"custom_instructions\":\"Describe every slide\",\"auto_fit\":true,"
+                + "\"allow_descriptions_over_music\":false,\"custom_captions\":{\"content\":"
+                + "\"WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHola\",\"format\":\"vtt\",\"filename\":\"captions.vtt\"}";
         return switch (type) {
             case TEXT -> "{" + common + ",\"ad_type\":\"extended_ad\",\"read_all_onscreen_text\":true}";
-            case AUDIO -> "{" + common + ",\"ad_type\":\"standard_ad\",\"volume_option\":\"max\",\"volume_level_db\":-5.0,"
-                          + "\"audio_track_type\":\"ad_only\",\"description_content\":\"00:01 A lecturer.\"}";
-            case VIDEO -> "{" + common + ",\"ad_type\":\"extended_ad\",\"read_all_onscreen_text\":true,\"volume_option\":\"auto\"}";
+            case AUDIO ->
+                "{" + common + ",\"ad_type\":\"standard_ad\",\"volume_option\":\"max\",\"volume_level_db\":-5.0,"
+                        + "\"audio_track_type\":\"ad_only\",\"description_content\":\"00:01 A lecturer.\"}";
+            case VIDEO ->
+                "{" + common
+                        + ",\"ad_type\":\"extended_ad\",\"read_all_onscreen_text\":true,\"volume_option\":\"auto\"}";
         };
     }
 }

@@ -1,11 +1,11 @@
 package io.describer.camel.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClientSettingsTest {
 
@@ -25,24 +25,41 @@ class ClientSettingsTest {
 
     @Test
     void baseUrlIsNormalised() {
-        assertThat(ClientSettings.builder().apiKey("k").baseUrl("http://127.0.0.1:8080/").build().baseUrl())
+        assertThat(ClientSettings.builder()
+                        .apiKey("k")
+                        .baseUrl("http://127.0.0.1:8080/")
+                        .build()
+                        .baseUrl())
                 .isEqualTo("http://127.0.0.1:8080");
-        assertThat(ClientSettings.builder().apiKey("k").baseUrl(null).build().baseUrl()).isEqualTo(ClientSettings.DEFAULT_BASE_URL);
+        assertThat(ClientSettings.builder().apiKey("k").baseUrl(null).build().baseUrl())
+                .isEqualTo(ClientSettings.DEFAULT_BASE_URL);
     }
 
     @Test
     void invalidSettingsAreRejected() {
         assertThatThrownBy(() -> ClientSettings.builder().build()).hasMessageContaining("apiKey is required");
-        assertThatThrownBy(() -> ClientSettings.builder().apiKey(" ").build()).hasMessageContaining("apiKey is required");
-        assertThatThrownBy(() -> ClientSettings.builder().apiKey("k").baseUrl("ftp://x").build()).hasMessageContaining("http(s)");
-        assertThatThrownBy(() -> ClientSettings.builder().apiKey("k").maxRetries(-1).build()).hasMessageContaining("maxRetries");
-        assertThatThrownBy(() -> ClientSettings.builder().apiKey("k").readTimeout(Duration.ZERO).build())
+        assertThatThrownBy(() -> ClientSettings.builder().apiKey(" ").build())
+                .hasMessageContaining("apiKey is required");
+        assertThatThrownBy(() ->
+                        ClientSettings.builder().apiKey("k").baseUrl("ftp://x").build())
+                .hasMessageContaining("http(s)");
+        assertThatThrownBy(() ->
+                        ClientSettings.builder().apiKey("k").maxRetries(-1).build())
+                .hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> ClientSettings.builder()
+                        .apiKey("k")
+                        .readTimeout(Duration.ZERO)
+                        .build())
                 .hasMessageContaining("readTimeout");
     }
 
     @Test
     void toBuilderCopiesEverything() {
-        ClientSettings s = ClientSettings.builder().apiKey("k").maxRetries(2).uploadPollInterval(Duration.ofMillis(10)).build();
+        ClientSettings s = ClientSettings.builder()
+                .apiKey("k")
+                .maxRetries(2)
+                .uploadPollInterval(Duration.ofMillis(10))
+                .build();
 
         ClientSettings copy = s.toBuilder().build();
 
@@ -53,8 +70,11 @@ class ClientSettingsTest {
 
     @Test
     void uploadsGetATransferAllowanceOnTheRequestTimeout() {
-        ClientSettings s = ClientSettings.builder().apiKey("k").readTimeout(Duration.ofSeconds(30))
-                .minUploadBytesPerSecond(1024 * 1024).build();
+        ClientSettings s = ClientSettings.builder()
+                .apiKey("k")
+                .readTimeout(Duration.ofSeconds(30))
+                .minUploadBytesPerSecond(1024 * 1024)
+                .build();
 
         assertThat(s.timeoutFor(0)).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.timeoutFor(2048L * 1024 * 1024)).isEqualTo(Duration.ofSeconds(30 + 2048));

@@ -1,15 +1,5 @@
 package io.describer.camel.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +12,16 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 /** Downloads of signed result URLs: streamed to a sibling temp file, moved into place, nothing partial left behind. */
 class DownloadTest extends WireMockTestSupport {
 
@@ -33,25 +33,34 @@ class DownloadTest extends WireMockTestSupport {
 
     @Test
     void streamsIntoTheTargetFile() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "video/mp4")
-                .withHeader("Content-Length", String.valueOf(BODY.length)).withBody(BODY)));
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "video/mp4")
+                        .withHeader("Content-Length", String.valueOf(BODY.length))
+                        .withBody(BODY)));
         Path target = dir.resolve("out/nested/video.mp4");
         List<long[]> progress = new CopyOnWriteArrayList<>();
 
-        long n = client.download(url(), target, (name, done, total) -> progress.add(new long[] { done, total }));
+        long n = client.download(url(), target, (name, done, total) -> progress.add(new long[] {done, total}));
 
         assertThat(n).isEqualTo(BODY.length);
         assertThat(Files.readAllBytes(target)).isEqualTo(BODY);
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(progress.size() - 1)).containsExactly(BODY.length, BODY.length);
         assertThat(listing(target.getParent())).containsExactly("video.mp4");
-        wm.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withHeader("X-API-Key", absent())
-                .withQueryParam("X-Goog-Signature", com.github.tomakehurst.wiremock.client.WireMock.equalTo("sig")));
+        wm.verify(
+                1,
+                getRequestedFor(urlPathEqualTo(PATH))
+                        .withHeader("X-API-Key", absent())
+                        .withQueryParam(
+                                "X-Goog-Signature", com.github.tomakehurst.wiremock.client.WireMock.equalTo("sig")));
     }
 
     @Test
     void replacesAnExistingFile() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(BODY)));
+        wm.stubFor(
+                get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(BODY)));
         Path target = Files.writeString(dir.resolve("video.mp4"), "old");
 
         client.download(url(), target, null);
@@ -64,10 +73,12 @@ class DownloadTest extends WireMockTestSupport {
     void failureMidBodyLeavesNoPartialFile() throws Exception {
         client.close();
         client = client(2);
-        wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         Path target = dir.resolve("video.mp4");
 
-        assertThatThrownBy(() -> client.download(url(), target, null)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client.download(url(), target, null))
+                .isInstanceOf(IOException.class)
                 .isNotInstanceOf(DescriberException.class);
 
         assertThat(target).doesNotExist();
@@ -79,7 +90,8 @@ class DownloadTest extends WireMockTestSupport {
     void failureKeepsAnOlderTargetIntact() throws Exception {
         client.close();
         client = client(0);
-        wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         Path target = Files.writeString(dir.resolve("video.mp4"), "previous result");
 
         assertThatThrownBy(() -> client.download(url(), target, null)).isInstanceOf(IOException.class);
@@ -90,9 +102,14 @@ class DownloadTest extends WireMockTestSupport {
 
     @Test
     void transientFailureIsRetried() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(PATH)).inScenario("dl").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)).willSetStateTo("ok"));
-        wm.stubFor(get(urlPathEqualTo(PATH)).inScenario("dl").whenScenarioStateIs("ok")
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .inScenario("dl")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK))
+                .willSetStateTo("ok"));
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .inScenario("dl")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody(BODY)));
         Path target = dir.resolve("video.mp4");
 
@@ -104,13 +121,16 @@ class DownloadTest extends WireMockTestSupport {
 
     @Test
     void expiredSignatureIsRecognisableAndNotRetried() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/xml")
-                .withBody("<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code>"
-                        + "<Message>The provided token has expired.</Message></Error>")));
+        wm.stubFor(get(urlPathEqualTo(PATH))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code>"
+                                + "<Message>The provided token has expired.</Message></Error>")));
         Path target = dir.resolve("video.mp4");
 
-        DescriberSignedUrlExpiredException e = catchThrowableOfType(DescriberSignedUrlExpiredException.class,
-                () -> client.download(url(), target, null));
+        DescriberSignedUrlExpiredException e = catchThrowableOfType(
+                DescriberSignedUrlExpiredException.class, () -> client.download(url(), target, null));
 
         assertThat(e.getStatus()).isEqualTo(400);
         assertThat(e.getCode()).isEqualTo("signed_url_expired");
@@ -122,7 +142,7 @@ class DownloadTest extends WireMockTestSupport {
 
     @Test
     void forbiddenAndNotFoundAreExpiryToo() {
-        for (int status : new int[] { 403, 404 }) {
+        for (int status : new int[] {403, 404}) {
             wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status)));
 
             assertThatThrownBy(() -> client.download(url(), dir.resolve("v.mp4"), null))

@@ -28,7 +28,10 @@ public final class LogCapture implements AutoCloseable {
             @Override
             public void append(LogEvent event) {
                 StringBuilder line = new StringBuilder()
-                        .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
+                        .append(event.getLevel())
+                        .append(' ')
+                        .append(event.getLoggerName())
+                        .append(" - ")
                         .append(event.getMessage().getFormattedMessage());
                 if (event.getThrown() != null) {
                     StringWriter trace = new StringWriter();

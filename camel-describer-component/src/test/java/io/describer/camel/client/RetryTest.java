@@ -1,5 +1,26 @@
 package io.describer.camel.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
@@ -14,28 +35,6 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import io.describer.camel.client.model.JobResults;
-import io.describer.camel.client.model.JobStatus;
-import io.describer.camel.client.model.JobType;
 
 /**
  * The client's own retry, driven by WireMock scenarios: what is retried, how long it waits (recorded by the injected
@@ -52,7 +51,10 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void rateLimitWaitsRetryAfterThenSucceeds() throws Exception {
-        sequence(RESULTS, error(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"slow down\",\"retry_after\":2}"), okJson(DONE));
+        sequence(
+                RESULTS,
+                error(429, "{\"error\":\"rate_limit_exceeded\",\"message\":\"slow down\",\"retry_after\":2}"),
+                okJson(DONE));
 
         JobResults results = client.getResults("t1");
 
@@ -74,7 +76,10 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void retryAfterHeaderIsHonoured() throws Exception {
-        sequence(RESULTS, error(429, "{\"error\":\"rate_limit_exceeded\"}").withHeader("Retry-After", "3"), okJson(DONE));
+        sequence(
+                RESULTS,
+                error(429, "{\"error\":\"rate_limit_exceeded\"}").withHeader("Retry-After", "3"),
+                okJson(DONE));
 
         client.getResults("t1");
 
@@ -83,7 +88,9 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void queueFullWithoutRetryAfterBacksOff() throws Exception {
-        sequence(api("generate_ad_text"), error(429, "{\"error\":\"queue_limit_exceeded\",\"message\":\"You have 100 jobs queued.\"}"),
+        sequence(
+                api("generate_ad_text"),
+                error(429, "{\"error\":\"queue_limit_exceeded\",\"message\":\"You have 100 jobs queued.\"}"),
                 okJson(JOB));
 
         client.generate(JobType.TEXT, MediaInput.mediaId("m1"), null, null);
@@ -93,10 +100,17 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void uploadNotReadyIsRetried() throws Exception {
-        sequence(api("generate_ad_video"), error(409, "{\"error\":\"Upload is still in progress. Please retry shortly.\","
-                + "\"code\":\"upload_not_ready\",\"upload_status\":\"processing\"}"), okJson(JOB));
+        sequence(
+                api("generate_ad_video"),
+                error(
+                        409,
+                        "{\"error\":\"Upload is still in progress. Please retry shortly.\","
+                                + "\"code\":\"upload_not_ready\",\"upload_status\":\"processing\"}"),
+                okJson(JOB));
 
-        assertThat(client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null).jobId()).isEqualTo("t1");
+        assertThat(client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null)
+                        .jobId())
+                .isEqualTo("t1");
 
         assertThat(sleeper.sleeps).containsExactly(Duration.ofMillis(500));
         wm.verify(2, postRequestedFor(urlEqualTo(api("generate_ad_video"))));
@@ -114,10 +128,14 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void connectionResetIsRetried() throws Exception {
-        sequence(api("upload_media"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+        sequence(
+                api("upload_media"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 okJson("{\"media_id\":\"m1\",\"status\":\"created\"}"));
 
-        assertThat(client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null).mediaId()).isEqualTo("m1");
+        assertThat(client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null)
+                        .mediaId())
+                .isEqualTo("m1");
 
         assertThat(sleeper.sleeps).containsExactly(Duration.ofMillis(500));
         wm.verify(2, postRequestedFor(urlEqualTo(api("upload_media"))));
@@ -143,7 +161,9 @@ class RetryTest extends WireMockTestSupport {
     @Test
     void refusedJobCallIsRepeated() throws Exception {
         sequence(api("generate_ad_audio"), error(503, "{\"error\":\"unavailable\"}"), okJson(JOB));
-        assertThat(client.generate(JobType.AUDIO, MediaInput.mediaId("m1"), null, null).jobId()).isEqualTo("t1");
+        assertThat(client.generate(JobType.AUDIO, MediaInput.mediaId("m1"), null, null)
+                        .jobId())
+                .isEqualTo("t1");
         wm.verify(2, postRequestedFor(urlEqualTo(api("generate_ad_audio"))));
     }
 
@@ -183,20 +203,22 @@ class RetryTest extends WireMockTestSupport {
     }
 
     @ParameterizedTest(name = "{0} {1} is terminal")
-    @CsvSource(delimiter = '|', value = {
-        "429|{\"error\":\"plan_limit_exceeded\",\"message\":\"No credits left\",\"retry_after\":1}",
-        "401|{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}",
-        "400|{\"error\":\"Invalid format\"}",
-        "403|{\"error\":\"feature_not_available\",\"feature\":\"allow_api_ad_video_generation\"}",
-        "404|{\"error\":\"not_found\"}",
-        "409|{\"error\":\"Upload verification failed\",\"code\":\"upload_failed\",\"upload_status\":\"failed\"}",
-        "415|{\"error\":\"no_video_stream\",\"message\":\"No video stream\"}"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "429|{\"error\":\"plan_limit_exceeded\",\"message\":\"No credits left\",\"retry_after\":1}",
+                "401|{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}",
+                "400|{\"error\":\"Invalid format\"}",
+                "403|{\"error\":\"feature_not_available\",\"feature\":\"allow_api_ad_video_generation\"}",
+                "404|{\"error\":\"not_found\"}",
+                "409|{\"error\":\"Upload verification failed\",\"code\":\"upload_failed\",\"upload_status\":\"failed\"}",
+                "415|{\"error\":\"no_video_stream\",\"message\":\"No video stream\"}"
+            })
     void terminalErrorsAreCalledOnce(int status, String body) {
         wm.stubFor(post(api("generate_ad_video")).willReturn(error(status, body)));
 
-        DescriberException e = catchThrowableOfType(DescriberException.class,
-                () -> client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null));
+        DescriberException e = catchThrowableOfType(
+                DescriberException.class, () -> client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null));
 
         assertThat(e.getStatus()).isEqualTo(status);
         assertThat(e.isRetryable()).isFalse();
@@ -208,10 +230,15 @@ class RetryTest extends WireMockTestSupport {
     void exhaustedRetriesThrowTheLastError() {
         client.close();
         client = client(2);
-        sequence(RESULTS, error(500, "{\"error\":\"first\"}"), error(502, "{\"error\":\"second\"}"),
-                error(503, "{\"error\":\"third\"}"), okJson(DONE));
+        sequence(
+                RESULTS,
+                error(500, "{\"error\":\"first\"}"),
+                error(502, "{\"error\":\"second\"}"),
+                error(503, "{\"error\":\"third\"}"),
+                okJson(DONE));
 
-        DescriberServerException e = catchThrowableOfType(DescriberServerException.class, () -> client.getResults("t1"));
+        DescriberServerException e =
+                catchThrowableOfType(DescriberServerException.class, () -> client.getResults("t1"));
 
         assertThat(e.getStatus()).isEqualTo(503);
         assertThat(e.getApiMessage()).isEqualTo("third");
@@ -233,7 +260,8 @@ class RetryTest extends WireMockTestSupport {
     void consumedOneShotStreamIsNotResent() {
         wm.stubFor(post(api("upload_media")).willReturn(error(503, "{\"error\":\"unavailable\"}")));
         byte[] bytes = "one-shot video bytes".getBytes(StandardCharsets.UTF_8);
-        MediaContent stream = MediaContent.ofStream(new ByteArrayInputStream(bytes), bytes.length, "a.mp4", "video/mp4");
+        MediaContent stream =
+                MediaContent.ofStream(new ByteArrayInputStream(bytes), bytes.length, "a.mp4", "video/mp4");
 
         assertThatThrownBy(() -> client.uploadMedia(MediaInput.content(stream), null))
                 .isInstanceOf(DescriberServerException.class);
@@ -249,10 +277,17 @@ class RetryTest extends WireMockTestSupport {
         Path file = Files.write(dir.resolve("v.mp4"), bytes);
         sequence(api("upload_media"), error(503, ""), okJson("{\"media_id\":\"m1\",\"status\":\"created\"}"));
 
-        assertThat(client.uploadMedia(MediaInput.content(MediaContent.ofFile(file, null, null)), null).mediaId()).isEqualTo("m1");
+        assertThat(client.uploadMedia(MediaInput.content(MediaContent.ofFile(file, null, null)), null)
+                        .mediaId())
+                .isEqualTo("m1");
 
-        wm.verify(2, postRequestedFor(urlEqualTo(api("upload_media")))
-                .withRequestBodyPart(aMultipart().withName("file").withBody(binaryEqualTo(bytes)).build()));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo(api("upload_media")))
+                        .withRequestBodyPart(aMultipart()
+                                .withName("file")
+                                .withBody(binaryEqualTo(bytes))
+                                .build()));
     }
 
     @Test
@@ -260,15 +295,21 @@ class RetryTest extends WireMockTestSupport {
         List<String> seen = new ArrayList<>();
         client.close();
         ClientSettings s = settings().build();
-        client = new HttpDescriberClient(s, RetryPolicy.of(s, sleeper).withJitter(() -> 1.0)
-                .withListener((op, attempt, max, cause, delay) -> seen.add(op + " " + attempt + "/" + max + " " + delay.toMillis())));
+        client = new HttpDescriberClient(
+                s,
+                RetryPolicy.of(s, sleeper)
+                        .withJitter(() -> 1.0)
+                        .withListener((op, attempt, max, cause, delay) ->
+                                seen.add(op + " " + attempt + "/" + max + " " + delay.toMillis())));
         sequence(RESULTS, error(429, "{\"error\":\"rate_limit_exceeded\",\"retry_after\":1}"), okJson(DONE));
 
         try (LogCapture logs = new LogCapture()) {
             client.getResults("t1");
 
-            assertThat(logs.lines()).anyMatch(l -> l.startsWith("INFO")
-                    && l.endsWith("Retrying get_results after 429 rate_limit_exceeded in 1000 ms (attempt 2 of 6)"));
+            assertThat(logs.lines())
+                    .anyMatch(l -> l.startsWith("INFO")
+                            && l.endsWith(
+                                    "Retrying get_results after 429 rate_limit_exceeded in 1000 ms (attempt 2 of 6)"));
         }
         assertThat(seen).containsExactly("get_results 2/6 1000");
     }
@@ -277,7 +318,8 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void backoffDoublesWithJitterAndIsCapped() {
-        RetryPolicy full = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(60), sleeper, () -> 1.0, null);
+        RetryPolicy full =
+                new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(60), sleeper, () -> 1.0, null);
         RetryPolicy half = full.withJitter(() -> 0.0);
 
         assertThat(full.backoff(1)).isEqualTo(Duration.ofMillis(500));
@@ -291,32 +333,47 @@ class RetryTest extends WireMockTestSupport {
 
     @Test
     void whatIsTransient() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), sleeper, () -> 1.0, null);
+        RetryPolicy policy =
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), sleeper, () -> 1.0, null);
 
-        assertThat(policy.delayBeforeRetry(new IOException("Connection reset"), 1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(policy.delayBeforeRetry(new HttpTimeoutException("request timed out"), 2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(policy.delayBeforeRetry(new NoSuchFileException("/nope.mp4"), 1)).isNull();
-        assertThat(policy.delayBeforeRetry(new DescriberUnauthorizedException("unauthorized", null, null), 1)).isNull();
+        assertThat(policy.delayBeforeRetry(new IOException("Connection reset"), 1))
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.delayBeforeRetry(new HttpTimeoutException("request timed out"), 2))
+                .isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.delayBeforeRetry(new NoSuchFileException("/nope.mp4"), 1))
+                .isNull();
+        assertThat(policy.delayBeforeRetry(new DescriberUnauthorizedException("unauthorized", null, null), 1))
+                .isNull();
         assertThat(policy.delayBeforeRetry(new DescriberServerException(503, "x", null, Duration.ofSeconds(30)), 1))
                 .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void interruptedWaitStopsRetrying() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), d -> {
-            throw new InterruptedException();
-        }, () -> 1.0, null);
+        RetryPolicy policy = new RetryPolicy(
+                3,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                d -> {
+                    throw new InterruptedException();
+                },
+                () -> 1.0,
+                null);
 
         assertThatThrownBy(() -> policy.execute("op", () -> {
-            throw new IOException("boom");
-        })).isInstanceOf(java.io.InterruptedIOException.class);
+                    throw new IOException("boom");
+                }))
+                .isInstanceOf(java.io.InterruptedIOException.class);
         assertThat(Thread.interrupted()).isTrue();
     }
 
     // ------------------------------------------------------------ helpers
 
     private static ResponseDefinitionBuilder error(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     /** The answers in order, one per call; the last one repeats. */
@@ -326,7 +383,9 @@ class RetryTest extends WireMockTestSupport {
         for (int i = 0; i < answers.length; i++) {
             String state = i == 0 ? STARTED : "step" + i;
             var mapping = (isGet ? get(urlPathEqualTo(path)) : post(urlEqualTo(path)))
-                    .inScenario(scenario).whenScenarioStateIs(state).willReturn(answers[i]);
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(state)
+                    .willReturn(answers[i]);
             if (i + 1 < answers.length) {
                 mapping = mapping.willSetStateTo("step" + (i + 1));
             }

@@ -1,13 +1,5 @@
 package io.describer.camel.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -16,7 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.describer.camel.client.model.JobType;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The API key and the signature of signed URLs never reach a log line (root logger at DEBUG), an exception message or
@@ -31,12 +29,15 @@ class SecretLeakTest extends WireMockTestSupport {
 
     @Test
     void unauthorizedCall() {
-        wm.stubFor(get(urlPathEqualTo(api("get_results"))).willReturn(aResponse().withStatus(401)
-                .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key: " + API_KEY + "\"}")));
+        wm.stubFor(get(urlPathEqualTo(api("get_results")))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key: " + API_KEY
+                                + "\"}")));
 
         try (LogCapture logs = new LogCapture()) {
-            DescriberUnauthorizedException e = catchThrowableOfType(DescriberUnauthorizedException.class,
-                    () -> client.getResults("t1"));
+            DescriberUnauthorizedException e =
+                    catchThrowableOfType(DescriberUnauthorizedException.class, () -> client.getResults("t1"));
 
             assertThat(e.getApiMessage()).contains("Invalid or missing API key");
             assertNoSecret(e);
@@ -47,15 +48,18 @@ class SecretLeakTest extends WireMockTestSupport {
 
     @Test
     void serverErrorWithRetries() {
-        wm.stubFor(post(urlPathEqualTo(api("upload_media"))).willReturn(aResponse().withStatus(500)
-                .withBody("<html>oops, key was " + API_KEY + "</html>")));
+        wm.stubFor(post(urlPathEqualTo(api("upload_media")))
+                .willReturn(aResponse().withStatus(500).withBody("<html>oops, key was " + API_KEY + "</html>")));
 
         try (LogCapture logs = new LogCapture()) {
-            DescriberServerException e = catchThrowableOfType(DescriberServerException.class,
+            DescriberServerException e = catchThrowableOfType(
+                    DescriberServerException.class,
                     () -> client.uploadMedia(MediaInput.url("https://example.com/v.mp4", null), null));
 
             assertNoSecret(e);
-            assertThat(logs.lines()).filteredOn(l -> l.contains("Retrying upload_media after 500 server_error")).hasSize(5);
+            assertThat(logs.lines())
+                    .filteredOn(l -> l.contains("Retrying upload_media after 500 server_error"))
+                    .hasSize(5);
             assertNoSecret(logs.lines());
         }
     }
@@ -75,12 +79,13 @@ class SecretLeakTest extends WireMockTestSupport {
 
     @Test
     void signedUrlSignaturesAreNotLogged() {
-        wm.stubFor(get(urlPathEqualTo("/bucket/video.mp4")).willReturn(aResponse().withStatus(403)
-                .withBody("<Error><Code>ExpiredToken</Code></Error>")));
+        wm.stubFor(get(urlPathEqualTo("/bucket/video.mp4"))
+                .willReturn(aResponse().withStatus(403).withBody("<Error><Code>ExpiredToken</Code></Error>")));
         String url = baseUrl() + "/bucket/video.mp4?" + SIGNATURE;
 
         try (LogCapture logs = new LogCapture()) {
-            DescriberSignedUrlExpiredException e = catchThrowableOfType(DescriberSignedUrlExpiredException.class,
+            DescriberSignedUrlExpiredException e = catchThrowableOfType(
+                    DescriberSignedUrlExpiredException.class,
                     () -> client.download(url, dir.resolve("video.mp4"), null));
 
             assertThat(trace(e)).doesNotContain(SIGNATURE);

@@ -1,7 +1,5 @@
 package io.describer.camel.client;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** One WireMock server per test class on 127.0.0.1, reset before each test, and clients that never really sleep. */
 abstract class WireMockTestSupport {
@@ -48,7 +48,10 @@ abstract class WireMockTestSupport {
     }
 
     ClientSettings.Builder settings() {
-        return ClientSettings.builder().baseUrl(baseUrl()).apiKey(API_KEY).readTimeout(Duration.ofSeconds(10))
+        return ClientSettings.builder()
+                .baseUrl(baseUrl())
+                .apiKey(API_KEY)
+                .readTimeout(Duration.ofSeconds(10))
                 .connectTimeout(Duration.ofSeconds(5));
     }
 
@@ -58,7 +61,8 @@ abstract class WireMockTestSupport {
 
     /** Jitter fixed at 1.0, so every backoff is the full exponential step. */
     HttpDescriberClient client(ClientSettings settings) {
-        return new HttpDescriberClient(settings, RetryPolicy.of(settings, sleeper).withJitter(() -> 1.0));
+        return new HttpDescriberClient(
+                settings, RetryPolicy.of(settings, sleeper).withJitter(() -> 1.0));
     }
 
     static String api(String operation) {

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.describer.camel.client.model.JobType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.describer.camel.client.model.JobType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +27,19 @@ class H2CrashSurvivalTest {
     void recordedJobsSurviveAHaltedJvm() throws Exception {
         Path db = dir.resolve("jobs");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RecordThenHalt.class.getName(), db.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RecordThenHalt.class.getName(),
+                        db.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as("child output in %s", dir.resolve("child.log")).isEqualTo(42);
+        assertThat(child.exitValue())
+                .as("child output in %s", dir.resolve("child.log"))
+                .isEqualTo(42);
 
         try (JobStore after = JobStores.h2File(db)) {
             assertThat(after.listPending(10)).extracting(StoredJob::jobId).containsExactly("j0", "j1", "j2");

@@ -8,11 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +36,8 @@ class H2JobStoreTest extends JobStoreContractTest {
         Path file = dir.resolve("restart/state/jobs.mv.db");
         try (JobStore before = JobStores.h2File(file, JdbcJobStore.DEFAULT_TABLE, clock)) {
             before.record(StoredJob.submitted("delivered", "m1", JobType.TEXT, "{}", Map.of(), null));
-            before.record(StoredJob.submitted("leased", "m2", JobType.AUDIO, "{}",
-                    Map.of("CamelAwsS3Key", "in/a.mp4"), "b/in/a.mp4/etag"));
+            before.record(StoredJob.submitted(
+                    "leased", "m2", JobType.AUDIO, "{}", Map.of("CamelAwsS3Key", "in/a.mp4"), "b/in/a.mp4/etag"));
             before.claimDue("node-a", 2, LEASE);
             before.markDelivered("delivered", "node-a");
             before.updateStatus("leased", "node-a", JobStatus.PROCESSING, null);
@@ -56,13 +55,17 @@ class H2JobStoreTest extends JobStoreContractTest {
             assertThat(leased.attempts()).isEqualTo(1);
             assertThat(after.findByDedupeKey("b/in/a.mp4/etag")).isPresent();
 
-            assertThat(after.claimDue("node-b", 10, LEASE)).extracting(StoredJob::jobId).containsExactly("fresh");
+            assertThat(after.claimDue("node-b", 10, LEASE))
+                    .extracting(StoredJob::jobId)
+                    .containsExactly("fresh");
             assertThat(after.markDelivered("fresh", "node-b")).isTrue();
             assertThat(after.reserve("half-done", "node-b", LEASE).outcome())
                     .isEqualTo(Reservation.Outcome.IN_PROGRESS);
 
             clock.advance(LEASE);
-            assertThat(after.claimDue("node-b", 10, LEASE)).extracting(StoredJob::jobId).containsExactly("leased");
+            assertThat(after.claimDue("node-b", 10, LEASE))
+                    .extracting(StoredJob::jobId)
+                    .containsExactly("leased");
             assertThat(after.reserve("half-done", "node-b", LEASE).isReserved()).isTrue();
         }
     }
@@ -71,7 +74,7 @@ class H2JobStoreTest extends JobStoreContractTest {
     void aStoreOpenedWhileAnotherIsOpenSharesTheDatabase() {
         Path file = dir.resolve("shared/jobs");
         try (JobStore first = JobStores.h2File(file, JdbcJobStore.DEFAULT_TABLE, clock);
-             JobStore second = JobStores.h2File(file, JdbcJobStore.DEFAULT_TABLE, clock)) {
+                JobStore second = JobStores.h2File(file, JdbcJobStore.DEFAULT_TABLE, clock)) {
             first.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
             assertThat(second.claimDue("b", 1, Duration.ofSeconds(1))).hasSize(1);
         }

@@ -20,12 +20,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.describer.camel.client.model.JobStatus;
-import io.describer.camel.client.model.JobType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +52,8 @@ abstract class JobStoreContractTest {
 
     @BeforeEach
     void openStore() {
-        table = "job_" + getClass().getSimpleName().replaceAll("\\W", "").toLowerCase() + "_" + TABLES.incrementAndGet();
+        table = "job_" + getClass().getSimpleName().replaceAll("\\W", "").toLowerCase() + "_"
+                + TABLES.incrementAndGet();
         store = open(table);
     }
 
@@ -88,8 +88,13 @@ abstract class JobStoreContractTest {
         headers.put("CamelFileName", "movie ü \"1\".mp4");
         headers.put("CamelAwsS3BucketName", "bucket");
         headers.put("CamelDescriberCorrelationId", "c-1");
-        StoredJob stored = store.record(StoredJob.submitted("j1", "m1", JobType.VIDEO,
-                "{\"language\":\"de\",\"ad_type\":\"standard\"}", headers, "bucket/key/etag"));
+        StoredJob stored = store.record(StoredJob.submitted(
+                "j1",
+                "m1",
+                JobType.VIDEO,
+                "{\"language\":\"de\",\"ad_type\":\"standard\"}",
+                headers,
+                "bucket/key/etag"));
 
         StoredJob found = store.find("j1").orElseThrow();
         assertThat(found).isEqualTo(stored);
@@ -114,7 +119,8 @@ abstract class JobStoreContractTest {
     void recordingTheSameJobTwiceFails() {
         store.record(job("j1"));
         assertThatThrownBy(() -> store.record(job("j1")))
-                .isInstanceOfSatisfying(DuplicateJobException.class,
+                .isInstanceOfSatisfying(
+                        DuplicateJobException.class,
                         e -> assertThat(e.existing()).map(StoredJob::jobId).hasValue("j1"));
     }
 
@@ -146,7 +152,9 @@ abstract class JobStoreContractTest {
 
         clock.advance(Duration.ofMillis(1)); // node-a crashed: its lease ran out
         assertThat(ids(other.claimDue("node-b", 10, LEASE))).containsExactly("j1");
-        assertThat(store.markDelivered("j1", "node-a")).as("a lost lease delivers nothing").isFalse();
+        assertThat(store.markDelivered("j1", "node-a"))
+                .as("a lost lease delivers nothing")
+                .isFalse();
         assertThat(other.markDelivered("j1", "node-b")).isTrue();
     }
 
@@ -190,7 +198,8 @@ abstract class JobStoreContractTest {
         store.record(job("j1"));
         store.claimDue("a", 10, LEASE);
         assertThat(store.release("j1", "b", T0, "not mine")).isFalse();
-        assertThat(store.release("j1", "a", T0.plusSeconds(10), "route rolled back")).isTrue();
+        assertThat(store.release("j1", "a", T0.plusSeconds(10), "route rolled back"))
+                .isTrue();
 
         assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(10));
@@ -206,7 +215,8 @@ abstract class JobStoreContractTest {
         store.record(job("j1"));
         store.claimDue("a", 10, LEASE);
         assertThat(store.reschedule("j1", "b", JobStatus.PROCESSING, T0, null)).isFalse();
-        assertThat(store.reschedule("j1", "a", JobStatus.PROCESSING, T0.plusSeconds(5), "slow")).isTrue();
+        assertThat(store.reschedule("j1", "a", JobStatus.PROCESSING, T0.plusSeconds(5), "slow"))
+                .isTrue();
 
         StoredJob found = store.find("j1").orElseThrow();
         assertThat(found.attempts()).isEqualTo(1);
@@ -219,7 +229,8 @@ abstract class JobStoreContractTest {
         assertThat(store.claimDue("b", 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(5));
         assertThat(ids(store.claimDue("b", 10, LEASE))).containsExactly("j1");
-        assertThat(store.reschedule("j1", "b", JobStatus.PROCESSING, clock.instant(), null)).isTrue();
+        assertThat(store.reschedule("j1", "b", JobStatus.PROCESSING, clock.instant(), null))
+                .isTrue();
         assertThat(store.find("j1").orElseThrow().attempts()).isEqualTo(2);
     }
 
@@ -253,8 +264,22 @@ abstract class JobStoreContractTest {
     void claimsOldestFirstAtMostMax() {
         // recorded newest first, so insertion order cannot explain the claim order
         for (int i = 5; i >= 1; i--) {
-            store.record(new StoredJob("j" + i, "m", JobType.TEXT, null, Map.of(), null, JobStatus.QUEUED,
-                    JobState.PENDING, 0, T0, T0.minusSeconds(100 - i), null, null, null, null));
+            store.record(new StoredJob(
+                    "j" + i,
+                    "m",
+                    JobType.TEXT,
+                    null,
+                    Map.of(),
+                    null,
+                    JobStatus.QUEUED,
+                    JobState.PENDING,
+                    0,
+                    T0,
+                    T0.minusSeconds(100 - i),
+                    null,
+                    null,
+                    null,
+                    null));
         }
         assertThat(ids(store.claimDue("a", 2, LEASE))).containsExactly("j1", "j2");
         assertThat(ids(store.claimDue("b", 2, LEASE))).containsExactly("j3", "j4");
@@ -293,13 +318,17 @@ abstract class JobStoreContractTest {
         store.record(job("j1", "s3://b/k#etag"));
         StoredJob byKey = store.findByDedupeKey("s3://b/k#etag").orElseThrow();
         assertThat(byKey.jobId()).isEqualTo("j1");
-        assertThat(byKey.leaseOwner()).as("the reservation's lease is not the job's").isNull();
+        assertThat(byKey.leaseOwner())
+                .as("the reservation's lease is not the job's")
+                .isNull();
         assertThat(ids(store.claimDue("p", 10, LEASE))).containsExactly("j1");
 
         Reservation third = store.reserve("s3://b/k#etag", "c", LEASE);
         assertThat(third.outcome()).isEqualTo(Reservation.Outcome.EXISTING);
         assertThat(third.existing().jobId()).isEqualTo("j1");
-        assertThat(store.releaseReservation("s3://b/k#etag", "a")).as("a job is no reservation").isFalse();
+        assertThat(store.releaseReservation("s3://b/k#etag", "a"))
+                .as("a job is no reservation")
+                .isFalse();
         assertThat(store.find("j1")).isPresent();
     }
 
@@ -409,7 +438,8 @@ abstract class JobStoreContractTest {
 
         assertThat(deliveredBy).hasSize(jobs);
         assertThat(claims).hasSize(jobs);
-        assertThat(claims.values()).allSatisfy(c -> assertThat(c.get()).as("claims of one job").isEqualTo(1));
+        assertThat(claims.values())
+                .allSatisfy(c -> assertThat(c.get()).as("claims of one job").isEqualTo(1));
         assertThat(perNode.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
         assertThat(store.countPending()).isZero();
     }
@@ -423,7 +453,8 @@ abstract class JobStoreContractTest {
             try (Statement st = competitor.createStatement()) {
                 // another node's claim of j1, not committed yet: its row is locked
                 assertThat(st.executeUpdate("UPDATE " + table + " SET lease_owner = 'other', lease_until = "
-                                            + T0.plus(LEASE).toEpochMilli() + " WHERE job_id = 'j1'")).isEqualTo(1);
+                                + T0.plus(LEASE).toEpochMilli() + " WHERE job_id = 'j1'"))
+                        .isEqualTo(1);
             }
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {

@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
+import io.describer.camel.client.model.JobType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.describer.camel.client.model.JobType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +25,8 @@ class JobStoresTest {
             assertThat(store).hasToString("JdbcJobStore[table=describer_job, H2]");
         }
         assertThat(file).isRegularFile();
-        assertThat(JobStores.h2Base(dir.resolve("x/jobs"))).isEqualTo(dir.resolve("x/jobs").toAbsolutePath());
+        assertThat(JobStores.h2Base(dir.resolve("x/jobs")))
+                .isEqualTo(dir.resolve("x/jobs").toAbsolutePath());
     }
 
     @Test
@@ -40,10 +40,13 @@ class JobStoresTest {
 
     @Test
     void rejectsBadTableNamesAndUrls() {
-        assertThatThrownBy(() -> JobStores.forJdbcUrl("jdbc:h2:mem:t", null, null, "jobs; DROP TABLE x", Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table name");
+        assertThatThrownBy(() ->
+                        JobStores.forJdbcUrl("jdbc:h2:mem:t", null, null, "jobs; DROP TABLE x", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table name");
         assertThatThrownBy(() -> JobStores.forJdbcUrl("postgres://h/db?password=pw", null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("pw")
                 .hasMessageContaining("password=***");
     }
 

@@ -6,12 +6,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 
+import io.describer.camel.client.model.JobType;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.describer.camel.client.model.JobType;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

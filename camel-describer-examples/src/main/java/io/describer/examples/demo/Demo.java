@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.describer.camel.DescriberComponent;
+import io.describer.camel.job.StoredJob;
 import io.describer.examples.infra.EmbeddedS3;
 import io.describer.examples.pipeline.PipelineMain;
 import io.describer.examples.sandbox.SandboxServer;
 import io.describer.examples.sandbox.SandboxSettings;
-import io.describer.camel.DescriberComponent;
-import io.describer.camel.job.StoredJob;
 import org.apache.camel.main.Main;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -51,7 +51,8 @@ public final class Demo implements AutoCloseable {
      * Starts everything. With {@code apiKey} null the sandbox stands in for the service; {@code sandboxSettings} tune it
      * (null: demo timers).
      */
-    public static Demo start(Path workDir, String apiKey, String baseUrl, SandboxSettings sandboxSettings, PrintStream out)
+    public static Demo start(
+            Path workDir, String apiKey, String baseUrl, SandboxSettings sandboxSettings, PrintStream out)
             throws Exception {
         long t0 = System.nanoTime();
         SandboxServer sandbox = null;
@@ -59,8 +60,10 @@ public final class Demo implements AutoCloseable {
         try {
             Map<String, String> props = new LinkedHashMap<>();
             if (apiKey == null || apiKey.isBlank()) {
-                sandbox = SandboxServer.start(sandboxSettings != null ? sandboxSettings
-                        : new SandboxSettings().dataDir(workDir.resolve("sandbox")));
+                sandbox = SandboxServer.start(
+                        sandboxSettings != null
+                                ? sandboxSettings
+                                : new SandboxSettings().dataDir(workDir.resolve("sandbox")));
                 props.put("describer.api-key", sandbox.apiKey());
                 props.put("describer.base-url", sandbox.baseUrl());
                 // the sandbox finishes a job in seconds: look often
@@ -68,7 +71,9 @@ public final class Demo implements AutoCloseable {
                 out.printf("API:      sandbox at %s (no DESCRIBER_API_KEY set)%n", sandbox.baseUrl());
             } else {
                 props.put("describer.api-key", apiKey);
-                props.put("describer.base-url", baseUrl != null && !baseUrl.isBlank() ? baseUrl : "https://api.viddyscribe.com");
+                props.put(
+                        "describer.base-url",
+                        baseUrl != null && !baseUrl.isBlank() ? baseUrl : "https://api.viddyscribe.com");
                 out.printf("API:      %s (key from DESCRIBER_API_KEY)%n", props.get("describer.base-url"));
             }
             s3 = EmbeddedS3.start(workDir.resolve("s3"), 0, "incoming", "described");
@@ -78,8 +83,12 @@ public final class Demo implements AutoCloseable {
             Main main = PipelineMain.create(PipelineMain.Pipeline.S3, false, props);
             Demo demo = new Demo(workDir, out, sandbox, s3, main);
             main.start();
-            out.printf("S3:       %s (access key %s, secret %s), buckets incoming and described, data in %s%n", s3.endpoint(),
-                    EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, workDir.resolve("s3").toAbsolutePath());
+            out.printf(
+                    "S3:       %s (access key %s, secret %s), buckets incoming and described, data in %s%n",
+                    s3.endpoint(),
+                    EmbeddedS3.ACCESS_KEY,
+                    EmbeddedS3.SECRET_KEY,
+                    workDir.resolve("s3").toAbsolutePath());
             out.printf("Started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             return demo;
         } catch (Exception e) {
@@ -109,21 +118,27 @@ public final class Demo implements AutoCloseable {
     public List<Path> describe(Path video, String key, Duration timeout) throws Exception {
         long start = System.nanoTime();
         s3.client().putObject(b -> b.bucket("incoming").key(key).contentType("video/mp4"), RequestBody.fromFile(video));
-        out.printf("Step 1  uploaded %s (%d bytes) to s3://incoming/%s in %d ms%n", video.getFileName(), Files.size(video), key,
-                (System.nanoTime() - start) / 1_000_000);
+        out.printf(
+                "Step 1  uploaded %s (%d bytes) to s3://incoming/%s in %d ms%n",
+                video.getFileName(), Files.size(video), key, (System.nanoTime() - start) / 1_000_000);
         String base = key.substring(0, key.lastIndexOf('.'));
         List<String> wanted = List.of(base + ".ad.vtt", base + ".ad.mp4");
         Map<String, Path> found = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (found.size() < wanted.size()) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("No described outputs for " + key + " after " + timeout + "; found " + found.keySet());
+                throw new IOException(
+                        "No described outputs for " + key + " after " + timeout + "; found " + found.keySet());
             }
             reportJobs(key, start);
-            for (S3Object object : s3.client().listObjectsV2(b -> b.bucket("described")).contents()) {
+            for (S3Object object :
+                    s3.client().listObjectsV2(b -> b.bucket("described")).contents()) {
                 if (object.key().equals("failed/" + key + ".error.txt")) {
-                    throw new IOException("The video was not described: " + s3.client().getObjectAsBytes(
-                            b -> b.bucket("described").key(object.key())).asUtf8String().strip());
+                    throw new IOException("The video was not described: "
+                            + s3.client()
+                                    .getObjectAsBytes(b -> b.bucket("described").key(object.key()))
+                                    .asUtf8String()
+                                    .strip());
                 }
                 if (wanted.contains(object.key()) && !found.containsKey(object.key())) {
                     Path local = workDir.resolve("described").resolve(object.key());
@@ -131,8 +146,13 @@ public final class Demo implements AutoCloseable {
                     Files.deleteIfExists(local);
                     s3.client().getObject(b -> b.bucket("described").key(object.key()), local);
                     found.put(object.key(), local);
-                    out.printf("Step %d  s3://described/%s is there (%d bytes) after %.1f s, copied to %s%n", 2 + found.size(),
-                            object.key(), object.size(), (System.nanoTime() - start) / 1e9, local.toAbsolutePath());
+                    out.printf(
+                            "Step %d  s3://described/%s is there (%d bytes) after %.1f s, copied to %s%n",
+                            2 + found.size(),
+                            object.key(),
+                            object.size(),
+                            (System.nanoTime() - start) / 1e9,
+                            local.toAbsolutePath());
                 }
             }
             Thread.sleep(200);
@@ -157,12 +177,14 @@ public final class Demo implements AutoCloseable {
             String status = job.status().toString();
             String before = seen.put(job.jobId(), status);
             if (before == null) {
-                out.printf("Step 2  %s job %s submitted after %d ms%n", job.jobType(), job.jobId(),
-                        (System.nanoTime() - start) / 1_000_000);
+                out.printf(
+                        "Step 2  %s job %s submitted after %d ms%n",
+                        job.jobType(), job.jobId(), (System.nanoTime() - start) / 1_000_000);
             }
             if (!status.equals(before)) {
-                out.printf("        %s job %s is %s (%.1f s)%n", job.jobType(), job.jobId(), status,
-                        (System.nanoTime() - start) / 1e9);
+                out.printf(
+                        "        %s job %s is %s (%.1f s)%n",
+                        job.jobType(), job.jobId(), status, (System.nanoTime() - start) / 1e9);
             }
         }
     }

@@ -12,20 +12,23 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DemoMain {
 
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
-        boolean once = Arrays.asList(args).contains("--once") || Arrays.asList(args).contains("once");
+        boolean once =
+                Arrays.asList(args).contains("--once") || Arrays.asList(args).contains("once");
         Path workDir = Path.of(System.getProperty("demo.work-dir", ".camel-describer/demo"));
         String apiKey = System.getenv("DESCRIBER_API_KEY");
         Duration timeout = apiKey == null || apiKey.isBlank() ? Duration.ofMinutes(2) : Duration.ofMinutes(30);
         Demo demo = Demo.start(workDir, apiKey, System.getenv("DESCRIBER_BASE_URL"), null, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            demo.close();
+                            stopped.countDown();
+                        },
+                        "demo-shutdown"));
         try {
             demo.describeSample(timeout);
         } catch (Exception e) {
@@ -35,11 +38,14 @@ public final class DemoMain {
         if (once) {
             System.exit(0);
         }
-        System.out.printf("%nStill running. Put more videos under s3://incoming/videos/ (endpoint %s, access key %s, secret %s),"
-                          + "%ne.g. aws --endpoint-url %s s3 cp my.mp4 s3://incoming/videos/ ; results appear in"
-                          + " s3://described/videos/. Ctrl-C stops.%n",
-                demo.s3().endpoint(), io.describer.examples.infra.EmbeddedS3.ACCESS_KEY,
-                io.describer.examples.infra.EmbeddedS3.SECRET_KEY, demo.s3().endpoint());
+        System.out.printf(
+                "%nStill running. Put more videos under s3://incoming/videos/ (endpoint %s, access key %s, secret %s),"
+                        + "%ne.g. aws --endpoint-url %s s3 cp my.mp4 s3://incoming/videos/ ; results appear in"
+                        + " s3://described/videos/. Ctrl-C stops.%n",
+                demo.s3().endpoint(),
+                io.describer.examples.infra.EmbeddedS3.ACCESS_KEY,
+                io.describer.examples.infra.EmbeddedS3.SECRET_KEY,
+                demo.s3().endpoint());
         stopped.await();
     }
 }

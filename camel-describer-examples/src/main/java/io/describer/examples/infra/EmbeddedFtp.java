@@ -84,7 +84,8 @@ public final class EmbeddedFtp implements AutoCloseable {
 
     /** The camel-ftp URI of a directory under the home, binary transfers, with {@code extraOptions} appended. */
     public String camelUri(String directory, String extraOptions) {
-        return FileServerAccess.camelUri("ftp", USER, PASSWORD, port, directory, OPTIONS + "&binary=true", extraOptions);
+        return FileServerAccess.camelUri(
+                "ftp", USER, PASSWORD, port, directory, OPTIONS + "&binary=true", extraOptions);
     }
 
     /** The connection settings as the FTP pipeline's properties ({@code ftp.scheme}, {@code ftp.port}, ...). */

@@ -36,14 +36,21 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     private EmbeddedS3(BlobStore store, int port, String... buckets) throws Exception {
         this.store = store;
-        this.proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        this.proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
         try {
             proxy.start();
             awaitStarted();
             endpoint = "http://127.0.0.1:" + proxy.getPort();
-            client = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true).region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            client = S3Client.builder()
+                    .endpointOverride(URI.create(endpoint))
+                    .forcePathStyle(true)
+                    .region(Region.of(REGION))
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                     .build();
             for (String bucket : buckets) {
                 createBucket(bucket);
@@ -114,8 +121,15 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** The aws2-s3 endpoint URI of a bucket on this server, with {@code extraOptions} (e.g. "deleteAfterRead=false") appended. */
     public String camelUri(String bucket, String extraOptions) {
-        String uri = "aws2-s3://" + bucket + "?" + String.join("&", "accessKey=" + ACCESS_KEY, "secretKey=" + SECRET_KEY,
-                "region=" + REGION, "overrideEndpoint=true", "uriEndpointOverride=" + endpoint, "forcePathStyle=true");
+        String uri = "aws2-s3://" + bucket + "?"
+                + String.join(
+                        "&",
+                        "accessKey=" + ACCESS_KEY,
+                        "secretKey=" + SECRET_KEY,
+                        "region=" + REGION,
+                        "overrideEndpoint=true",
+                        "uriEndpointOverride=" + endpoint,
+                        "forcePathStyle=true");
         return extraOptions == null || extraOptions.isEmpty() ? uri : uri + "&" + extraOptions;
     }
 

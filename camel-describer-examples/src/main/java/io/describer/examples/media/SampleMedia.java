@@ -47,8 +47,7 @@ import org.jcodec.containers.mp4.muxer.PCMMP4MuxerTrack;
  */
 public final class SampleMedia {
 
-    private SampleMedia() {
-    }
+    private SampleMedia() {}
 
     /** Regenerates {@code sample.mp4} into the given folder (default: the current directory). */
     public static void main(String[] args) throws IOException {
@@ -77,8 +76,8 @@ public final class SampleMedia {
         }
         try (SeekableByteChannel ch = NIOUtils.writableChannel(target.toFile())) {
             MP4Muxer muxer = MP4Muxer.createMP4Muxer(ch, Brand.MP4);
-            MuxerTrack track = muxer.addVideoTrack(Codec.H264,
-                    VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
+            MuxerTrack track = muxer.addVideoTrack(
+                    Codec.H264, VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
             H264Encoder encoder = H264Encoder.createH264Encoder();
             Picture picture = Picture.create(width, height, ColorSpace.YUV420J);
             ByteBuffer buffer = ByteBuffer.allocate(encoder.estimateBufferSize(picture));
@@ -86,8 +85,14 @@ public final class SampleMedia {
                 paint(picture, i, frames);
                 buffer.clear();
                 VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(picture, buffer);
-                track.addFrame(Packet.createPacket(encoded.getData(), i, fps, 1, i,
-                        encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
+                track.addFrame(Packet.createPacket(
+                        encoded.getData(),
+                        i,
+                        fps,
+                        1,
+                        i,
+                        encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER,
+                        null));
             }
             muxer.finish();
         }

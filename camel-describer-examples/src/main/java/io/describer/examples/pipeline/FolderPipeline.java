@@ -20,34 +20,35 @@ public class FolderPipeline extends RouteBuilder {
     @Override
     public void configure() {
         // a job the service could not finish arrives on describer:results carrying this exception
-        onException(DescriberJobFailedException.class)
-                .handled(true)
-                .to("direct:folder-dead-letter");
+        onException(DescriberJobFailedException.class).handled(true).to("direct:folder-dead-letter");
 
         // readLock=changed: a video still being copied in is not picked up half-written
         from("file:{{folder.input}}?includeExt={{pipeline.video-extensions}}&move=.done&readLock=changed"
-             + "&readLockCheckInterval={{folder.read-lock-interval}}&delay={{folder.poll-delay}}")
+                        + "&readLockCheckInterval={{folder.read-lock-interval}}&delay={{folder.poll-delay}}")
                 .routeId("folder-submit")
                 .log("Describing ${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
                 .doTry()
-                    .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                    // the video job's media id is on the message: the script job reuses the upload
-                    .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
+                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
+                // the video job's media id is on the message: the script job reuses the upload
+                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
                 // refused for good: record it and move the file to .done
-                .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
+                .doCatch(
+                        DescriberUnsupportedMediaException.class,
+                        DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
-                    .to("direct:folder-dead-letter")
+                .to("direct:folder-dead-letter")
                 // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
                 .doCatch(Exception.class)
-                    .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
-                    .rollback("Not described this time")
+                .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
+                .rollback("Not described this time")
                 .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt
         from("describer:results")
                 .routeId("folder-deliver")
-                .log("Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{folder.output}}/${header.CamelFileName}")
+                .log(
+                        "Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{folder.output}}/${header.CamelFileName}")
                 .to("file:{{folder.output}}?tempFileName=${file:name}.part");
 
         from("direct:folder-dead-letter")
@@ -55,7 +56,9 @@ public class FolderPipeline extends RouteBuilder {
                 .setHeader(DescriberConstants.ERROR_CODE, simple("${exception.code}"))
                 .setHeader(Exchange.FILE_NAME, simple("${header.CamelDescriberCorrelationId}.error.txt"))
                 .setBody(simple("${header.CamelDescriberErrorCode}\n${exception.message}\n"))
-                .log(LoggingLevel.WARN, "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
+                .log(
+                        LoggingLevel.WARN,
+                        "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
                 .to("file:{{folder.output}}/failed");
     }
 }

@@ -24,45 +24,47 @@ public class FtpPipeline extends RouteBuilder {
     /** binary=true: FTP's default ASCII mode rewrites line ends, which corrupts videos both ways. */
     static final String LOGIN = "password=RAW({{ftp.password}})&{{ftp.options}}&binary=true";
     /** The remote file's identity: its local copy (see localWorkDirectory) is new on every download. */
-    static final String DEDUPE_KEY = "dedupeKey=RAW({{ftp.scheme}}://{{ftp.host}}:{{ftp.port}}/{{ftp.inbox}}/${header.CamelFileName}"
-                                     + "#${header.CamelFileLength}#${header.CamelFileLastModified})";
+    static final String DEDUPE_KEY =
+            "dedupeKey=RAW({{ftp.scheme}}://{{ftp.host}}:{{ftp.port}}/{{ftp.inbox}}/${header.CamelFileName}"
+                    + "#${header.CamelFileLength}#${header.CamelFileLastModified})";
 
     @Override
     public void configure() {
         // a job the service could not finish arrives on describer:results carrying this exception
-        onException(DescriberJobFailedException.class)
-                .handled(true)
-                .to("direct:ftp-dead-letter");
+        onException(DescriberJobFailedException.class).handled(true).to("direct:ftp-dead-letter");
 
         // localWorkDirectory: the video is streamed to a local file (not into memory), which the describer uploads.
         // The describer's dedupe key is then the remote file's name, size and time (DEDUPE_KEY), so a file redelivered
         // after a crash, before it was moved to .done, starts no second job.
         from(SERVER + "/{{ftp.inbox}}?" + LOGIN + "&includeExt={{pipeline.video-extensions}}&move=.done"
-             + "&localWorkDirectory={{pipeline.work-dir}}/ftp-download&delay={{ftp.poll-delay}}")
+                        + "&localWorkDirectory={{pipeline.work-dir}}/ftp-download&delay={{ftp.poll-delay}}")
                 .routeId("ftp-submit")
                 .log("Describing {{ftp.scheme}}://{{ftp.host}}/{{ftp.inbox}}/${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
                 // the local copy, not the remote file's listing entry
                 .convertBodyTo(File.class)
                 .doTry()
-                    .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
-                    // the video job's media id is on the message: the script job reuses the upload
-                    .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}&"
+                .to("describer:video?language={{describer.language}}&category={{describer.category}}&" + DEDUPE_KEY)
+                // the video job's media id is on the message: the script job reuses the upload
+                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}&"
                         + DEDUPE_KEY)
                 // refused for good: record it and move the file to .done
-                .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
+                .doCatch(
+                        DescriberUnsupportedMediaException.class,
+                        DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
-                    .to("direct:ftp-dead-letter")
+                .to("direct:ftp-dead-letter")
                 // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
                 .doCatch(Exception.class)
-                    .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
-                    .rollback("Not described this time")
+                .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
+                .rollback("Not described this time")
                 .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt; the temp name hides partial uploads from readers of outbox
         from("describer:results")
                 .routeId("ftp-deliver")
-                .log("Uploading ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{ftp.outbox}}/${header.CamelFileName}")
+                .log(
+                        "Uploading ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{ftp.outbox}}/${header.CamelFileName}")
                 .to(SERVER + "/{{ftp.outbox}}?" + LOGIN + "&tempFileName=${file:name}.part");
 
         from("direct:ftp-dead-letter")
@@ -70,7 +72,9 @@ public class FtpPipeline extends RouteBuilder {
                 .setHeader(DescriberConstants.ERROR_CODE, simple("${exception.code}"))
                 .setHeader(Exchange.FILE_NAME, simple("${header.CamelDescriberCorrelationId}.error.txt"))
                 .setBody(simple("${header.CamelDescriberErrorCode}\n${exception.message}\n"))
-                .log(LoggingLevel.WARN, "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
+                .log(
+                        LoggingLevel.WARN,
+                        "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
                 .to(SERVER + "/{{ftp.outbox}}/failed?" + LOGIN);
     }
 }

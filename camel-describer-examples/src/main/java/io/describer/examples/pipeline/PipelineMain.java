@@ -52,8 +52,7 @@ public final class PipelineMain {
         }
     }
 
-    private PipelineMain() {
-    }
+    private PipelineMain() {}
 
     /**
      * A Camel Main running {@code pipeline}, from its Java DSL or its YAML file, with {@code properties} taking precedence
@@ -110,7 +109,8 @@ public final class PipelineMain {
         props.put("describer.base-url", sandbox.baseUrl());
         // sandbox jobs take seconds, not minutes
         props.put("camel.component.describer.job-poll-interval", "2s");
-        System.out.printf("No DESCRIBER_API_KEY: using the local sandbox of the API at %s (sandbox outputs only)%n",
+        System.out.printf(
+                "No DESCRIBER_API_KEY: using the local sandbox of the API at %s (sandbox outputs only)%n",
                 sandbox.baseUrl());
         return sandbox;
     }
@@ -124,9 +124,11 @@ public final class PipelineMain {
                 return;
             }
             // the default folders of application.properties
-            Path dir = server instanceof EmbeddedFtp ftp ? ftp.home().resolve("inbox")
-                    : server instanceof EmbeddedSftp sftp ? sftp.root().resolve("inbox")
-                    : pipeline == Pipeline.FOLDER ? workDir.resolve("input") : null;
+            Path dir = server instanceof EmbeddedFtp ftp
+                    ? ftp.home().resolve("inbox")
+                    : server instanceof EmbeddedSftp sftp
+                            ? sftp.root().resolve("inbox")
+                            : pipeline == Pipeline.FOLDER ? workDir.resolve("input") : null;
             if (dir != null) {
                 Files.createDirectories(dir);
                 Files.write(dir.resolve("sample.mp4"), bytes);
@@ -135,32 +137,37 @@ public final class PipelineMain {
     }
 
     /** Starts the server the pipeline reads from and writes to, on the port of its properties, and tells where it is. */
-    private static AutoCloseable startServer(Pipeline pipeline, Path workDir, Map<String, String> props) throws Exception {
+    private static AutoCloseable startServer(Pipeline pipeline, Path workDir, Map<String, String> props)
+            throws Exception {
         switch (pipeline) {
             case S3 -> {
                 int port = Integer.getInteger("s3.port", 9090);
                 EmbeddedS3 s3 = EmbeddedS3.start(workDir.resolve("s3"), port, "incoming", "described");
                 props.putAll(s3.properties());
-                System.out.printf("S3 at %s (access key %s, secret %s): put videos under s3://incoming/videos/%n",
+                System.out.printf(
+                        "S3 at %s (access key %s, secret %s): put videos under s3://incoming/videos/%n",
                         s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
                 return s3;
             }
             case FTP -> {
                 EmbeddedFtp ftp = EmbeddedFtp.start(workDir.resolve("ftp"), Integer.getInteger("ftp.port", 2121));
                 props.putAll(ftp.properties());
-                System.out.printf("FTP at 127.0.0.1:%d (user %s, password %s): upload videos to /inbox%n", ftp.port(),
-                        EmbeddedFtp.USER, EmbeddedFtp.PASSWORD);
+                System.out.printf(
+                        "FTP at 127.0.0.1:%d (user %s, password %s): upload videos to /inbox%n",
+                        ftp.port(), EmbeddedFtp.USER, EmbeddedFtp.PASSWORD);
                 return ftp;
             }
             case SFTP -> {
                 EmbeddedSftp sftp = EmbeddedSftp.start(workDir.resolve("sftp"), Integer.getInteger("ftp.port", 2222));
                 props.putAll(sftp.properties());
-                System.out.printf("SFTP at 127.0.0.1:%d (user %s, password %s): upload videos to /inbox%n", sftp.port(),
-                        EmbeddedSftp.USER, EmbeddedSftp.PASSWORD);
+                System.out.printf(
+                        "SFTP at 127.0.0.1:%d (user %s, password %s): upload videos to /inbox%n",
+                        sftp.port(), EmbeddedSftp.USER, EmbeddedSftp.PASSWORD);
                 return sftp;
             }
             default -> {
-                System.out.printf("Drop videos into %s%n", workDir.resolve("input").toAbsolutePath());
+                System.out.printf(
+                        "Drop videos into %s%n", workDir.resolve("input").toAbsolutePath());
                 return null;
             }
         }

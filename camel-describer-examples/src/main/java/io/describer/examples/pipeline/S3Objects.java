@@ -8,8 +8,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 /** Helpers for objects consumed with aws2-s3 {@code includeBody=false}, where the body is the open GET response. */
 public final class S3Objects {
 
-    private S3Objects() {
-    }
+    private S3Objects() {}
 
     /**
      * Drops the connection of an object that will not be read. With deleteAfterRead=false every poll lists and GETs

@@ -19,67 +19,75 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  */
 public class S3Pipeline extends RouteBuilder {
 
-    static final String CONNECTION = "accessKey=RAW({{s3.access-key}})&secretKey=RAW({{s3.secret-key}})&region={{s3.region}}"
-                                     + "&overrideEndpoint={{s3.override-endpoint}}&uriEndpointOverride={{s3.endpoint}}"
-                                     + "&forcePathStyle={{s3.force-path-style}}";
+    static final String CONNECTION =
+            "accessKey=RAW({{s3.access-key}})&secretKey=RAW({{s3.secret-key}})&region={{s3.region}}"
+                    + "&overrideEndpoint={{s3.override-endpoint}}&uriEndpointOverride={{s3.endpoint}}"
+                    + "&forcePathStyle={{s3.force-path-style}}";
 
     @Override
     public void configure() {
         // a job the service could not finish arrives on describer:results carrying this exception
-        onException(DescriberJobFailedException.class)
-                .handled(true)
-                .to("direct:s3-dead-letter");
+        onException(DescriberJobFailedException.class).handled(true).to("direct:s3-dead-letter");
 
         // deleteAfterRead=false: the bucket is listed again on every poll, so each object comes back until it is
         // seen here (this JVM) or by the component's dedupe on bucket/key/ETag in its job store (any restart).
         // includeBody=false streams the object instead of reading it into memory.
         from("aws2-s3:{{s3.incoming-bucket}}?" + CONNECTION + "&prefix={{s3.incoming-prefix}}&deleteAfterRead=false"
-             + "&includeBody=false&maxMessagesPerPoll={{s3.max-messages-per-poll}}&delay={{s3.poll-delay}}")
+                        + "&includeBody=false&maxMessagesPerPoll={{s3.max-messages-per-poll}}&delay={{s3.poll-delay}}")
                 .routeId("s3-submit")
-                .idempotentConsumer(simple("${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}/${header.CamelAwsS3ETag}"),
+                .idempotentConsumer(
+                        simple("${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}/${header.CamelAwsS3ETag}"),
                         MemoryIdempotentRepository.memoryIdempotentRepository(10_000))
-                    .skipDuplicate(false)
-                    .choice()
-                        .when(simple("${exchangeProperty.CamelDuplicateMessage} == true"
-                                    + " || ${header.CamelAwsS3Key} !regex '{{s3.video-key-pattern}}'"))
-                            .bean(S3Objects.class, "skip")
-                        .otherwise()
-                            .log("Describing s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
-                            // the failure report of a job names its source: keys of results are the output names
-                            .setHeader(DescriberConstants.CORRELATION_ID, header(AWS2S3Constants.KEY))
-                            .doTry()
-                                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
-                                // the video job's media id is on the message: the script job reuses the upload
-                                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
-                            // the service refuses this media for good: record it, and keep the object marked as seen
-                            // (a dead letter channel would not: the idempotent consumer forgets failure-handled exchanges)
-                            .doCatch(DescriberUnsupportedMediaException.class, DescriberBadRequestException.class,
-                                    DescriberForbiddenException.class)
-                                .to("direct:s3-dead-letter")
-                            // anything else (network, 401, 429, 5xx): fail, so the idempotent consumer forgets the
-                            // object and a later poll brings it back
-                            .doCatch(Exception.class)
-                                .log(LoggingLevel.WARN, "Will try s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key} again: ${exception}")
-                                .rollback("Not described this time")
-                            .end()
-                    .end()
+                .skipDuplicate(false)
+                .choice()
+                .when(simple("${exchangeProperty.CamelDuplicateMessage} == true"
+                        + " || ${header.CamelAwsS3Key} !regex '{{s3.video-key-pattern}}'"))
+                .bean(S3Objects.class, "skip")
+                .otherwise()
+                .log("Describing s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
+                // the failure report of a job names its source: keys of results are the output names
+                .setHeader(DescriberConstants.CORRELATION_ID, header(AWS2S3Constants.KEY))
+                .doTry()
+                .to("describer:video?language={{describer.language}}&category={{describer.category}}")
+                // the video job's media id is on the message: the script job reuses the upload
+                .to("describer:text?format=vtt&language={{describer.language}}&category={{describer.category}}")
+                // the service refuses this media for good: record it, and keep the object marked as seen
+                // (a dead letter channel would not: the idempotent consumer forgets failure-handled exchanges)
+                .doCatch(
+                        DescriberUnsupportedMediaException.class,
+                        DescriberBadRequestException.class,
+                        DescriberForbiddenException.class)
+                .to("direct:s3-dead-letter")
+                // anything else (network, 401, 429, 5xx): fail, so the idempotent consumer forgets the
+                // object and a later poll brings it back
+                .doCatch(Exception.class)
+                .log(
+                        LoggingLevel.WARN,
+                        "Will try s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key} again: ${exception}")
+                .rollback("Not described this time")
+                .end()
+                .end()
                 .end();
 
         // one exchange per finished job; CamelAwsS3Key is already <source key without extension>.ad.mp4 or .ad.vtt
         from("describer:results")
                 .routeId("s3-deliver")
                 .log("Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to"
-                     + " s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
+                        + " s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
                 .to("aws2-s3:{{s3.described-bucket}}?" + CONNECTION);
 
         from("direct:s3-dead-letter")
                 .routeId("s3-dead-letter")
                 .setHeader(DescriberConstants.ERROR_CODE, simple("${exception.code}"))
-                .setHeader(AWS2S3Constants.KEY, simple("{{s3.failed-prefix}}${header.CamelDescriberCorrelationId}.error.txt"))
+                .setHeader(
+                        AWS2S3Constants.KEY,
+                        simple("{{s3.failed-prefix}}${header.CamelDescriberCorrelationId}.error.txt"))
                 .setHeader(AWS2S3Constants.CONTENT_TYPE, constant("text/plain; charset=utf-8"))
                 .setBody(simple("${header.CamelDescriberErrorCode}\n${exception.message}\n"))
-                .log(LoggingLevel.WARN, "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode}),"
-                                        + " see s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
+                .log(
+                        LoggingLevel.WARN,
+                        "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode}),"
+                                + " see s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
                 // still the source object's length after a submission failure
                 .removeHeader(AWS2S3Constants.CONTENT_LENGTH)
                 .to("aws2-s3:{{s3.described-bucket}}?" + CONNECTION);

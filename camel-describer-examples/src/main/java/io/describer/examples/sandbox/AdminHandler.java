@@ -39,12 +39,14 @@ final class AdminHandler implements HttpHandler {
             } else if (path.equals("/sandbox/faults") && method.equals("POST")) {
                 ObjectNode body = Json.parseObject(exchange.getRequestBody(), "fault");
                 JsonNode retry = body.get("retry_after");
-                sandbox.faults.add(body.path("endpoint").asText("*"), new FaultInjector.Fault(
-                        body.path("status").asInt(500),
-                        Json.text(body, "code", "code"),
-                        Json.text(body, "message", "message"),
-                        retry == null || retry.isNull() ? null : retry.asLong(),
-                        body.path("times").asInt(1)));
+                sandbox.faults.add(
+                        body.path("endpoint").asText("*"),
+                        new FaultInjector.Fault(
+                                body.path("status").asInt(500),
+                                Json.text(body, "code", "code"),
+                                Json.text(body, "message", "message"),
+                                retry == null || retry.isNull() ? null : retry.asLong(),
+                                body.path("times").asInt(1)));
                 HttpIo.sendJson(exchange, 200, Map.of("status", "scheduled"));
             } else if (path.equals("/sandbox/faults") && method.equals("DELETE")) {
                 sandbox.faults.clear();

@@ -51,18 +51,22 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException fileTooLarge(long limit) {
-        return of(403, "file_too_large",
+        return of(
+                403,
+                "file_too_large",
                 "The submitted file exceeds the maximum file size allowed by your plan (" + limit + " bytes)");
     }
 
     static ApiException videoTooLong(double limitSeconds) {
-        return of(403, "video_too_long",
+        return of(
+                403,
+                "video_too_long",
                 "The submitted video exceeds the maximum duration allowed by your plan (" + limitSeconds + " s)");
     }
 
     static ApiException noVideoStream() {
-        return of(415, "no_video_stream",
-                "The uploaded media has no video stream (audio-only files are not supported)");
+        return of(
+                415, "no_video_stream", "The uploaded media has no video stream (audio-only files are not supported)");
     }
 
     /** 409 bodies carry the human text in {@code error} and the code in {@code code} (API.md §7.1). */

@@ -3,11 +3,10 @@ package io.describer.examples.sandbox;
 import java.io.IOException;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /enterprise/api/*}: routes by endpoint name and applies, in order, the API key check (401), scripted faults,
@@ -23,8 +22,7 @@ final class ApiRouter implements HttpHandler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private record Route(String method, Endpoint endpoint) {
-    }
+    private record Route(String method, Endpoint endpoint) {}
 
     private final Sandbox sandbox;
     private final Map<String, Route> routes;
@@ -53,7 +51,8 @@ final class ApiRouter implements HttpHandler {
         try {
             Route route = routes.get(name);
             if (route == null) {
-                throw ApiException.notFound("Unknown endpoint: " + exchange.getRequestURI().getPath());
+                throw ApiException.notFound(
+                        "Unknown endpoint: " + exchange.getRequestURI().getPath());
             }
             if (!route.method().equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", route.method());
@@ -66,8 +65,10 @@ final class ApiRouter implements HttpHandler {
             }
             long retryAfter = sandbox.rateLimiter.acquire();
             if (retryAfter > 0) {
-                throw ApiException.tooManyRequests("rate_limit_exceeded",
-                        "Too many requests for your team. Please retry after the returned delay.", retryAfter);
+                throw ApiException.tooManyRequests(
+                        "rate_limit_exceeded",
+                        "Too many requests for your team. Please retry after the returned delay.",
+                        retryAfter);
             }
             route.endpoint().handle(exchange);
         } catch (ApiException e) {
@@ -89,8 +90,9 @@ final class ApiRouter implements HttpHandler {
 
     private void authenticate(HttpExchange exchange) {
         String key = exchange.getRequestHeaders().getFirst("X-API-Key");
-        boolean ok = key != null && (sandbox.settings.apiKeys().contains(key)
-                || (sandbox.settings.acceptAnyVskKey() && key.startsWith("vsk_") && key.length() > 4));
+        boolean ok = key != null
+                && (sandbox.settings.apiKeys().contains(key)
+                        || (sandbox.settings.acceptAnyVskKey() && key.startsWith("vsk_") && key.length() > 4));
         if (!ok) {
             throw ApiException.unauthorized();
         }

@@ -10,11 +10,9 @@ import java.util.List;
 final class DescriptionPlan {
 
     /** One description; times in seconds (millisecond precision). */
-    record Segment(double start, double end, String text) {
-    }
+    record Segment(double start, double end, String text) {}
 
-    private DescriptionPlan() {
-    }
+    private DescriptionPlan() {}
 
     static List<Segment> plan(double durationSeconds, GenerationConfig config) {
         double duration = Math.max(0.1, durationSeconds);
@@ -34,10 +32,21 @@ final class DescriptionPlan {
 
     private static String text(int n, int count, double start, double end, GenerationConfig config) {
         StringBuilder sb = new StringBuilder()
-                .append("[Sandbox] A described scene ").append(n).append(" of ").append(count)
-                .append(" (").append(config.language()).append(", ").append(config.videoCategory()).append(", ")
-                .append(config.adType()).append("): placeholder description of the picture from ")
-                .append(TextOutputs.clock(start, '.')).append(" to ").append(TextOutputs.clock(end, '.')).append('.');
+                .append("[Sandbox] A described scene ")
+                .append(n)
+                .append(" of ")
+                .append(count)
+                .append(" (")
+                .append(config.language())
+                .append(", ")
+                .append(config.videoCategory())
+                .append(", ")
+                .append(config.adType())
+                .append("): placeholder description of the picture from ")
+                .append(TextOutputs.clock(start, '.'))
+                .append(" to ")
+                .append(TextOutputs.clock(end, '.'))
+                .append('.');
         if (config.readAllOnscreenText() && config.adType().equals("extended_ad")) {
             sb.append(" On-screen text would be read verbatim.");
         }

@@ -98,22 +98,22 @@ final class FaultInjector {
 
     private static String defaultCode(int status) {
         switch (status) {
-        case 400:
-            return "bad_request";
-        case 401:
-            return "unauthorized";
-        case 403:
-            return "forbidden";
-        case 404:
-            return "not_found";
-        case 409:
-            return "upload_not_ready";
-        case 415:
-            return "no_video_stream";
-        case 429:
-            return "rate_limit_exceeded";
-        default:
-            return status >= 500 ? "internal_error" : "error";
+            case 400:
+                return "bad_request";
+            case 401:
+                return "unauthorized";
+            case 403:
+                return "forbidden";
+            case 404:
+                return "not_found";
+            case 409:
+                return "upload_not_ready";
+            case 415:
+                return "no_video_stream";
+            case 429:
+                return "rate_limit_exceeded";
+            default:
+                return status >= 500 ? "internal_error" : "error";
         }
     }
 }

@@ -12,9 +12,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A validated {@code generation_config} (API.md §4) with the documented defaults applied. {@link #parse} answers 400
  * naming the field for any value outside §5, and for {@code extended_ad} on the audio endpoint.
  */
-record GenerationConfig(String language, String format, String adType, String videoCategory, String voice,
-        String customInstructions, boolean readAllOnscreenText, boolean autoFit, boolean allowDescriptionsOverMusic,
-        String customCaptions, String volumeOption, Double volumeLevelDb, String audioTrackType,
+record GenerationConfig(
+        String language,
+        String format,
+        String adType,
+        String videoCategory,
+        String voice,
+        String customInstructions,
+        boolean readAllOnscreenText,
+        boolean autoFit,
+        boolean allowDescriptionsOverMusic,
+        String customCaptions,
+        String volumeOption,
+        Double volumeLevelDb,
+        String audioTrackType,
         String descriptionContent) {
 
     private static final String P = "generation_config.";
@@ -24,10 +35,10 @@ record GenerationConfig(String language, String format, String adType, String vi
             throw ApiException.invalidField("generation_config", "must be a JSON object");
         }
         JsonNode c = config == null || config.isNull() ? MissingNode.getInstance() : config;
-        String adType = oneOf(c, "ad_type", Vocabulary.AD_TYPES,
-                type == JobType.AUDIO ? "standard_ad" : "extended_ad");
+        String adType = oneOf(c, "ad_type", Vocabulary.AD_TYPES, type == JobType.AUDIO ? "standard_ad" : "extended_ad");
         if (type == JobType.AUDIO && adType.equals("extended_ad")) {
-            throw ApiException.invalidField(P + "ad_type",
+            throw ApiException.invalidField(
+                    P + "ad_type",
                     "generate_ad_audio supports Standard AD only; use standard_ad (extended_ad is available for text and video)");
         }
         Double volumeDb = null;
@@ -66,7 +77,7 @@ record GenerationConfig(String language, String format, String adType, String vi
     /** Reads the V2-style flat body ({@code {"media_id": ..., "language": ...}}) as a generation_config. */
     static JsonNode flatConfig(JsonNode body) {
         ObjectNode config = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!List.of("media_id", "url", "source_url", "filename", "input").contains(field.getKey())) {
                 config.set(field.getKey(), field.getValue());
@@ -78,8 +89,8 @@ record GenerationConfig(String language, String format, String adType, String vi
     private static String oneOf(JsonNode c, String field, List<String> allowed, String dflt) {
         String value = string(c, field, dflt);
         if (!allowed.contains(value)) {
-            throw ApiException.invalidField(P + field,
-                    "'" + value + "' is not supported. Valid values: " + String.join(", ", allowed));
+            throw ApiException.invalidField(
+                    P + field, "'" + value + "' is not supported. Valid values: " + String.join(", ", allowed));
         }
         return value;
     }

@@ -21,8 +21,7 @@ final class HttpIo {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
     static Map<String, String> query(HttpExchange exchange) {
         Map<String, String> params = new LinkedHashMap<>();

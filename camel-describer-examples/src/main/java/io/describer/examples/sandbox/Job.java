@@ -18,6 +18,7 @@ final class Job {
 
     /** Rendered outputs (set once, under the job's lock). */
     Map<String, Object> output;
+
     String audioObject;
     String videoObject;
 
@@ -42,12 +43,12 @@ final class Job {
     /** When the current status began: the job's {@code updated_at}. */
     Instant updatedAt(Instant now, Duration queued, Duration processing) {
         switch (status(now, queued, processing)) {
-        case "queued":
-            return createdAt;
-        case "processing":
-            return createdAt.plus(queued);
-        default:
-            return createdAt.plus(queued).plus(processing);
+            case "queued":
+                return createdAt;
+            case "processing":
+                return createdAt.plus(queued);
+            default:
+                return createdAt.plus(queued).plus(processing);
         }
     }
 

@@ -28,8 +28,8 @@ final class JobEndpoints {
                 ObjectNode input = request.json("input");
                 String inputType = input == null ? "file" : Json.text(input, "type", "input.type");
                 if (inputType != null && !inputType.equals("file")) {
-                    throw ApiException.invalidField("input.type",
-                            "multipart requests use type 'file', not '" + inputType + "'");
+                    throw ApiException.invalidField(
+                            "input.type", "multipart requests use type 'file', not '" + inputType + "'");
                 }
                 config = GenerationConfig.parse(request.json("generation_config"), type);
                 checkPlan(config, false);
@@ -37,8 +37,8 @@ final class JobEndpoints {
                     throw ApiException.invalidField("file", "the multipart 'file' part is required");
                 }
                 String filename = input == null ? null : Json.text(input, "filename", "input.filename");
-                MediaStore.Registration r = sandbox.media.register(request.takeFile(),
-                        filename != null ? filename : request.fileName());
+                MediaStore.Registration r =
+                        sandbox.media.register(request.takeFile(), filename != null ? filename : request.fileName());
                 media = r.existing() ? sandbox.media.usable(r.media().id) : r.media();
             }
         } else {
@@ -72,8 +72,8 @@ final class JobEndpoints {
                 if (url == null || url.isBlank()) {
                     throw ApiException.invalidField("input.url", "is required when input.type is url");
                 }
-                MediaStore.Registration r = sandbox.fetcher.fetchAndRegister(url,
-                        Json.text(input, "filename", "input.filename"));
+                MediaStore.Registration r =
+                        sandbox.fetcher.fetchAndRegister(url, Json.text(input, "filename", "input.filename"));
                 media = r.existing() ? sandbox.media.usable(r.media().id) : r.media();
             } else if ("file".equals(inputType)) {
                 throw ApiException.invalidField("input.type", "'file' inputs must be sent as multipart/form-data");

@@ -37,8 +37,10 @@ final class JobEngine {
                 .filter(j -> "queued".equals(j.status(now, settings.queuedDelay(), settings.processingDelay())))
                 .count();
         if (settings.maxQueuedJobs() > 0 && queued >= settings.maxQueuedJobs()) {
-            throw ApiException.of(429, "queue_limit_exceeded", "You have " + queued
-                    + " jobs queued. Please wait for some to complete before submitting more.");
+            throw ApiException.of(
+                    429,
+                    "queue_limit_exceeded",
+                    "You have " + queued + " jobs queued. Please wait for some to complete before submitting more.");
         }
         Job job = new Job(newJobId(), type, media, config, now);
         jobs.put(job.id, job);
@@ -91,15 +93,17 @@ final class JobEngine {
                     || (job.type == JobType.VIDEO && job.config.adType().equals("standard_ad"));
             if (wantsAudio) {
                 // a video job's extra track is the mix; the audio endpoint honours audio_track_type
-                boolean mixed = job.type == JobType.VIDEO || job.config.audioTrackType().equals("mixed");
+                boolean mixed =
+                        job.type == JobType.VIDEO || job.config.audioTrackType().equals("mixed");
                 Path wav = WavWriter.write(dir.resolve("audio.wav"), duration, segments, mixed);
                 job.audioObject = "outputs/" + job.id + "/audio.wav";
                 urls.put(job.audioObject, new SignedUrls.StoredObject(wav, "audio/wav", base + ".ad.wav"));
             }
             if (job.type == JobType.VIDEO) {
                 job.videoObject = "outputs/" + job.id + "/video.mp4";
-                urls.put(job.videoObject, new SignedUrls.StoredObject(videoFile(job.media), "video/mp4",
-                        base + ".ad.mp4"));
+                urls.put(
+                        job.videoObject,
+                        new SignedUrls.StoredObject(videoFile(job.media), "video/mp4", base + ".ad.mp4"));
             }
             job.output = TextOutputs.output(job.config.format(), segments, probe.frameRate(), job.media.filename());
         }

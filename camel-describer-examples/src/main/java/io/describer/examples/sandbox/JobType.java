@@ -2,7 +2,9 @@ package io.describer.examples.sandbox;
 
 /** The three generate endpoints. */
 enum JobType {
-    TEXT("generate_ad_text"), AUDIO("generate_ad_audio"), VIDEO("generate_ad_video");
+    TEXT("generate_ad_text"),
+    AUDIO("generate_ad_audio"),
+    VIDEO("generate_ad_video");
 
     final String endpoint;
 

@@ -13,8 +13,7 @@ final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode parseObject(InputStream in, String what) throws IOException {
         JsonNode node;

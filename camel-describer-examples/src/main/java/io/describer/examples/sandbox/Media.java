@@ -11,7 +11,9 @@ import java.time.Instant;
 final class Media {
 
     enum State {
-        PENDING_UPLOAD, VERIFYING, READY
+        PENDING_UPLOAD,
+        VERIFYING,
+        READY
     }
 
     final String id;
@@ -28,7 +30,8 @@ final class Media {
     private String failureReason;
     private String canonicalId;
 
-    private Media(String id, Instant createdAt, String filename, String gcsPath, String uploadContentType, State state) {
+    private Media(
+            String id, Instant createdAt, String filename, String gcsPath, String uploadContentType, State state) {
         this.id = id;
         this.createdAt = createdAt;
         this.filename = filename;
@@ -99,15 +102,15 @@ final class Media {
     /** {@code upload_status} as the API spells it: pending_upload, processing, completed, failed. */
     synchronized String uploadStatus(Instant now, Duration verificationDelay) {
         switch (state) {
-        case PENDING_UPLOAD:
-            return "pending_upload";
-        case VERIFYING:
-            if (now.isBefore(verifyingSince.plus(verificationDelay))) {
-                return "processing";
-            }
-            return verifiedOk ? "completed" : "failed";
-        default:
-            return "completed";
+            case PENDING_UPLOAD:
+                return "pending_upload";
+            case VERIFYING:
+                if (now.isBefore(verifyingSince.plus(verificationDelay))) {
+                    return "processing";
+                }
+                return verifiedOk ? "completed" : "failed";
+            default:
+                return "completed";
         }
     }
 }

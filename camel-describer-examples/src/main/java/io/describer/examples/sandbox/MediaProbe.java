@@ -28,7 +28,9 @@ final class MediaProbe {
 
     /** What the sandbox thinks the bytes are. */
     enum Kind {
-        VIDEO, AUDIO_ONLY, NOT_MEDIA
+        VIDEO,
+        AUDIO_ONLY,
+        NOT_MEDIA
     }
 
     /** Probe outcome; {@code durationSeconds}/{@code frameRate} are 0 when unknown. */
@@ -68,15 +70,21 @@ final class MediaProbe {
                     return assumedVideo("avi");
                 }
             }
-            if (b.length >= 4 && (b[0] & 0xff) == 0x1A && (b[1] & 0xff) == 0x45 && (b[2] & 0xff) == 0xDF
+            if (b.length >= 4
+                    && (b[0] & 0xff) == 0x1A
+                    && (b[1] & 0xff) == 0x45
+                    && (b[2] & 0xff) == 0xDF
                     && (b[3] & 0xff) == 0xA3) {
                 return assumedVideo("matroska");
             }
             if (b.length > 376 && b[0] == 0x47 && b[188] == 0x47 && b[376] == 0x47) {
                 return assumedVideo("mpeg-ts");
             }
-            if (b.length >= 4 && (ascii(b, 0, 3).equals("ID3") || ascii(b, 0, 4).equals("fLaC")
-                    || ascii(b, 0, 4).equals("OggS") || ((b[0] & 0xff) == 0xFF && (b[1] & 0xE0) == 0xE0))) {
+            if (b.length >= 4
+                    && (ascii(b, 0, 3).equals("ID3")
+                            || ascii(b, 0, 4).equals("fLaC")
+                            || ascii(b, 0, 4).equals("OggS")
+                            || ((b[0] & 0xff) == 0xFF && (b[1] & 0xE0) == 0xE0))) {
                 return new Result(Kind.AUDIO_ONLY, "audio", 0, 0, false);
             }
             return Result.notMedia("unrecognised");
@@ -110,7 +118,8 @@ final class MediaProbe {
                 }
                 String handler = media.getHandlerBox().getHandlerType();
                 long timescale = media.getMediaHeaderBox().getTimescale();
-                double seconds = timescale > 0 ? (double) media.getMediaHeaderBox().getDuration() / timescale : 0;
+                double seconds =
+                        timescale > 0 ? (double) media.getMediaHeaderBox().getDuration() / timescale : 0;
                 if ("vide".equals(handler) && videoSeconds < 0) {
                     videoSeconds = seconds;
                     frameRate = frameRate(track, seconds);
@@ -125,8 +134,12 @@ final class MediaProbe {
                 videoSeconds = movieSeconds(movie);
             }
             boolean measured = videoSeconds > 0;
-            return new Result(Kind.VIDEO, "iso-bmff", measured ? round3(videoSeconds) : unknownDurationSeconds,
-                    frameRate > 0 ? frameRate : 25, measured);
+            return new Result(
+                    Kind.VIDEO,
+                    "iso-bmff",
+                    measured ? round3(videoSeconds) : unknownDurationSeconds,
+                    frameRate > 0 ? frameRate : 25,
+                    measured);
         }
     }
 

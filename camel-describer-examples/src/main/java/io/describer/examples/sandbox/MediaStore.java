@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MediaStore {
 
     /** A registration answer: the media, and whether identical bytes were already known ({@code existing}). */
-    record Registration(Media media, boolean existing) {
-    }
+    record Registration(Media media, boolean existing) {}
 
     private final SandboxSettings settings;
     private final Path mediaDir;
@@ -137,8 +136,8 @@ final class MediaStore {
                     idBySha.putIfAbsent(file.sha256(), id);
                 }
             }
-            String failure = video ? null
-                    : result.kind() == MediaProbe.Kind.AUDIO_ONLY ? "no_video_stream" : "invalid_media";
+            String failure =
+                    video ? null : result.kind() == MediaProbe.Kind.AUDIO_ONLY ? "no_video_stream" : "invalid_media";
             m.startVerification(now(), result, failure, canonical);
             return m;
         }
@@ -158,12 +157,12 @@ final class MediaStore {
         Media m = get(id);
         String status = m.uploadStatus(now(), settings.verificationDelay());
         switch (status) {
-        case "completed":
-            return m;
-        case "failed":
-            throw ApiException.uploadFailed();
-        default:
-            throw ApiException.uploadNotReady(status);
+            case "completed":
+                return m;
+            case "failed":
+                throw ApiException.uploadFailed();
+            default:
+                throw ApiException.uploadNotReady(status);
         }
     }
 

@@ -20,11 +20,9 @@ final class MultipartRequest implements AutoCloseable {
     private StoredFile file;
     private String fileName;
 
-    private MultipartRequest() {
-    }
+    private MultipartRequest() {}
 
-    static MultipartRequest read(HttpExchange exchange, SandboxSettings settings, MediaStore store)
-            throws IOException {
+    static MultipartRequest read(HttpExchange exchange, SandboxSettings settings, MediaStore store) throws IOException {
         String boundary = MultipartReader.boundary(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (boundary == null) {
             throw ApiException.badRequest("multipart/form-data request without a boundary");
@@ -46,7 +44,8 @@ final class MultipartRequest implements AutoCloseable {
                         request.file = store.receive(part.body(), limit);
                     } catch (StoredFile.TooLarge e) {
                         // whichever cap is the smaller one decides the answer
-                        throw planCap <= multipartCap ? ApiException.fileTooLarge(planCap)
+                        throw planCap <= multipartCap
+                                ? ApiException.fileTooLarge(planCap)
                                 : tooLargeForMultipart(multipartCap);
                     }
                     request.fileName = part.filename();

@@ -14,10 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local emulator of the ViddyScribe Enterprise API (V3 contract of {@code API.md}) on the JDK's built-in HTTP
@@ -61,7 +60,8 @@ public final class SandboxServer implements AutoCloseable {
     private SandboxServer(SandboxSettings settings) throws IOException {
         this.settings = settings;
         this.ownsDataDir = settings.dataDir() == null;
-        this.dataDir = ownsDataDir ? Files.createTempDirectory("describer-sandbox")
+        this.dataDir = ownsDataDir
+                ? Files.createTempDirectory("describer-sandbox")
                 : Files.createDirectories(settings.dataDir());
         this.sandbox = new Sandbox(settings, dataDir);
         this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -79,7 +79,8 @@ public final class SandboxServer implements AutoCloseable {
         server.createContext("/sandbox/", new AdminHandler(sandbox));
         server.createContext("/", ex -> {
             try (ex) {
-                HttpIo.sendJson(ex, 404, Map.of("error", "not_found", "message", "No such path: " + ex.getRequestURI()));
+                HttpIo.sendJson(
+                        ex, 404, Map.of("error", "not_found", "message", "No such path: " + ex.getRequestURI()));
             }
         });
         server.start();
@@ -110,7 +111,9 @@ public final class SandboxServer implements AutoCloseable {
 
     /** An accepted API key (the first configured one). */
     public String apiKey() {
-        return settings.apiKeys().isEmpty() ? SandboxSettings.DEFAULT_API_KEY : settings.apiKeys().iterator().next();
+        return settings.apiKeys().isEmpty()
+                ? SandboxSettings.DEFAULT_API_KEY
+                : settings.apiKeys().iterator().next();
     }
 
     /**
@@ -134,8 +137,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** As {@link #injectFault(String, int, String, int)} with a custom message and {@code retry_after} (seconds). */
-    public void injectFault(String endpoint, int status, String code, String message, Long retryAfterSeconds,
-            int times) {
+    public void injectFault(
+            String endpoint, int status, String code, String message, Long retryAfterSeconds, int times) {
         sandbox.faults.add(endpoint, new FaultInjector.Fault(status, code, message, retryAfterSeconds, times));
     }
 
@@ -164,8 +167,8 @@ public final class SandboxServer implements AutoCloseable {
             sandbox.close();
             stopped.countDown();
         }));
-        System.out.println("ViddyScribe sandbox listening on " + sandbox.baseUrl()
-                + "  (API under " + sandbox.baseUrl() + ApiRouter.PREFIX + ", data in " + sandbox.dataDir() + ")");
+        System.out.println("ViddyScribe sandbox listening on " + sandbox.baseUrl() + "  (API under " + sandbox.baseUrl()
+                + ApiRouter.PREFIX + ", data in " + sandbox.dataDir() + ")");
         System.out.println("Accepted API key(s): " + String.join(", ", settings.apiKeys())
                 + (settings.acceptAnyVskKey() ? " and any vsk_... key" : ""));
         System.out.println("Health: " + sandbox.baseUrl() + "/sandbox/health   Stop with Ctrl-C.");
@@ -179,59 +182,59 @@ public final class SandboxServer implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-            case "--any-key":
-                s.acceptAnyVskKey(true);
-                continue;
-            case "--allow-file-urls":
-                s.allowFileUrls(true);
-                continue;
-            default:
-                break;
+                case "--any-key":
+                    s.acceptAnyVskKey(true);
+                    continue;
+                case "--allow-file-urls":
+                    s.allowFileUrls(true);
+                    continue;
+                default:
+                    break;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + arg);
             }
             String v = args[++i];
             switch (arg) {
-            case "--port":
-                s.port(Integer.parseInt(v));
-                break;
-            case "--host":
-                s.host(v);
-                break;
-            case "--data-dir":
-                s.dataDir(Path.of(v));
-                break;
-            case "--api-key":
-                if (!keysGiven) {
-                    s.apiKeys(List.of());
-                    keysGiven = true;
-                }
-                s.addApiKey(v);
-                break;
-            case "--queued-ms":
-                s.queuedDelay(Duration.ofMillis(Long.parseLong(v)));
-                break;
-            case "--processing-ms":
-                s.processingDelay(Duration.ofMillis(Long.parseLong(v)));
-                break;
-            case "--verify-ms":
-                s.verificationDelay(Duration.ofMillis(Long.parseLong(v)));
-                break;
-            case "--url-ttl-s":
-                s.signedUrlTtl(Duration.ofSeconds(Long.parseLong(v)));
-                break;
-            case "--rate":
-                s.rateLimit(Integer.parseInt(v));
-                break;
-            case "--max-file-mb":
-                s.maxFileSizeBytes(Long.parseLong(v) * SandboxSettings.MIB);
-                break;
-            case "--max-duration-s":
-                s.maxDurationSeconds(Double.parseDouble(v));
-                break;
-            default:
-                throw new IllegalArgumentException("unknown option " + arg);
+                case "--port":
+                    s.port(Integer.parseInt(v));
+                    break;
+                case "--host":
+                    s.host(v);
+                    break;
+                case "--data-dir":
+                    s.dataDir(Path.of(v));
+                    break;
+                case "--api-key":
+                    if (!keysGiven) {
+                        s.apiKeys(List.of());
+                        keysGiven = true;
+                    }
+                    s.addApiKey(v);
+                    break;
+                case "--queued-ms":
+                    s.queuedDelay(Duration.ofMillis(Long.parseLong(v)));
+                    break;
+                case "--processing-ms":
+                    s.processingDelay(Duration.ofMillis(Long.parseLong(v)));
+                    break;
+                case "--verify-ms":
+                    s.verificationDelay(Duration.ofMillis(Long.parseLong(v)));
+                    break;
+                case "--url-ttl-s":
+                    s.signedUrlTtl(Duration.ofSeconds(Long.parseLong(v)));
+                    break;
+                case "--rate":
+                    s.rateLimit(Integer.parseInt(v));
+                    break;
+                case "--max-file-mb":
+                    s.maxFileSizeBytes(Long.parseLong(v) * SandboxSettings.MIB);
+                    break;
+                case "--max-duration-s":
+                    s.maxDurationSeconds(Double.parseDouble(v));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         return s;

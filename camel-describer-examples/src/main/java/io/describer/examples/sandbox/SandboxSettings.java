@@ -17,6 +17,7 @@ public final class SandboxSettings {
 
     /** The API key every sandbox accepts unless {@link #apiKeys(Collection)} replaces the list. */
     public static final String DEFAULT_API_KEY = "vsk_sandbox";
+
     public static final long MIB = 1024L * 1024L;
 
     private volatile String host = "127.0.0.1";

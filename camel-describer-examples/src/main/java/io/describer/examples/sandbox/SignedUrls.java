@@ -26,12 +26,13 @@ final class SignedUrls {
     static final String UPLOAD_PREFIX = "/signed-upload/";
 
     /** A downloadable object: a file on disk with its content type and a suggested file name. */
-    record StoredObject(Path file, String contentType, String downloadName) {
-    }
+    record StoredObject(Path file, String contentType, String downloadName) {}
 
     /** Outcome of checking a signed request. */
     enum Verdict {
-        OK, BAD_SIGNATURE, EXPIRED
+        OK,
+        BAD_SIGNATURE,
+        EXPIRED
     }
 
     private final byte[] secret = new byte[32];
@@ -71,8 +72,9 @@ final class SignedUrls {
             return Verdict.BAD_SIGNATURE;
         }
         String expected = sign(method, name, ms, contentType == null ? "" : contentType);
-        if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))) {
+        if (signature == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.BAD_SIGNATURE;
         }
         return now.toEpochMilli() > ms ? Verdict.EXPIRED : Verdict.OK;
@@ -92,7 +94,8 @@ final class SignedUrls {
     /** A cloud-storage style XML error body. */
     static byte[] xmlError(String code, String message, String details) {
         return ("<?xml version='1.0' encoding='UTF-8'?><Error><Code>" + code + "</Code><Message>" + escape(message)
-                + "</Message><Details>" + escape(details) + "</Details></Error>").getBytes(StandardCharsets.UTF_8);
+                        + "</Message><Details>" + escape(details) + "</Details></Error>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String escape(String text) {

@@ -3,11 +3,10 @@ package io.describer.examples.sandbox;
 import java.io.IOException;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's "cloud storage": signed GET/HEAD downloads under {@code /signed/} and the signed PUT sink of the upload
@@ -34,7 +33,12 @@ final class StorageHandler implements HttpHandler {
             } else if (path.startsWith(SignedUrls.DOWNLOAD_PREFIX) && (method.equals("GET") || method.equals("HEAD"))) {
                 get(exchange, path.substring(SignedUrls.DOWNLOAD_PREFIX.length()));
             } else {
-                xml(exchange, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.", method);
+                xml(
+                        exchange,
+                        405,
+                        "MethodNotAllowed",
+                        "The specified method is not allowed against this resource.",
+                        method);
             }
         } finally {
             exchange.close();
@@ -49,17 +53,25 @@ final class StorageHandler implements HttpHandler {
         }
         Map<String, String> q = HttpIo.query(exchange);
         switch (sandbox.urls.check("GET", name, q.get("expires"), q.get("X-Goog-Signature"), "", sandbox.now())) {
-        case EXPIRED:
-            // re-polling get_results mints a fresh URL; that is the documented cure
-            xml(exchange, 403, "ExpiredToken", "Invalid argument.",
-                    "The provided token has expired. Request signature expired at: " + q.get("expires"));
-            return;
-        case BAD_SIGNATURE:
-            xml(exchange, 403, "SignatureDoesNotMatch", "Access denied.",
-                    "The request signature we calculated does not match the signature you provided.");
-            return;
-        default:
-            HttpIo.sendFile(exchange, object.file(), object.contentType(), object.downloadName());
+            case EXPIRED:
+                // re-polling get_results mints a fresh URL; that is the documented cure
+                xml(
+                        exchange,
+                        403,
+                        "ExpiredToken",
+                        "Invalid argument.",
+                        "The provided token has expired. Request signature expired at: " + q.get("expires"));
+                return;
+            case BAD_SIGNATURE:
+                xml(
+                        exchange,
+                        403,
+                        "SignatureDoesNotMatch",
+                        "Access denied.",
+                        "The request signature we calculated does not match the signature you provided.");
+                return;
+            default:
+                HttpIo.sendFile(exchange, object.file(), object.contentType(), object.downloadName());
         }
     }
 
@@ -74,16 +86,22 @@ final class StorageHandler implements HttpHandler {
         String sentType = exchange.getRequestHeaders().getFirst("Content-Type");
         // the signature covers the declared content type, so a PUT with another Content-Type fails like on GCS
         String checkedType = sentType != null && sentType.trim().equalsIgnoreCase(media.uploadContentType)
-                ? media.uploadContentType : String.valueOf(sentType);
-        SignedUrls.Verdict verdict = sandbox.urls.check("PUT", token, q.get("expires"), q.get("X-Goog-Signature"),
-                checkedType, sandbox.now());
+                ? media.uploadContentType
+                : String.valueOf(sentType);
+        SignedUrls.Verdict verdict = sandbox.urls.check(
+                "PUT", token, q.get("expires"), q.get("X-Goog-Signature"), checkedType, sandbox.now());
         if (verdict != SignedUrls.Verdict.OK) {
             HttpIo.drain(exchange, 64 * SandboxSettings.MIB);
-            String details = verdict == SignedUrls.Verdict.EXPIRED ? "The upload URL has expired."
-                    : "Signature mismatch; the signed Content-Type is '" + media.uploadContentType + "', the request sent '"
-                            + sentType + "'.";
-            xml(exchange, 403, verdict == SignedUrls.Verdict.EXPIRED ? "ExpiredToken" : "SignatureDoesNotMatch",
-                    "Access denied.", details);
+            String details = verdict == SignedUrls.Verdict.EXPIRED
+                    ? "The upload URL has expired."
+                    : "Signature mismatch; the signed Content-Type is '" + media.uploadContentType
+                            + "', the request sent '" + sentType + "'.";
+            xml(
+                    exchange,
+                    403,
+                    verdict == SignedUrls.Verdict.EXPIRED ? "ExpiredToken" : "SignatureDoesNotMatch",
+                    "Access denied.",
+                    details);
             return;
         }
         StoredFile received = sandbox.media.receive(exchange.getRequestBody(), Long.MAX_VALUE);

@@ -29,7 +29,7 @@ record StoredFile(Path path, long size, String sha256) {
         long total = 0;
         boolean ok = false;
         try (InputStream digesting = new DigestInputStream(in, sha);
-             OutputStream out = Files.newOutputStream(target)) {
+                OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = digesting.read(buf)) >= 0) {

@@ -27,14 +27,15 @@ final class UploadEndpoints {
                 ObjectNode input = request.json("input"); // optional: the V2 quick example sends only "file"
                 String type = input == null ? "file" : Json.text(input, "type", "input.type");
                 if (type != null && !type.equals("file")) {
-                    throw ApiException.invalidField("input.type", "multipart uploads use type 'file', not '" + type + "'");
+                    throw ApiException.invalidField(
+                            "input.type", "multipart uploads use type 'file', not '" + type + "'");
                 }
                 if (!request.hasFile()) {
                     throw ApiException.invalidField("file", "the multipart 'file' part is required");
                 }
                 String filename = input == null ? null : Json.text(input, "filename", "input.filename");
-                MediaStore.Registration r = sandbox.media.register(request.takeFile(),
-                        filename != null ? filename : request.fileName());
+                MediaStore.Registration r =
+                        sandbox.media.register(request.takeFile(), filename != null ? filename : request.fileName());
                 HttpIo.sendJson(exchange, 200, mediaBody(r));
             }
             return;
@@ -77,8 +78,10 @@ final class UploadEndpoints {
         Media m = sandbox.media.createSignedUpload(filename, contentType, token);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("media_id", m.id);
-        body.put("upload_url", sandbox.urls.uploadUrl(sandbox.baseUrl(), token, contentType,
-                sandbox.now().plus(sandbox.settings.uploadUrlTtl())));
+        body.put(
+                "upload_url",
+                sandbox.urls.uploadUrl(
+                        sandbox.baseUrl(), token, contentType, sandbox.now().plus(sandbox.settings.uploadUrlTtl())));
         body.put("gcs_path", m.gcsPath);
         body.put("status", "pending_upload");
         body.put("content_type", contentType);
@@ -127,14 +130,14 @@ final class UploadEndpoints {
 
     private static String failureMessage(String reason) {
         switch (reason == null ? "" : reason) {
-        case "no_video_stream":
-            return "The uploaded file has no video stream";
-        case "file_too_large":
-            return "The uploaded file exceeds the maximum file size allowed by your plan";
-        case "video_too_long":
-            return "The uploaded video exceeds the maximum duration allowed by your plan";
-        default:
-            return "The uploaded file is not a valid video";
+            case "no_video_stream":
+                return "The uploaded file has no video stream";
+            case "file_too_large":
+                return "The uploaded file exceeds the maximum file size allowed by your plan";
+            case "video_too_long":
+                return "The uploaded video exceeds the maximum duration allowed by your plan";
+            default:
+                return "The uploaded file is not a valid video";
         }
     }
 
@@ -166,8 +169,8 @@ final class UploadEndpoints {
     /** JSON endpoints accept application/json (and a missing Content-Type, as lenient servers do). */
     static void requireJson(String mediaType) {
         if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw ApiException.badRequest("Content-Type must be application/json or multipart/form-data, not "
-                    + mediaType);
+            throw ApiException.badRequest(
+                    "Content-Type must be application/json or multipart/form-data, not " + mediaType);
         }
     }
 }

@@ -19,8 +19,7 @@ final class WavWriter {
     static final int SAMPLE_RATE = 16_000;
     private static final int CHUNK = 8192;
 
-    private WavWriter() {
-    }
+    private WavWriter() {}
 
     static Path write(Path target, double durationSeconds, List<DescriptionPlan.Segment> segments, boolean mixed)
             throws IOException {
@@ -38,7 +37,8 @@ final class WavWriter {
                 while (segment < segments.size() && t >= segments.get(segment).end()) {
                     segment++;
                 }
-                boolean speaking = segment < segments.size() && t >= segments.get(segment).start();
+                boolean speaking =
+                        segment < segments.size() && t >= segments.get(segment).start();
                 double value = speaking ? 0.12 * Math.sin(2 * Math.PI * 523.25 * t) : 0;
                 if (mixed) {
                     value += 0.02 * Math.sin(2 * Math.PI * 110 * t);
@@ -58,7 +58,8 @@ final class WavWriter {
         ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
         h.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        h.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+        h.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
                 .putShort((short) 1) // PCM
                 .putShort((short) 1) // mono
                 .putInt(SAMPLE_RATE)

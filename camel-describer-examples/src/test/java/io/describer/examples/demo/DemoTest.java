@@ -25,20 +25,33 @@ class DemoTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         List<Path> outputs;
-        try (Demo demo = Demo.start(work, null, null, SandboxSettings.fastForTests().dataDir(work.resolve("sandbox")), out)) {
+        try (Demo demo =
+                Demo.start(work, null, null, SandboxSettings.fastForTests().dataDir(work.resolve("sandbox")), out)) {
             outputs = demo.describeSample(Duration.ofMinutes(1));
         }
-        assertThat(outputs).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("sample.ad.vtt", "sample.ad.mp4");
-        Path vtt = outputs.stream().filter(p -> p.toString().endsWith(".vtt")).findFirst().orElseThrow();
+        assertThat(outputs)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("sample.ad.vtt", "sample.ad.mp4");
+        Path vtt = outputs.stream()
+                .filter(p -> p.toString().endsWith(".vtt"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Files.readString(vtt)).startsWith("WEBVTT").contains("-->").contains("[Sandbox]");
-        Path mp4 = outputs.stream().filter(p -> p.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        Path mp4 = outputs.stream()
+                .filter(p -> p.toString().endsWith(".mp4"))
+                .findFirst()
+                .orElseThrow();
         byte[] head = new byte[8];
         try (var in = Files.newInputStream(mp4)) {
             assertThat(in.read(head)).isEqualTo(8);
         }
         assertThat(new String(head, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("Step 1  uploaded sample.mp4").contains("video job task_").contains("text job task_")
-                .contains("s3://described/videos/sample.ad.vtt is there").contains("s3://described/videos/sample.ad.mp4 is there");
+        assertThat(text)
+                .contains("Step 1  uploaded sample.mp4")
+                .contains("video job task_")
+                .contains("text job task_")
+                .contains("s3://described/videos/sample.ad.vtt is there")
+                .contains("s3://described/videos/sample.ad.mp4 is there");
     }
 }

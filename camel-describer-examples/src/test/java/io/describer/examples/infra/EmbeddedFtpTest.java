@@ -20,16 +20,22 @@ class EmbeddedFtpTest {
     @Test
     void ftpRoundTrip(@TempDir Path home) throws Exception {
         try (EmbeddedFtp ftp = EmbeddedFtp.start(home)) {
-            roundTrip(ftp.camelUri("inbox", null), ftp.camelUri("inbox", "move=.done&delay=100"),
-                    ftp.camelUri("outbox", "tempFileName=${file:name}.part"), home);
+            roundTrip(
+                    ftp.camelUri("inbox", null),
+                    ftp.camelUri("inbox", "move=.done&delay=100"),
+                    ftp.camelUri("outbox", "tempFileName=${file:name}.part"),
+                    home);
         }
     }
 
     @Test
     void sftpRoundTrip(@TempDir Path root) throws Exception {
         try (EmbeddedSftp sftp = EmbeddedSftp.start(root)) {
-            roundTrip(sftp.camelUri("inbox", null), sftp.camelUri("inbox", "move=.done&delay=100"),
-                    sftp.camelUri("outbox", "tempPrefix=.part-"), root);
+            roundTrip(
+                    sftp.camelUri("inbox", null),
+                    sftp.camelUri("inbox", "move=.done&delay=100"),
+                    sftp.camelUri("outbox", "tempPrefix=.part-"),
+                    root);
         }
     }
 
@@ -38,11 +44,15 @@ class EmbeddedFtpTest {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(consume).routeId("relay").setHeader(Exchange.FILE_NAME, simple("${file:onlyname.noext}.out.txt")).to(produce);
+                    from(consume)
+                            .routeId("relay")
+                            .setHeader(Exchange.FILE_NAME, simple("${file:onlyname.noext}.out.txt"))
+                            .to(produce);
                 }
             });
             camel.start();
-            camel.createProducerTemplate().sendBodyAndHeader(upload, "hello over the wire", Exchange.FILE_NAME, "clip.mp4");
+            camel.createProducerTemplate()
+                    .sendBodyAndHeader(upload, "hello over the wire", Exchange.FILE_NAME, "clip.mp4");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(root.resolve("outbox/clip.out.txt")).hasContent("hello over the wire");

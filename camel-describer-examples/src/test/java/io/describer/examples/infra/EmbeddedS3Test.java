@@ -22,7 +22,7 @@ class EmbeddedS3Test {
     @Test
     void camelConsumerReadsIncomingAndProducerWritesDescribed() throws Exception {
         try (EmbeddedS3 s3 = EmbeddedS3.startTransient("incoming", "described");
-             CamelContext camel = new DefaultCamelContext()) {
+                CamelContext camel = new DefaultCamelContext()) {
             put(s3.client(), "incoming", "videos/clip.mp4", "not really a video");
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -36,8 +36,10 @@ class EmbeddedS3Test {
             });
             camel.start();
 
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(NoSuchKeyException.class)
-                    .untilAsserted(() -> assertThat(get(s3.client(), "described", "videos/clip.mp4.copy")).isEqualTo("not really a video"));
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptionsInstanceOf(NoSuchKeyException.class)
+                    .untilAsserted(() -> assertThat(get(s3.client(), "described", "videos/clip.mp4.copy"))
+                            .isEqualTo("not really a video"));
             // deleteAfterRead=false leaves the source in place
             assertThat(get(s3.client(), "incoming", "videos/clip.mp4")).isEqualTo("not really a video");
         }
@@ -45,9 +47,10 @@ class EmbeddedS3Test {
 
     @Test
     void consumersBucketHeaderDoesNotRedirectTheProducer() throws Exception {
-        // results exchanges carry the source's CamelAwsS3BucketName; only CamelAwsS3OverrideBucketName redirects a write
+        // results exchanges carry the source's CamelAwsS3BucketName; only CamelAwsS3OverrideBucketName redirects a
+        // write
         try (EmbeddedS3 s3 = EmbeddedS3.startTransient("incoming", "described");
-             CamelContext camel = new DefaultCamelContext()) {
+                CamelContext camel = new DefaultCamelContext()) {
             camel.start();
             camel.createProducerTemplate().send(s3.camelUri("described", null), e -> {
                 e.getMessage().setBody("x");
@@ -66,7 +69,9 @@ class EmbeddedS3Test {
         }
         try (EmbeddedS3 s3 = EmbeddedS3.startFilesystem(dir, "incoming", "described")) {
             assertThat(get(s3.client(), "incoming", "a/b.txt")).isEqualTo("kept");
-            assertThat(s3.client().listBuckets().buckets()).extracting(b -> b.name()).contains("incoming", "described");
+            assertThat(s3.client().listBuckets().buckets())
+                    .extracting(b -> b.name())
+                    .contains("incoming", "described");
             assertThat(s3.endpoint()).isEqualTo("http://127.0.0.1:" + s3.port());
         }
     }

@@ -1,7 +1,5 @@
 package io.describer.examples.media;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,8 @@ import org.jcodec.common.io.NIOUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The pure-Java fixtures are real media: decodable H.264, a readable WAV; the bundled sample is small. */
 class SampleMediaTest {
 
@@ -27,7 +27,8 @@ class SampleMediaTest {
     @Test
     void mp4IsDecodableH264() throws IOException, JCodecException {
         Path mp4 = SampleMedia.writeMp4(tmp.resolve("v.mp4"), 1, 8, 32, 24);
-        assertThat(new String(Files.readAllBytes(mp4), 4, 8, StandardCharsets.US_ASCII)).isEqualTo("ftypisom");
+        assertThat(new String(Files.readAllBytes(mp4), 4, 8, StandardCharsets.US_ASCII))
+                .isEqualTo("ftypisom");
 
         FrameGrab grab = FrameGrab.createFrameGrab(NIOUtils.readableChannel(mp4.toFile()));
         int frames = 0;
@@ -39,7 +40,8 @@ class SampleMediaTest {
 
     @Test
     void wavIsReadableByTheJdk() throws IOException, UnsupportedAudioFileException {
-        AudioFileFormat format = AudioSystem.getAudioFileFormat(SampleMedia.writeWav(tmp.resolve("a.wav"), 2, 8000).toFile());
+        AudioFileFormat format = AudioSystem.getAudioFileFormat(
+                SampleMedia.writeWav(tmp.resolve("a.wav"), 2, 8000).toFile());
         assertThat(format.getType()).isEqualTo(AudioFileFormat.Type.WAVE);
         assertThat(format.getFrameLength()).isEqualTo(16000);
     }

@@ -27,8 +27,9 @@ class AudioTrackEndToEndTest {
     void audioJobDeliversAWavOfTheVideosLength() throws Exception {
         Path in = Files.createDirectories(work.resolve("in"));
         Path out = work.resolve("out");
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests().dataDir(work.resolve("sandbox")));
-             CamelContext context = new DefaultCamelContext()) {
+        try (SandboxServer sandbox =
+                        SandboxServer.start(SandboxSettings.fastForTests().dataDir(work.resolve("sandbox")));
+                CamelContext context = new DefaultCamelContext()) {
             DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
             describer.setJobStoreLocation(work.resolve("jobs").toString());
             describer.getConfiguration().setApiKey(sandbox.apiKey());
@@ -38,7 +39,8 @@ class AudioTrackEndToEndTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("file:" + in + "?move=.done").to("describer:audio?adType=standard_ad&audioTrackType=mixed&language=fr-FR");
+                    from("file:" + in + "?move=.done")
+                            .to("describer:audio?adType=standard_ad&audioTrackType=mixed&language=fr-FR");
                     from("describer:results?delay=50").to("file:" + out);
                 }
             });
@@ -47,9 +49,11 @@ class AudioTrackEndToEndTest {
                 Files.copy(sample, in.resolve("talk.mp4"));
             }
             Path wav = out.resolve("talk.ad.wav");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(wav)
-                                                                && Files.size(wav) > 44 && !Files.exists(in.resolve("talk.mp4")));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> DescribedOutputs.assertWav(wav, DescribedOutputs.SAMPLE_SECONDS));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            Files.isRegularFile(wav) && Files.size(wav) > 44 && !Files.exists(in.resolve("talk.mp4")));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> DescribedOutputs.assertWav(wav, DescribedOutputs.SAMPLE_SECONDS));
             // the spooled download is gone once the exchange completed
             await().atMost(Duration.ofSeconds(5)).until(() -> {
                 try (var files = Files.walk(work.resolve("spool"))) {

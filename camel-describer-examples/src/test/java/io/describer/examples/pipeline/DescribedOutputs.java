@@ -18,10 +18,10 @@ final class DescribedOutputs {
     /** Length of the bundled sample video the pipelines describe. */
     static final double SAMPLE_SECONDS = 5.0;
 
-    private static final Pattern CUE = Pattern.compile("^((?:\\d{2}:)?\\d{2}:\\d{2}\\.\\d{3}) --> ((?:\\d{2}:)?\\d{2}:\\d{2}\\.\\d{3})");
+    private static final Pattern CUE =
+            Pattern.compile("^((?:\\d{2}:)?\\d{2}:\\d{2}\\.\\d{3}) --> ((?:\\d{2}:)?\\d{2}:\\d{2}\\.\\d{3})");
 
-    private DescribedOutputs() {
-    }
+    private DescribedOutputs() {}
 
     /** WebVTT header, at least one cue, each with text, in order, not overlapping, inside the video. */
     static void assertValidVtt(String vtt, double videoSeconds) {
@@ -38,7 +38,9 @@ final class DescribedOutputs {
             double end = seconds(m.group(2));
             assertThat(start).as("cue %d start", cues + 1).isGreaterThanOrEqualTo(previousEnd);
             assertThat(end).as("cue %d end", cues + 1).isGreaterThan(start).isLessThanOrEqualTo(videoSeconds);
-            assertThat(i + 1 < lines.length && !lines[i + 1].isBlank()).as("cue %d has text", cues + 1).isTrue();
+            assertThat(i + 1 < lines.length && !lines[i + 1].isBlank())
+                    .as("cue %d has text", cues + 1)
+                    .isTrue();
             previousEnd = end;
             cues++;
         }
@@ -51,7 +53,9 @@ final class DescribedOutputs {
 
     /** An ISO base media file: a box whose type is ftyp first. */
     static void assertMp4(byte[] head) {
-        assertThat(new String(head, 4, 4, StandardCharsets.US_ASCII)).as("MP4 ftyp box").isEqualTo("ftyp");
+        assertThat(new String(head, 4, 4, StandardCharsets.US_ASCII))
+                .as("MP4 ftyp box")
+                .isEqualTo("ftyp");
     }
 
     /** A PCM WAV whose data lasts as long as the video. */
@@ -65,8 +69,9 @@ final class DescribedOutputs {
         assertThat(ascii(b, 36)).isEqualTo("data");
         long dataBytes = Integer.toUnsignedLong(b.getInt(40));
         assertThat(Files.size(file)).isEqualTo(44 + dataBytes);
-        assertThat((double) dataBytes / byteRate).as("audio length in seconds").isCloseTo(videoSeconds,
-                org.assertj.core.data.Offset.offset(0.1));
+        assertThat((double) dataBytes / byteRate)
+                .as("audio length in seconds")
+                .isCloseTo(videoSeconds, org.assertj.core.data.Offset.offset(0.1));
     }
 
     private static byte[] head(Path file, int n) throws IOException {

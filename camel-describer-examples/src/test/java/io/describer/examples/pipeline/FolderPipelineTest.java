@@ -25,7 +25,7 @@ class FolderPipelineTest {
     Path work;
 
     @ParameterizedTest(name = "yaml={0}")
-    @ValueSource(booleans = { false, true })
+    @ValueSource(booleans = {false, true})
     void describesDroppedVideosIntoOutputFolder(boolean yaml) throws Exception {
         // the defaults of application.properties: input and output under pipeline.work-dir
         Path in = work.resolve("input");
@@ -34,22 +34,34 @@ class FolderPipelineTest {
         Files.writeString(in.resolve("notes.txt"), "not a video");
 
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests());
-             PipelineApp app = PipelineApp.start(Pipeline.FOLDER, yaml, sandbox, work, Map.of())) {
+                PipelineApp app = PipelineApp.start(Pipeline.FOLDER, yaml, sandbox, work, Map.of())) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(out.resolve("clip.ad.mp4")).isNotEmptyFile();
                 assertThat(out.resolve("clip.ad.vtt")).content().startsWith("WEBVTT");
-                assertThat(out.resolve("failed/" + AUDIO_ONLY + ".error.txt")).content().startsWith("no_video_stream\n");
-                assertThat(out.resolve("failed/" + NOT_MEDIA + ".error.txt")).content().startsWith("processing_failed\n");
+                assertThat(out.resolve("failed/" + AUDIO_ONLY + ".error.txt"))
+                        .content()
+                        .startsWith("no_video_stream\n");
+                assertThat(out.resolve("failed/" + NOT_MEDIA + ".error.txt"))
+                        .content()
+                        .startsWith("processing_failed\n");
             });
             // the sandbox sends an MP4 source back as the described video
             assertThat(out.resolve("clip.ad.mp4")).hasSameBinaryContentAs(in.resolve(".done/" + VIDEO));
             DescribedOutputs.assertMp4(out.resolve("clip.ad.mp4"));
-            DescribedOutputs.assertValidVtt(Files.readString(out.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
-            assertThat(in.resolve(".done")).isDirectoryContaining("glob:**/" + AUDIO_ONLY).isDirectoryContaining("glob:**/" + NOT_MEDIA);
+            DescribedOutputs.assertValidVtt(
+                    Files.readString(out.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
+            assertThat(in.resolve(".done"))
+                    .isDirectoryContaining("glob:**/" + AUDIO_ONLY)
+                    .isDirectoryContaining("glob:**/" + NOT_MEDIA);
             assertThat(in.resolve("notes.txt")).exists();
             assertThat(out).isDirectoryNotContaining("glob:**.part");
-            assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,
-                    "rejected video:" + AUDIO_ONLY, "video:" + NOT_MEDIA, "text:" + NOT_MEDIA);
+            assertThat(app.submissions)
+                    .containsExactlyInAnyOrder(
+                            "video:" + VIDEO,
+                            "text:" + VIDEO,
+                            "rejected video:" + AUDIO_ONLY,
+                            "video:" + NOT_MEDIA,
+                            "text:" + NOT_MEDIA);
         }
     }
 }

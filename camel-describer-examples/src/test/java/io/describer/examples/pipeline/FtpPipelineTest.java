@@ -32,7 +32,11 @@ class FtpPipelineTest {
     Path work;
 
     static Stream<Arguments> variants() {
-        return Stream.of(Arguments.of("ftp", false), Arguments.of("ftp", true), Arguments.of("sftp", false), Arguments.of("sftp", true));
+        return Stream.of(
+                Arguments.of("ftp", false),
+                Arguments.of("ftp", true),
+                Arguments.of("sftp", false),
+                Arguments.of("sftp", true));
     }
 
     @ParameterizedTest(name = "{0} yaml={1}")
@@ -44,24 +48,36 @@ class FtpPipelineTest {
         PipelineApp.writeSources(inbox);
         Files.writeString(inbox.resolve("notes.txt"), "not a video");
 
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests()); AutoCloseable server = start(scheme, home)) {
-            Map<String, String> props = scheme.equals("ftp") ? ((EmbeddedFtp) server).properties() : ((EmbeddedSftp) server).properties();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests());
+                AutoCloseable server = start(scheme, home)) {
+            Map<String, String> props =
+                    scheme.equals("ftp") ? ((EmbeddedFtp) server).properties() : ((EmbeddedSftp) server).properties();
             Pipeline pipeline = scheme.equals("ftp") ? Pipeline.FTP : Pipeline.SFTP;
             try (PipelineApp app = PipelineApp.start(pipeline, yaml, sandbox, work.resolve("app"), props)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(outbox.resolve("clip.ad.mp4")).isNotEmptyFile();
                     assertThat(outbox.resolve("clip.ad.vtt")).content().startsWith("WEBVTT");
-                    assertThat(outbox.resolve("failed/" + AUDIO_ONLY + ".error.txt")).content().startsWith("no_video_stream\n");
-                    assertThat(outbox.resolve("failed/" + NOT_MEDIA + ".error.txt")).content().startsWith("processing_failed\n");
+                    assertThat(outbox.resolve("failed/" + AUDIO_ONLY + ".error.txt"))
+                            .content()
+                            .startsWith("no_video_stream\n");
+                    assertThat(outbox.resolve("failed/" + NOT_MEDIA + ".error.txt"))
+                            .content()
+                            .startsWith("processing_failed\n");
                     assertThat(inbox.resolve(".done/" + VIDEO)).exists();
                 });
                 assertThat(outbox.resolve("clip.ad.mp4")).hasSameBinaryContentAs(inbox.resolve(".done/" + VIDEO));
                 DescribedOutputs.assertMp4(outbox.resolve("clip.ad.mp4"));
-                DescribedOutputs.assertValidVtt(Files.readString(outbox.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
+                DescribedOutputs.assertValidVtt(
+                        Files.readString(outbox.resolve("clip.ad.vtt")), DescribedOutputs.SAMPLE_SECONDS);
                 assertThat(inbox.resolve("notes.txt")).exists();
                 assertThat(outbox).isDirectoryNotContaining("glob:**.part");
-                assertThat(app.submissions).containsExactlyInAnyOrder("video:" + VIDEO, "text:" + VIDEO,
-                        "rejected video:" + AUDIO_ONLY, "video:" + NOT_MEDIA, "text:" + NOT_MEDIA);
+                assertThat(app.submissions)
+                        .containsExactlyInAnyOrder(
+                                "video:" + VIDEO,
+                                "text:" + VIDEO,
+                                "rejected video:" + AUDIO_ONLY,
+                                "video:" + NOT_MEDIA,
+                                "text:" + NOT_MEDIA);
 
                 // the same file back in the inbox, same size and time: recognised by the remote dedupe key
                 Files.move(inbox.resolve(".done/" + VIDEO), inbox.resolve(VIDEO));

@@ -17,9 +17,9 @@ import io.describer.examples.infra.EmbeddedS3;
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
 import io.describer.examples.sandbox.SandboxServer;
 import io.describer.examples.sandbox.SandboxSettings;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -51,43 +51,59 @@ class LargeVideoS3PipelineTest {
     Path work;
 
     @ParameterizedTest(name = "yaml={0}")
-    @ValueSource(booleans = { false, true })
+    @ValueSource(booleans = {false, true})
     void aVideoLargerThanTheHeapIsDescribedIntoS3(boolean yaml) throws Exception {
-        assumeTrue(Boolean.getBoolean("describer.smallHeap"), "runs in the small-heap-pipeline surefire execution only");
+        assumeTrue(
+                Boolean.getBoolean("describer.smallHeap"), "runs in the small-heap-pipeline surefire execution only");
         Path video = largeMp4(work.resolve("big.mp4"), TARGET_SIZE);
         long size = Files.size(video);
         long maxHeap = Runtime.getRuntime().maxMemory();
-        assertThat(maxHeap).as("max heap, to be well below the %d-byte video", size).isLessThan(size / 2);
+        assertThat(maxHeap)
+                .as("max heap, to be well below the %d-byte video", size)
+                .isLessThan(size / 2);
         resetHeapPeaks();
 
         SandboxSettings settings = SandboxSettings.fastForTests().dataDir(work.resolve("sandbox"));
         try (SandboxServer sandbox = SandboxServer.start(settings);
-             EmbeddedS3 s3 = EmbeddedS3.startFilesystem(work.resolve("s3"), "incoming", "described")) {
+                EmbeddedS3 s3 = EmbeddedS3.startFilesystem(work.resolve("s3"), "incoming", "described")) {
             S3Client client = s3.client();
             client.putObject(b -> b.bucket("incoming").key("videos/big.mp4"), RequestBody.fromFile(video));
             // the source is in S3 now; no need to keep two copies on disk
             Files.delete(video);
 
             long started = System.nanoTime();
-            try (PipelineApp app = PipelineApp.start(Pipeline.S3, yaml, sandbox, work.resolve("app"), s3.properties())) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                        .untilAsserted(() -> assertThat(keys(client)).contains("videos/big.ad.mp4", "videos/big.ad.vtt"));
+            try (PipelineApp app =
+                    PipelineApp.start(Pipeline.S3, yaml, sandbox, work.resolve("app"), s3.properties())) {
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(
+                                () -> assertThat(keys(client)).contains("videos/big.ad.mp4", "videos/big.ad.vtt"));
                 LOG.info("Described {} bytes in {} ms", size, (System.nanoTime() - started) / 1_000_000);
                 assertThat(app.submissions).containsExactlyInAnyOrder("video:big.mp4", "text:big.mp4");
             }
 
             // the sandbox sends an MP4 source back as the described video: same length, still an MP4
-            assertThat(client.headObject(b -> b.bucket("described").key("videos/big.ad.mp4")).contentLength()).isEqualTo(size);
-            byte[] head = client.getObject(b -> b.bucket("described").key("videos/big.ad.mp4").range("bytes=0-11"),
-                    ResponseTransformer.toBytes()).asByteArray();
+            assertThat(client.headObject(b -> b.bucket("described").key("videos/big.ad.mp4"))
+                            .contentLength())
+                    .isEqualTo(size);
+            byte[] head = client.getObject(
+                            b -> b.bucket("described").key("videos/big.ad.mp4").range("bytes=0-11"),
+                            ResponseTransformer.toBytes())
+                    .asByteArray();
             assertThat(head).hasSize(12);
             DescribedOutputs.assertMp4(head);
-            String vtt = client.getObjectAsBytes(b -> b.bucket("described").key("videos/big.ad.vtt")).asUtf8String();
+            String vtt = client.getObjectAsBytes(b -> b.bucket("described").key("videos/big.ad.vtt"))
+                    .asUtf8String();
             assertThat(vtt).startsWith("WEBVTT");
             DescribedOutputs.assertValidVtt(vtt, DescribedOutputs.SAMPLE_SECONDS);
         }
         long peak = heapPeak();
-        LOG.info("yaml={}: max heap {} MiB, peak heap use {} MiB, video {} MiB", yaml, maxHeap / MIB, peak / MIB, size / MIB);
+        LOG.info(
+                "yaml={}: max heap {} MiB, peak heap use {} MiB, video {} MiB",
+                yaml,
+                maxHeap / MIB,
+                peak / MIB,
+                size / MIB);
     }
 
     /**
@@ -101,7 +117,8 @@ class LargeVideoS3PipelineTest {
         long freeBox = size - Files.size(target);
         assertThat(freeBox).isBetween(8L, 0xffffffffL);
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer header = ByteBuffer.allocate(8).putInt((int) freeBox).put("free".getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer header =
+                    ByteBuffer.allocate(8).putInt((int) freeBox).put("free".getBytes(StandardCharsets.US_ASCII));
             write(ch, header.flip());
             ByteBuffer zeros = ByteBuffer.allocate((int) MIB);
             for (long left = freeBox - 8; left > 0; left -= zeros.limit()) {
@@ -120,17 +137,22 @@ class LargeVideoS3PipelineTest {
 
     private static void resetHeapPeaks() {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
                 .forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
     /** Sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
     private static long heapPeak() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static List<String> keys(S3Client s3) {
-        return s3.listObjectsV2(b -> b.bucket("described")).contents().stream().map(S3Object::key).toList();
+        return s3.listObjectsV2(b -> b.bucket("described")).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 }

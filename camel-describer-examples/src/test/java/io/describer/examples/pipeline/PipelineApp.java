@@ -33,13 +33,15 @@ final class PipelineApp implements AutoCloseable {
 
     /** The sources the tests feed every pipeline: a video, an audio-only MP4 (415) and bytes that are no media. */
     static final String VIDEO = "clip.mp4";
+
     static final String AUDIO_ONLY = "voice-audio-only.mp4";
     static final String NOT_MEDIA = "broken.mov";
 
     final List<String> submissions = new CopyOnWriteArrayList<>();
     private final Main main;
 
-    private PipelineApp(Pipeline pipeline, boolean yaml, SandboxServer sandbox, Path workDir, Map<String, String> extra) {
+    private PipelineApp(
+            Pipeline pipeline, boolean yaml, SandboxServer sandbox, Path workDir, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("describer.api-key", sandbox.apiKey());
         props.put("describer.base-url", sandbox.baseUrl());
@@ -60,7 +62,8 @@ final class PipelineApp implements AutoCloseable {
         });
     }
 
-    static PipelineApp start(Pipeline pipeline, boolean yaml, SandboxServer sandbox, Path workDir, Map<String, String> extra)
+    static PipelineApp start(
+            Pipeline pipeline, boolean yaml, SandboxServer sandbox, Path workDir, Map<String, String> extra)
             throws Exception {
         PipelineApp app = new PipelineApp(pipeline, yaml, sandbox, workDir, extra);
         app.main.start();
@@ -86,11 +89,16 @@ final class PipelineApp implements AutoCloseable {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
-                LOG.warn("Exchange failed: {}", failed.getExchange().getException(), failed.getExchange().getException());
-            } else if (event instanceof CamelEvent.ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith("describer:")) {
+                LOG.warn(
+                        "Exchange failed: {}",
+                        failed.getExchange().getException(),
+                        failed.getExchange().getException());
+            } else if (event instanceof CamelEvent.ExchangeSentEvent sent
+                    && sent.getEndpoint().getEndpointUri().startsWith("describer:")) {
                 Exchange exchange = sent.getExchange();
                 String operation = sent.getEndpoint().getEndpointUri().replaceFirst("describer://?(\\w+).*", "$1");
-                String call = operation + ":" + fileName(exchange.getMessage().getHeader(DescriberConstants.CORRELATION_ID, String.class));
+                String call = operation + ":"
+                        + fileName(exchange.getMessage().getHeader(DescriberConstants.CORRELATION_ID, String.class));
                 if (exchange.getException() != null) {
                     submissions.add("rejected " + call);
                 } else if (exchange.getMessage().getHeader(DescriberConstants.DUPLICATE, false, Boolean.class)) {

@@ -1,7 +1,5 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +11,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the demo's own timers (1 s queued, 3 s processing, 2 s verification, 15 min URLs) and a hand-moved clock: every
@@ -75,17 +74,23 @@ class ClockDrivenTest extends SandboxTestSupport {
         assertThat(download(url).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(15).plusMillis(1));
         assertThat(download(url).statusCode()).isEqualTo(403);
-        assertThat(download(status(job).path("video_signed_url").asText()).statusCode()).isEqualTo(200);
+        assertThat(download(status(job).path("video_signed_url").asText()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void verificationDelayFollowsTheClock() {
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "v.mp4", "content_type", "video/mp4")));
         send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(created.text("upload_url")))
-                .header("Content-Type", "video/mp4").PUT(ofFile(sample())));
-        String query = "get_upload_status?media_id=" + created.text("media_id") + "&gcs_path=" + created.text("gcs_path");
-        postJson("notify_upload_complete", map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
+                .header("Content-Type", "video/mp4")
+                .PUT(ofFile(sample())));
+        String query =
+                "get_upload_status?media_id=" + created.text("media_id") + "&gcs_path=" + created.text("gcs_path");
+        postJson(
+                "notify_upload_complete",
+                map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
 
         clock.advance(Duration.ofMillis(1999));
         assertThat(get(query).text("upload_status")).isEqualTo("processing");
@@ -98,9 +103,15 @@ class ClockDrivenTest extends SandboxTestSupport {
         String media = uploadSample();
         List<CompletableFuture<Resp>> calls = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            String endpoint = List.of("generate_ad_text", "generate_ad_audio", "generate_ad_video").get(i % 3);
-            calls.add(CompletableFuture.supplyAsync(() -> postJson(endpoint,
-                    map("input", map("type", "media_id", "media_id", media), "generation_config", map("format", "json")))));
+            String endpoint = List.of("generate_ad_text", "generate_ad_audio", "generate_ad_video")
+                    .get(i % 3);
+            calls.add(CompletableFuture.supplyAsync(() -> postJson(
+                    endpoint,
+                    map(
+                            "input",
+                            map("type", "media_id", "media_id", media),
+                            "generation_config",
+                            map("format", "json")))));
         }
         Set<String> ids = ConcurrentHashMap.newKeySet();
         for (CompletableFuture<Resp> call : calls) {

@@ -1,7 +1,5 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -16,19 +14,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.describer.examples.media.SampleMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.describer.examples.media.SampleMedia;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** generate_ad_* for every input type and job type, the job lifecycle, and well-formed outputs timed to the video. */
 class GenerateAndResultsTest extends SandboxTestSupport {
 
-    private static final Pattern VTT_CUE = Pattern.compile(
-            "(\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3}) --> (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3})");
+    private static final Pattern VTT_CUE =
+            Pattern.compile("(\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3}) --> (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3})");
     private static final Pattern SRT_CUE = Pattern.compile(
             "(\\d+)\\n(\\d{2}):(\\d{2}):(\\d{2}),(\\d{3}) --> (\\d{2}):(\\d{2}):(\\d{2}),(\\d{3})\\n(.+)\\n");
     private static final Pattern EDL_EVENT = Pattern.compile(
@@ -39,23 +37,28 @@ class GenerateAndResultsTest extends SandboxTestSupport {
     @CsvSource({
         "generate_ad_text,media_id", "generate_ad_text,url", "generate_ad_text,file",
         "generate_ad_audio,media_id", "generate_ad_audio,url", "generate_ad_audio,file",
-        "generate_ad_video,media_id", "generate_ad_video,url", "generate_ad_video,file" })
+        "generate_ad_video,media_id", "generate_ad_video,url", "generate_ad_video,file"
+    })
     void everyEndpointFromEveryInputTypeFinishes(String endpoint, String inputType) throws IOException {
         String config = "{\"language\":\"en-US\",\"format\":\"vtt\",\"ad_type\":\"standard_ad\"}";
         Resp started;
         try (TestFileServer files = new TestFileServer(sample().getParent())) {
             switch (inputType) {
-            case "media_id":
-                started = postJson(endpoint, "{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + uploadSample()
-                        + "\"},\"generation_config\":" + config + "}");
-                break;
-            case "url":
-                started = postJson(endpoint, "{\"input\":{\"type\":\"url\",\"url\":\"" + files.url("sample.mp4")
-                        + "\"},\"generation_config\":" + config + "}");
-                break;
-            default:
-                started = postMultipart(endpoint,
-                        Map.of("input", "{\"type\":\"file\"}", "generation_config", config), sample());
+                case "media_id":
+                    started = postJson(
+                            endpoint,
+                            "{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + uploadSample()
+                                    + "\"},\"generation_config\":" + config + "}");
+                    break;
+                case "url":
+                    started = postJson(
+                            endpoint,
+                            "{\"input\":{\"type\":\"url\",\"url\":\"" + files.url("sample.mp4")
+                                    + "\"},\"generation_config\":" + config + "}");
+                    break;
+                default:
+                    started = postMultipart(
+                            endpoint, Map.of("input", "{\"type\":\"file\"}", "generation_config", config), sample());
             }
         }
         assertThat(started.status()).as(started.body()).isEqualTo(200);
@@ -85,7 +88,9 @@ class GenerateAndResultsTest extends SandboxTestSupport {
 
         List<String> seen = new ArrayList<>();
         JsonNode last = null;
-        for (int i = 0; i < 200 && (last == null || !last.path("status").asText().equals("done")); i++) {
+        for (int i = 0;
+                i < 200 && (last == null || !last.path("status").asText().equals("done"));
+                i++) {
             last = get("get_results?job_id=" + job).json();
             String status = last.path("status").asText();
             if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
@@ -100,7 +105,9 @@ class GenerateAndResultsTest extends SandboxTestSupport {
 
     @Test
     void vttIsValidAndTimedToTheVideo() {
-        String job = generate("generate_ad_text", uploadSample(),
+        String job = generate(
+                "generate_ad_text",
+                uploadSample(),
                 "{\"language\":\"fr-FR\",\"video_category\":\"Educational Lecture\",\"format\":\"vtt\"}");
         String vtt = awaitJob(job).path("output").path("content").asText();
 
@@ -119,15 +126,20 @@ class GenerateAndResultsTest extends SandboxTestSupport {
             String[] lines = block.split("\n");
             assertThat(lines).hasSize(2);
             assertThat(lines[0]).matches(VTT_CUE.pattern());
-            assertThat(lines[1]).startsWith("[Sandbox] A described scene").contains("fr-FR")
-                    .contains("Educational Lecture").contains("extended_ad");
+            assertThat(lines[1])
+                    .startsWith("[Sandbox] A described scene")
+                    .contains("fr-FR")
+                    .contains("Educational Lecture")
+                    .contains("extended_ad");
         }
     }
 
     @Test
     void srtIsNumberedWithCommaMillis() {
         String srt = awaitJob(generate("generate_ad_text", uploadSample(), "{\"format\":\"srt\"}"))
-                .path("output").path("content").asText();
+                .path("output")
+                .path("content")
+                .asText();
 
         Matcher m = SRT_CUE.matcher(srt);
         List<double[]> cues = new ArrayList<>();
@@ -144,7 +156,8 @@ class GenerateAndResultsTest extends SandboxTestSupport {
 
     @Test
     void jsonSegmentsHaveStartEndText() {
-        JsonNode output = awaitJob(generate("generate_ad_text", uploadSample(), "{\"format\":\"json\"}")).path("output");
+        JsonNode output = awaitJob(generate("generate_ad_text", uploadSample(), "{\"format\":\"json\"}"))
+                .path("output");
 
         assertThat(output.path("format").asText()).isEqualTo("json");
         assertThat(output.has("content")).isFalse();
@@ -152,7 +165,9 @@ class GenerateAndResultsTest extends SandboxTestSupport {
         for (JsonNode segment : output.path("segments")) {
             assertThat(segment.path("start").isNumber()).isTrue();
             assertThat(segment.path("text").asText()).startsWith("[Sandbox]");
-            cues.add(new double[] {segment.path("start").asDouble(), segment.path("end").asDouble()});
+            cues.add(new double[] {
+                segment.path("start").asDouble(), segment.path("end").asDouble()
+            });
         }
         assertThat(cues).hasSizeGreaterThanOrEqualTo(2);
         assertWithinAndOrdered(cues, SAMPLE_SECONDS);
@@ -161,7 +176,9 @@ class GenerateAndResultsTest extends SandboxTestSupport {
     @Test
     void edlIsCmx3600Style() {
         String edl = awaitJob(generate("generate_ad_video", uploadSample(), "{\"format\":\"edl\"}"))
-                .path("output").path("content").asText();
+                .path("output")
+                .path("content")
+                .asText();
 
         assertThat(edl).startsWith("TITLE: Sandbox audio description\nFCM: NON-DROP FRAME\n\n");
         Matcher m = EDL_EVENT.matcher(edl);
@@ -182,8 +199,8 @@ class GenerateAndResultsTest extends SandboxTestSupport {
 
     @Test
     void audioJobGivesAWavAsLongAsTheVideo() {
-        JsonNode done = awaitJob(generate("generate_ad_audio", uploadSample(),
-                "{\"format\":\"vtt\",\"audio_track_type\":\"ad_only\"}"));
+        JsonNode done = awaitJob(
+                generate("generate_ad_audio", uploadSample(), "{\"format\":\"vtt\",\"audio_track_type\":\"ad_only\"}"));
         assertThat(done.has("video_signed_url")).isFalse();
 
         HttpResponse<byte[]> wav = download(done.path("audio_signed_url").asText());
@@ -255,12 +272,14 @@ class GenerateAndResultsTest extends SandboxTestSupport {
     void flatV2BodyIsAccepted() {
         Resp r = postJson("generate_ad_video", map("media_id", uploadSample(), "language", "de-DE"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(awaitJob(r.text("job_id")).path("output").path("content").asText()).contains("de-DE");
+        assertThat(awaitJob(r.text("job_id")).path("output").path("content").asText())
+                .contains("de-DE");
     }
 
     @Test
     void defaultsAreVttEnglishAuto() {
-        JsonNode output = awaitJob(generate("generate_ad_text", uploadSample(), "{}")).path("output");
+        JsonNode output =
+                awaitJob(generate("generate_ad_text", uploadSample(), "{}")).path("output");
         assertThat(output.path("format").asText()).isEqualTo("vtt");
         assertThat(output.path("content").asText()).contains("en-US, Auto, extended_ad");
     }
@@ -276,8 +295,10 @@ class GenerateAndResultsTest extends SandboxTestSupport {
     }
 
     private static double seconds(Matcher m, int group) {
-        return Integer.parseInt(m.group(group)) * 3600 + Integer.parseInt(m.group(group + 1)) * 60
-                + Integer.parseInt(m.group(group + 2)) + Integer.parseInt(m.group(group + 3)) / 1000.0;
+        return Integer.parseInt(m.group(group)) * 3600
+                + Integer.parseInt(m.group(group + 1)) * 60
+                + Integer.parseInt(m.group(group + 2))
+                + Integer.parseInt(m.group(group + 3)) / 1000.0;
     }
 
     private static String ascii(byte[] bytes, int offset) {

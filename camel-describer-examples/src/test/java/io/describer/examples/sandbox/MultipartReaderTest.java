@@ -1,8 +1,5 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -12,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The streaming multipart reader: parts, headers, delimiters split across reads, look-alike bytes in a file. */
 class MultipartReaderTest {
@@ -62,20 +62,24 @@ class MultipartReaderTest {
 
     @Test
     void boundaryParameterMayBeQuoted() {
-        assertThat(MultipartReader.boundary("multipart/form-data; boundary=\"a b\"")).isEqualTo("a b");
-        assertThat(MultipartReader.boundary("multipart/form-data; charset=UTF-8; BOUNDARY=abc")).isEqualTo("abc");
+        assertThat(MultipartReader.boundary("multipart/form-data; boundary=\"a b\""))
+                .isEqualTo("a b");
+        assertThat(MultipartReader.boundary("multipart/form-data; charset=UTF-8; BOUNDARY=abc"))
+                .isEqualTo("abc");
         assertThat(MultipartReader.boundary("multipart/form-data")).isNull();
     }
 
     private static byte[] body(byte[] file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(("preamble to ignore\r\n--" + B + "\r\n"
-                + "Content-Disposition: form-data; name=\"input\"\r\n\r\n{\"type\":\"file\"}\r\n--" + B + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"my \\\"clip\\\".mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Disposition: form-data; name=\"input\"\r\n\r\n{\"type\":\"file\"}\r\n--" + B + "\r\n"
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"my \\\"clip\\\".mp4\"\r\n"
+                        + "Content-Type: video/mp4\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.write(file);
         out.write(("\r\n--" + B + "\r\nContent-Disposition: form-data; name=\"generation_config\"\r\n\r\n"
-                + "{\"format\":\"vtt\"}\r\n--" + B + "--\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "{\"format\":\"vtt\"}\r\n--" + B + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 

@@ -1,12 +1,12 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** 429 rate limiting with retry_after, and the fault-injection hook (Java API and the /sandbox/faults endpoint). */
 class RateLimitAndFaultsTest extends SandboxTestSupport {
@@ -46,10 +46,12 @@ class RateLimitAndFaultsTest extends SandboxTestSupport {
             assertThat(r.text("error")).isEqualTo("concurrency_limit_exceeded");
             assertThat(r.json().path("retry_after").asLong()).isEqualTo(1);
         }
-        assertThat(postJson("generate_ad_text", map("input", map("type", "media_id", "media_id", media))).status())
+        assertThat(postJson("generate_ad_text", map("input", map("type", "media_id", "media_id", media)))
+                        .status())
                 .isEqualTo(200);
         // other endpoints were never affected
-        assertThat(postJson("generate_ad_video", map("input", map("type", "media_id", "media_id", media))).status())
+        assertThat(postJson("generate_ad_video", map("input", map("type", "media_id", "media_id", media)))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -87,9 +89,11 @@ class RateLimitAndFaultsTest extends SandboxTestSupport {
 
     @Test
     void faultsCanBeScriptedOverHttp() {
-        Resp scheduled = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/faults"))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"endpoint\":\"get_results\",\"status\":429,\"code\":\"rate_limit_exceeded\",\"times\":1,\"retry_after\":7}")));
+        Resp scheduled = send(
+                HttpRequest.newBuilder(URI.create(base + "/sandbox/faults"))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"endpoint\":\"get_results\",\"status\":429,\"code\":\"rate_limit_exceeded\",\"times\":1,\"retry_after\":7}")));
         assertThat(scheduled.status()).isEqualTo(200);
 
         Resp limited = get("get_results?job_id=x");
@@ -104,7 +108,8 @@ class RateLimitAndFaultsTest extends SandboxTestSupport {
 
     @Test
     void healthNeedsNoKey() {
-        Resp health = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/health")).GET());
+        Resp health = send(
+                HttpRequest.newBuilder(URI.create(base + "/sandbox/health")).GET());
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
         assertThat(health.text("base_url")).isEqualTo(base);

@@ -1,22 +1,44 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Command-line options of the standalone sandbox. */
 class SandboxServerMainTest {
 
     @Test
     void parsesOptions() {
-        SandboxSettings s = SandboxServer.parse(new String[] {"--port", "8089", "--data-dir", "/tmp/sbx",
-            "--api-key", "vsk_one", "--api-key", "vsk_two", "--any-key", "--allow-file-urls", "--queued-ms", "5",
-            "--processing-ms", "6", "--verify-ms", "7", "--url-ttl-s", "60", "--rate", "9", "--max-file-mb", "2",
-            "--max-duration-s", "30"});
+        SandboxSettings s = SandboxServer.parse(new String[] {
+            "--port",
+            "8089",
+            "--data-dir",
+            "/tmp/sbx",
+            "--api-key",
+            "vsk_one",
+            "--api-key",
+            "vsk_two",
+            "--any-key",
+            "--allow-file-urls",
+            "--queued-ms",
+            "5",
+            "--processing-ms",
+            "6",
+            "--verify-ms",
+            "7",
+            "--url-ttl-s",
+            "60",
+            "--rate",
+            "9",
+            "--max-file-mb",
+            "2",
+            "--max-duration-s",
+            "30"
+        });
 
         assertThat(s.port()).isEqualTo(8089);
         assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/sbx"));

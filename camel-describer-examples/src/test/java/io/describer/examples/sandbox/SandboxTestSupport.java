@@ -1,7 +1,5 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,12 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts a fresh sandbox per test (fast timers) and talks to it with the JDK {@link HttpClient} only: these tests
@@ -35,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 abstract class SandboxTestSupport {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final double SAMPLE_SECONDS = 5.0;
 
     @TempDir
@@ -94,8 +94,10 @@ abstract class SandboxTestSupport {
     }
 
     Resp postJson(String endpoint, String json) {
-        return send(HttpRequest.newBuilder(api(endpoint)).header("X-API-Key", key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(api(endpoint))
+                .header("X-API-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Resp postJson(String endpoint, Map<String, ?> body) {
@@ -107,7 +109,9 @@ abstract class SandboxTestSupport {
     }
 
     Resp get(String endpointAndQuery) {
-        return send(HttpRequest.newBuilder(api(endpointAndQuery)).header("X-API-Key", key).GET());
+        return send(HttpRequest.newBuilder(api(endpointAndQuery))
+                .header("X-API-Key", key)
+                .GET());
     }
 
     /** Multipart as the docs show it: JSON-text fields plus a streamed {@code file} part (omitted when null). */
@@ -116,14 +120,22 @@ abstract class SandboxTestSupport {
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
         StringBuilder head = new StringBuilder();
         for (Map.Entry<String, String> f : fields.entrySet()) {
-            head.append("--").append(boundary).append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"").append(f.getKey()).append("\"\r\n\r\n")
-                    .append(f.getValue()).append("\r\n");
+            head.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"")
+                    .append(f.getKey())
+                    .append("\"\r\n\r\n")
+                    .append(f.getValue())
+                    .append("\r\n");
         }
         if (file != null) {
-            head.append("--").append(boundary).append("\r\n")
+            head.append("--")
+                    .append(boundary)
+                    .append("\r\n")
                     .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
-                    .append(file.getFileName()).append("\"\r\n")
+                    .append(file.getFileName())
+                    .append("\"\r\n")
                     .append("Content-Type: application/octet-stream\r\n\r\n");
             parts.add(HttpRequest.BodyPublishers.ofString(head.toString()));
             try {
@@ -135,15 +147,16 @@ abstract class SandboxTestSupport {
         } else {
             parts.add(HttpRequest.BodyPublishers.ofString(head + "--" + boundary + "--\r\n"));
         }
-        return send(HttpRequest.newBuilder(api(endpoint)).header("X-API-Key", key)
+        return send(HttpRequest.newBuilder(api(endpoint))
+                .header("X-API-Key", key)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))));
     }
 
     Resp send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,7 +168,10 @@ abstract class SandboxTestSupport {
 
     HttpResponse<byte[]> download(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -178,8 +194,10 @@ abstract class SandboxTestSupport {
 
     /** Starts a job on a media id with the given generation_config (JSON text). */
     String generate(String endpoint, String mediaId, String configJson) {
-        Resp r = postJson(endpoint, "{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + mediaId
-                + "\"},\"generation_config\":" + configJson + "}");
+        Resp r = postJson(
+                endpoint,
+                "{\"input\":{\"type\":\"media_id\",\"media_id\":\"" + mediaId + "\"},\"generation_config\":"
+                        + configJson + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.text("job_id");
     }

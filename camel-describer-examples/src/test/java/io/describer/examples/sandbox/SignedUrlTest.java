@@ -1,15 +1,14 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Download URLs: expiry (403, like cloud storage), re-minting on every get_results, tamper checks, ranges. */
 class SignedUrlTest extends SandboxTestSupport {
@@ -43,27 +42,34 @@ class SignedUrlTest extends SandboxTestSupport {
             String url = done.path(field).asText();
             assertThat(url).startsWith(base + "/signed/").contains("expires=").contains("X-Goog-Signature=");
             long expires = Long.parseLong(url.replaceAll(".*expires=(\\d+).*", "$1"));
-            assertThat(expires - System.currentTimeMillis()).isBetween(Duration.ofMinutes(14).toMillis(),
-                    Duration.ofMinutes(15).toMillis());
+            assertThat(expires - System.currentTimeMillis())
+                    .isBetween(
+                            Duration.ofMinutes(14).toMillis(),
+                            Duration.ofMinutes(15).toMillis());
         }
     }
 
     @Test
     void tamperedUrlsAreRefused() {
-        String url = awaitJob(generate("generate_ad_video", uploadSample(), "{}")).path("video_signed_url").asText();
+        String url = awaitJob(generate("generate_ad_video", uploadSample(), "{}"))
+                .path("video_signed_url")
+                .asText();
 
         String longer = url.replaceAll("expires=(\\d+)", "expires=9999999999999");
         assertThat(download(longer).statusCode()).isEqualTo(403);
         assertThat(utf8(download(longer).body())).contains("SignatureDoesNotMatch");
         String otherObject = url.replace("/video.mp4", "/audio.wav");
         assertThat(download(otherObject).statusCode()).isIn(403, 404);
-        assertThat(download(base + "/signed/outputs/task_none/video.mp4?expires=1&X-Goog-Signature=x").statusCode())
+        assertThat(download(base + "/signed/outputs/task_none/video.mp4?expires=1&X-Goog-Signature=x")
+                        .statusCode())
                 .isEqualTo(404);
     }
 
     @Test
     void rangeAndHeadRequestsWork() {
-        String url = awaitJob(generate("generate_ad_video", uploadSample(), "{}")).path("video_signed_url").asText();
+        String url = awaitJob(generate("generate_ad_video", uploadSample(), "{}"))
+                .path("video_signed_url")
+                .asText();
         long size = sample().toFile().length();
 
         HttpResponse<byte[]> range = send(url, "GET", "bytes=4-7");
@@ -78,8 +84,8 @@ class SignedUrlTest extends SandboxTestSupport {
     }
 
     private HttpResponse<byte[]> send(String url, String method, String range) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
         if (range != null) {
             b.header("Range", range);
         }

@@ -17,7 +17,8 @@ final class TestFileServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+                Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                        .normalize();
                 if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                     exchange.sendResponseHeaders(404, -1);
                     return;

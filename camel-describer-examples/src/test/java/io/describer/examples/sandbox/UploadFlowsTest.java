@@ -1,18 +1,16 @@
 package io.describer.examples.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.describer.examples.media.SampleMedia;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.describer.examples.media.SampleMedia;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** upload_media in its three modes, the signed flow end to end, and the upload-time errors (403, 409, 415). */
 class UploadFlowsTest extends SandboxTestSupport {
@@ -70,7 +68,8 @@ class UploadFlowsTest extends SandboxTestSupport {
     @Test
     void signedFlowPutNotifyPollThenGenerate() {
         sandbox.settings().verificationDelay(java.time.Duration.ofMillis(300));
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "big video.mp4", "content_type", "video/mp4")));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String mediaId = created.text("media_id");
@@ -83,7 +82,8 @@ class UploadFlowsTest extends SandboxTestSupport {
 
         // nothing uploaded yet
         assertThat(generateStatus(mediaId)).isEqualTo(409);
-        assertThat(get("get_upload_status?media_id=" + mediaId).text("upload_status")).isEqualTo("pending_upload");
+        assertThat(get("get_upload_status?media_id=" + mediaId).text("upload_status"))
+                .isEqualTo("pending_upload");
 
         // the PUT must repeat the signed Content-Type
         assertThat(put(uploadUrl, "video/quicktime", sample()).status()).isEqualTo(403);
@@ -115,11 +115,12 @@ class UploadFlowsTest extends SandboxTestSupport {
         // the sample plus a trailing 40 MiB 'free' box: still a valid 5 s MP4, but too big for multipart
         Path big = tmp.resolve("big.mp4");
         long freeSize = 40 * SandboxSettings.MIB;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(big,
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(sample())));
             java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8).putInt((int) freeSize);
-            header.put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).flip();
+            header.put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .flip();
             ch.write(header);
             ch.write(java.nio.ByteBuffer.allocate(1), ch.size() + freeSize - 9); // sparse up to the box end
         }
@@ -127,10 +128,13 @@ class UploadFlowsTest extends SandboxTestSupport {
         Resp multipart = postMultipart("upload_media", Map.of("input", "{\"type\":\"file\"}"), big);
         assertThat(multipart.status()).isEqualTo(400); // the client still receives the answer: the rest is drained
 
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "big.mp4", "content_type", "video/mp4")));
         assertThat(put(created.text("upload_url"), "video/mp4", big).status()).isEqualTo(200);
-        postJson("notify_upload_complete", map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
+        postJson(
+                "notify_upload_complete",
+                map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
         JsonNode status = awaitUpload(created.text("media_id"), created.text("gcs_path"));
         assertThat(status.path("upload_status").asText()).isEqualTo("completed");
         assertThat(status.path("duration_seconds").asDouble()).isEqualTo(SAMPLE_SECONDS);
@@ -139,10 +143,13 @@ class UploadFlowsTest extends SandboxTestSupport {
     @Test
     void signedUploadOfKnownBytesPointsToTheCanonicalMedia() {
         String first = uploadSample();
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "again.mp4", "content_type", "video/mp4")));
         put(created.text("upload_url"), "video/mp4", sample());
-        postJson("notify_upload_complete", map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
+        postJson(
+                "notify_upload_complete",
+                map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
 
         JsonNode status = awaitUpload(created.text("media_id"), created.text("gcs_path"));
         assertThat(status.path("canonical_media_id").asText()).isEqualTo(first);
@@ -151,12 +158,14 @@ class UploadFlowsTest extends SandboxTestSupport {
     @Test
     void signedUploadOfAudioFailsVerification() throws IOException {
         Path wav = SampleMedia.writeWav(tmp.resolve("speech.wav"), 1, 16000);
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "speech.wav", "content_type", "audio/wav")));
         String mediaId = created.text("media_id");
         assertThat(put(created.text("upload_url"), "audio/wav", wav).status()).isEqualTo(200);
         assertThat(postJson("notify_upload_complete", map("media_id", mediaId, "gcs_path", created.text("gcs_path")))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         JsonNode status = awaitUpload(mediaId, created.text("gcs_path"));
         assertThat(status.path("upload_status").asText()).isEqualTo("failed");
@@ -168,16 +177,20 @@ class UploadFlowsTest extends SandboxTestSupport {
 
     @Test
     void notifyChecksPathAndBytes() {
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "v.mp4", "content_type", "video/mp4")));
         String mediaId = created.text("media_id");
 
-        Resp nothingYet = postJson("notify_upload_complete", map("media_id", mediaId, "gcs_path", created.text("gcs_path")));
+        Resp nothingYet =
+                postJson("notify_upload_complete", map("media_id", mediaId, "gcs_path", created.text("gcs_path")));
         assertThat(nothingYet.status()).isEqualTo(400);
-        Resp wrongPath = postJson("notify_upload_complete", map("media_id", mediaId, "gcs_path", "users/x/videos/v.mp4"));
+        Resp wrongPath =
+                postJson("notify_upload_complete", map("media_id", mediaId, "gcs_path", "users/x/videos/v.mp4"));
         assertThat(wrongPath.status()).isEqualTo(400);
         assertThat(wrongPath.text("field")).isEqualTo("gcs_path");
-        Resp unknown = postJson("notify_upload_complete",
+        Resp unknown = postJson(
+                "notify_upload_complete",
                 map("media_id", "00000000-0000-0000-0000-000000000000", "gcs_path", "users/x/videos/v.mp4"));
         assertThat(unknown.status()).isEqualTo(404);
         Resp missingField = postJson("notify_upload_complete", map("media_id", mediaId));
@@ -187,11 +200,13 @@ class UploadFlowsTest extends SandboxTestSupport {
     @Test
     void signedUploadOverThePlanCapIsRefusedAtNotify() {
         sandbox.settings().maxFileSizeBytes(10_000);
-        Resp created = postJson("upload_media",
+        Resp created = postJson(
+                "upload_media",
                 map("input", map("type", "signed_url", "filename", "v.mp4", "content_type", "video/mp4")));
         put(created.text("upload_url"), "video/mp4", sample());
 
-        Resp notified = postJson("notify_upload_complete",
+        Resp notified = postJson(
+                "notify_upload_complete",
                 map("media_id", created.text("media_id"), "gcs_path", created.text("gcs_path")));
         assertThat(notified.status()).isEqualTo(403);
         assertThat(notified.text("error")).isEqualTo("file_too_large");
@@ -247,22 +262,28 @@ class UploadFlowsTest extends SandboxTestSupport {
     @Test
     void badUploadRequestsAre400() {
         assertThat(postJson("upload_media", "{}").status()).isEqualTo(400);
-        assertThat(postJson("upload_media", map("input", map("type", "ftp"))).text("field")).isEqualTo("input.type");
-        assertThat(postJson("upload_media", map("input", map("type", "file"))).status()).isEqualTo(400);
-        assertThat(postJson("upload_media", map("input", map("type", "signed_url", "filename", "a.mp4"))).text("field"))
+        assertThat(postJson("upload_media", map("input", map("type", "ftp"))).text("field"))
+                .isEqualTo("input.type");
+        assertThat(postJson("upload_media", map("input", map("type", "file"))).status())
+                .isEqualTo(400);
+        assertThat(postJson("upload_media", map("input", map("type", "signed_url", "filename", "a.mp4")))
+                        .text("field"))
                 .isEqualTo("input.content_type");
         assertThat(postJson("upload_media", "{not json").status()).isEqualTo(400);
-        assertThat(postMultipart("upload_media", Map.of("input", "{\"type\":\"file\"}"), null).text("field"))
+        assertThat(postMultipart("upload_media", Map.of("input", "{\"type\":\"file\"}"), null)
+                        .text("field"))
                 .isEqualTo("file");
     }
 
     private int generateStatus(String mediaId) {
-        return postJson("generate_ad_text", map("input", map("type", "media_id", "media_id", mediaId))).status();
+        return postJson("generate_ad_text", map("input", map("type", "media_id", "media_id", mediaId)))
+                .status();
     }
 
     private Resp put(String url, String contentType, Path file) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+            return send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", contentType)
                     .PUT(HttpRequest.BodyPublishers.ofFile(file)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

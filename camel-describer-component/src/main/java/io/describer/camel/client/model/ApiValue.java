@@ -18,11 +18,13 @@ public interface ApiValue {
      */
     static <E extends Enum<E> & ApiValue> E parse(Class<E> type, String option, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Option " + option + " has an empty value; valid values: " + validValues(type));
+            throw new IllegalArgumentException(
+                    "Option " + option + " has an empty value; valid values: " + validValues(type));
         }
         String wanted = value.trim();
         for (E e : type.getEnumConstants()) {
-            if (e.toString().equalsIgnoreCase(wanted) || e.name().equalsIgnoreCase(wanted)
+            if (e.toString().equalsIgnoreCase(wanted)
+                    || e.name().equalsIgnoreCase(wanted)
                     || e.apiValue().equalsIgnoreCase(wanted)
                     || e.name().equalsIgnoreCase(wanted.replace('-', '_').toUpperCase(Locale.ROOT))) {
                 return e;

@@ -39,16 +39,17 @@ public final class GenerationConfig {
     public List<String> problemsFor(JobType type) {
         List<String> problems = new ArrayList<>();
         if (type == JobType.AUDIO && adType == AdType.EXTENDED_AD) {
-            problems.add("adType=extended_ad is not allowed for audio jobs (audio is standard_ad only; valid: standard_ad)");
+            problems.add(
+                    "adType=extended_ad is not allowed for audio jobs (audio is standard_ad only; valid: standard_ad)");
         }
         // written so that NaN is out of range too
         if (volumeLevelDb != null && !(volumeLevelDb >= MIN_VOLUME_LEVEL_DB && volumeLevelDb <= MAX_VOLUME_LEVEL_DB)) {
             problems.add("volumeLevelDb=" + volumeLevelDb + " is outside the valid range " + (int) MIN_VOLUME_LEVEL_DB
-                         + ".." + (int) MAX_VOLUME_LEVEL_DB + " dBFS");
+                    + ".." + (int) MAX_VOLUME_LEVEL_DB + " dBFS");
         }
         if (volumeLevelDb != null && volumeOption != null && volumeOption != VolumeOption.MAX) {
             problems.add("volumeLevelDb=" + volumeLevelDb + " only applies with volumeOption=max (got volumeOption="
-                         + volumeOption + ")");
+                    + volumeOption + ")");
         }
         if (Boolean.TRUE.equals(readAllOnscreenText) && adType == AdType.STANDARD_AD) {
             problems.add("readAllOnscreenText=true only applies with adType=extended_ad (got adType=standard_ad)");
@@ -63,7 +64,8 @@ public final class GenerationConfig {
     public GenerationConfig validateFor(JobType type) {
         List<String> problems = problemsFor(type);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid generation config for " + type + " jobs: " + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "Invalid generation config for " + type + " jobs: " + String.join("; ", problems));
         }
         return this;
     }
@@ -260,6 +262,6 @@ public final class GenerationConfig {
     @Override
     public String toString() {
         return "GenerationConfig[language=" + language + ", category=" + category + ", format=" + format + ", adType="
-               + adType + ", voice=" + voice + "]";
+                + adType + ", voice=" + voice + "]";
     }
 }

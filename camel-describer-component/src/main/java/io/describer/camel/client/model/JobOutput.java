@@ -18,5 +18,4 @@ public record JobOutput(
         @JsonProperty("content") @JsonAlias("vtt") String content,
         @JsonProperty("segments") @JsonAlias("items") List<Segment> segments,
         @JsonProperty("language") String language,
-        @JsonProperty("ad_type") String adType) {
-}
+        @JsonProperty("ad_type") String adType) {}

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record JobRecord(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("status") JobStatus status,
-        @JsonProperty("media_id") String mediaId) {
-}
+        @JsonProperty("media_id") String mediaId) {}

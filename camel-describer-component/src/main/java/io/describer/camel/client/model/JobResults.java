@@ -15,11 +15,16 @@ public record JobResults(
         @JsonProperty("media_id") String mediaId,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt,
-        @JsonProperty("video_signed_url") @JsonAlias("result_url") String videoSignedUrl,
+
+        @JsonProperty("video_signed_url") @JsonAlias("result_url")
+        String videoSignedUrl,
+
         @JsonProperty("audio_signed_url") String audioSignedUrl,
         @JsonProperty("output") JobOutput output,
         @JsonProperty("error_code") @JsonAlias("code") String errorCode,
-        @JsonProperty("error_message") @JsonAlias({ "error", "message" }) String errorMessage) {
+
+        @JsonProperty("error_message") @JsonAlias({"error", "message"})
+        String errorMessage) {
 
     public boolean isTerminal() {
         return status != null && status.isTerminal();
@@ -29,6 +34,6 @@ public record JobResults(
     public String toString() {
         // signed URLs are bearer credentials: never print them
         return "JobResults[jobId=" + jobId + ", status=" + status + ", mediaId=" + mediaId + ", updatedAt=" + updatedAt
-               + (errorCode != null ? ", errorCode=" + errorCode : "") + "]";
+                + (errorCode != null ? ", errorCode=" + errorCode : "") + "]";
     }
 }

@@ -21,6 +21,6 @@ public record MediaRecord(
     public String toString() {
         // the signed upload URL is a bearer credential: never print it
         return "MediaRecord[mediaId=" + mediaId + ", status=" + status + ", durationSeconds=" + durationSeconds
-               + ", frameRate=" + frameRate + ", gcsPath=" + gcsPath + "]";
+                + ", frameRate=" + frameRate + ", gcsPath=" + gcsPath + "]";
     }
 }

@@ -5,5 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** One description: start and end in seconds, and its text. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Segment(@JsonProperty("start") double start, @JsonProperty("end") double end, @JsonProperty("text") String text) {
-}
+public record Segment(
+        @JsonProperty("start") double start,
+        @JsonProperty("end") double end,
+        @JsonProperty("text") String text) {}

@@ -16,7 +16,8 @@ public record UploadStatusRecord(
     }
 
     public boolean isFailed() {
-        return uploadStatus != null && (uploadStatus.equalsIgnoreCase("failed") || uploadStatus.equalsIgnoreCase("error"));
+        return uploadStatus != null
+                && (uploadStatus.equalsIgnoreCase("failed") || uploadStatus.equalsIgnoreCase("error"));
     }
 
     /** The id to generate with: the canonical one when the service gave one. */
