@@ -11,6 +11,7 @@ import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
 import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.job.CompletionWaiter;
 import io.describer.camel.job.JobStore;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -139,7 +140,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         super.doStop();
     }
 
-    ClientSettings clientSettings() {
+    public ClientSettings clientSettings() {
         return ClientSettings.builder()
                 .baseUrl(configuration.getBaseUrl())
                 .apiKey(configuration.getApiKey())
@@ -161,7 +162,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     }
 
     /** The endpoint's generation config, without message overrides. */
-    GenerationConfig getGenerationConfig() {
+    public GenerationConfig getGenerationConfig() {
         return generationConfig;
     }
 
@@ -188,23 +189,23 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
-    JobStore getJobStore() {
+    public JobStore getJobStore() {
         return getComponent().getOrCreateJobStore();
     }
 
-    String getNodeId() {
+    public String getNodeId() {
         return getComponent().getOrCreateNodeId();
     }
 
-    Expression getDedupeExpression() {
+    public Expression getDedupeExpression() {
         return dedupeExpression;
     }
 
-    CompletionWaiter getCompletionWaiter() {
+    public CompletionWaiter getCompletionWaiter() {
         return completionWaiter;
     }
 
-    Path getSpoolDirectory() {
+    public Path getSpoolDirectory() {
         return spoolDirectory;
     }
 

@@ -7,6 +7,8 @@ import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.client.model.MediaRecord;
+import io.describer.camel.job.JobSubmission;
+import io.describer.camel.job.ProgressLogger;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;

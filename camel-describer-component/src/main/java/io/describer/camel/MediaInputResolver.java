@@ -17,15 +17,15 @@ import org.apache.camel.WrappedFile;
  * Decides what a message's media is, in one order: media id, then source URL, then the body. Bodies are never read
  * into memory: files are sent from disk and streams are passed through with their length.
  */
-final class MediaInputResolver {
+public final class MediaInputResolver {
 
-    static final String AWS_S3_KEY = "CamelAwsS3Key";
-    static final String AWS_S3_CONTENT_LENGTH = "CamelAwsS3ContentLength";
-    static final String AWS_S3_CONTENT_TYPE = "CamelAwsS3ContentType";
+    public static final String AWS_S3_KEY = "CamelAwsS3Key";
+    public static final String AWS_S3_CONTENT_LENGTH = "CamelAwsS3ContentLength";
+    public static final String AWS_S3_CONTENT_TYPE = "CamelAwsS3ContentType";
 
     private MediaInputResolver() {}
 
-    static MediaInput resolve(Exchange exchange, DescriberConfiguration config, boolean allowMediaId)
+    public static MediaInput resolve(Exchange exchange, DescriberConfiguration config, boolean allowMediaId)
             throws IOException {
         Message in = exchange.getMessage();
         if (allowMediaId) {
@@ -41,7 +41,7 @@ final class MediaInputResolver {
         return MediaInput.content(content(exchange));
     }
 
-    static MediaContent content(Exchange exchange) throws IOException {
+    public static MediaContent content(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         long wrappedLength = -1;
@@ -108,7 +108,7 @@ final class MediaInputResolver {
     }
 
     /** The name the media has at its source: file name, else the last part of an S3 key, else the fallback. */
-    static String fileName(Message in, String fallback) {
+    public static String fileName(Message in, String fallback) {
         String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         if (name == null) {
             name = in.getHeader(Exchange.FILE_NAME, String.class);

@@ -10,6 +10,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.describer.camel.job.jdbc.JdbcJobStore;
+import io.describer.camel.job.jdbc.SimpleDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** Ready-made {@link JdbcJobStore}s. */
@@ -81,14 +83,14 @@ public final class JobStores {
     }
 
     /** {@code jobs}, {@code jobs.mv.db} → absolute {@code jobs}: H2 wants the name without its suffix. */
-    static Path h2Base(Path dbFile) {
+    public static Path h2Base(Path dbFile) {
         Path absolute = dbFile.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();
         return name.endsWith(".mv.db") ? absolute.resolveSibling(name.substring(0, name.length() - 6)) : absolute;
     }
 
     /** WRITE_DELAY=0: a commit reaches the file before the producer returns, not up to 500 ms later. */
-    static String h2FileUrl(Path base) {
+    public static String h2FileUrl(Path base) {
         String path = base.toString();
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("H2 database path must not contain ';': " + path);

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.jdbc.JdbcJobStore;
+import io.describer.camel.job.jdbc.SimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand; shared by several stores to play several nodes. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    Instant advance(Duration by) {
+    public Instant advance(Duration by) {
         return now.updateAndGet(t -> t.plus(by));
     }
 

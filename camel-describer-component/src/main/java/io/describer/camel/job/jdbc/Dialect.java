@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.util.Locale;
 

@@ -1,8 +1,9 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.describer.camel.DescriberEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Settles a results exchange with the job store: the job is delivered when the exchange completes, and pending again
  * (delivered later) when it fails. Removes the downloaded file either way unless told to keep it.
  */
-final class JobDelivery implements Synchronization {
+public final class JobDelivery implements Synchronization {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobDelivery.class);
 
@@ -27,7 +28,7 @@ final class JobDelivery implements Synchronization {
      *                whoever holds it)
      * @param settled run first, once the exchange is done either way
      */
-    JobDelivery(DescriberEndpoint endpoint, String jobId, Path spool, boolean owned, Runnable settled) {
+    public JobDelivery(DescriberEndpoint endpoint, String jobId, Path spool, boolean owned, Runnable settled) {
         this.endpoint = endpoint;
         this.jobId = jobId;
         this.spool = spool;

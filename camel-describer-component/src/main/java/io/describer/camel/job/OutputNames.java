@@ -1,15 +1,16 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.util.Map;
 
+import io.describer.camel.MediaInputResolver;
 import io.describer.camel.client.model.JobType;
 
 /** Names results after their source: {@code talks/lecture.mp4} gives {@code talks/lecture.ad.vtt}, {@code .ad.wav}, {@code .ad.mp4}. */
-final class OutputNames {
+public final class OutputNames {
 
     private OutputNames() {}
 
-    static String of(Map<String, String> correlation, String jobId, JobType type, String format) {
+    public static String of(Map<String, String> correlation, String jobId, JobType type, String format) {
         String source = correlation.get(MediaInputResolver.AWS_S3_KEY);
         if (source == null) {
             source = correlation.get("CamelFileName");
@@ -23,7 +24,7 @@ final class OutputNames {
         return stripExtension(source) + ".ad." + extension(type, format);
     }
 
-    static String extension(JobType type, String format) {
+    public static String extension(JobType type, String format) {
         return switch (type) {
             case AUDIO -> "wav";
             case VIDEO -> "mp4";
@@ -31,7 +32,7 @@ final class OutputNames {
         };
     }
 
-    static String contentType(JobType type, String format) {
+    public static String contentType(JobType type, String format) {
         return switch (extension(type, format)) {
             case "wav" -> "audio/wav";
             case "mp4" -> "video/mp4";

@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStores;
+import io.describer.camel.job.StoredJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

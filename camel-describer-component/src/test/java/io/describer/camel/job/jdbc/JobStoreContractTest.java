@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.DuplicateJobException;
+import io.describer.camel.job.JobState;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.Reservation;
+import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

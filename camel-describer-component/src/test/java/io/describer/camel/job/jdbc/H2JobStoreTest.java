@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +10,10 @@ import java.util.Map;
 
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStores;
+import io.describer.camel.job.Reservation;
+import io.describer.camel.job.StoredJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

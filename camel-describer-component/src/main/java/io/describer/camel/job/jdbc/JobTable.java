@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +19,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobState;
+import io.describer.camel.job.JobStoreException;
+import io.describer.camel.job.StoredJob;
 
 /**
  * SQL text and row mapping for one job table. Times are epoch milliseconds ({@code BIGINT}): portable and free of

@@ -1,14 +1,16 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import io.describer.camel.DescriberConfiguration;
+
 /** When to ask about a running job again: at a tenth of its age, within the configured bounds. */
-final class JobPolling {
+public final class JobPolling {
 
     private JobPolling() {}
 
-    static Instant nextPoll(Instant createdAt, Instant now, DescriberConfiguration c) {
+    public static Instant nextPoll(Instant createdAt, Instant now, DescriberConfiguration c) {
         long age = createdAt == null
                 ? 0
                 : Math.max(0, Duration.between(createdAt, now).toMillis());

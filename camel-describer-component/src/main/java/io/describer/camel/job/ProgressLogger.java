@@ -1,18 +1,18 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import io.describer.camel.client.TransferListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logs transfer progress at INFO in quarter steps, so a long upload shows it is moving without flooding the log. */
-final class ProgressLogger implements TransferListener {
+public final class ProgressLogger implements TransferListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressLogger.class);
 
     private final String action;
     private int lastQuarter = -1;
 
-    ProgressLogger(String action) {
+    public ProgressLogger(String action) {
         this.action = action;
     }
 

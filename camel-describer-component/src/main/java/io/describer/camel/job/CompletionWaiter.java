@@ -1,4 +1,4 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.describer.camel.DescriberCompletionTimeoutException;
+import io.describer.camel.DescriberConfiguration;
+import io.describer.camel.DescriberEndpoint;
 import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.model.JobResults;
-import io.describer.camel.job.JobStore;
-import io.describer.camel.job.StoredJob;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * exchange becomes its results exchange and the route continues. The job is leased to this node meanwhile, so no
  * results consumer delivers it too; if this JVM dies, the lease runs out and a consumer takes over.
  */
-final class CompletionWaiter {
+public final class CompletionWaiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionWaiter.class);
 
@@ -35,7 +36,7 @@ final class CompletionWaiter {
     /** Waits not ended yet, so a stop can end them: see {@link #stop()}. */
     private final Set<Wait> pending = ConcurrentHashMap.newKeySet();
 
-    CompletionWaiter(DescriberEndpoint endpoint, ScheduledExecutorService scheduler) {
+    public CompletionWaiter(DescriberEndpoint endpoint, ScheduledExecutorService scheduler) {
         this.endpoint = endpoint;
         this.scheduler = scheduler;
         this.results = new ResultsExchanges(endpoint);
@@ -45,12 +46,12 @@ final class CompletionWaiter {
      * Lease for a waited-on job until the first check; each check renews it past the next one, so a crashed waiter's
      * job is taken over by a results consumer within about leaseDuration.
      */
-    static Instant leaseUntil(DescriberConfiguration c) {
+    public static Instant leaseUntil(DescriberConfiguration c) {
         return Instant.now().plusMillis(c.getJobPollInterval() + c.getLeaseDuration());
     }
 
     /** Waits for a job this node submitted and holds: it delivers the job when the exchange completes. */
-    void await(StoredJob job, Exchange exchange, AsyncCallback callback) {
+    public void await(StoredJob job, Exchange exchange, AsyncCallback callback) {
         start(new Wait(job, exchange, callback, deadline(), true));
     }
 
@@ -58,7 +59,7 @@ final class CompletionWaiter {
      * Waits for a job submitted earlier (a redelivered source), only to give this exchange its results: the job's
      * delivery stays with whoever holds it.
      */
-    void observe(StoredJob job, Exchange exchange, AsyncCallback callback) {
+    public void observe(StoredJob job, Exchange exchange, AsyncCallback callback) {
         start(new Wait(job, exchange, callback, deadline(), false));
     }
 
@@ -84,7 +85,7 @@ final class CompletionWaiter {
      * dropped the scheduled checks: the callers never got an answer, and the jobs stayed leased to this node, hidden
      * from the results consumers of the next start or of other nodes.
      */
-    void stop() {
+    public void stop() {
         for (Wait wait : pending) {
             if (wait.end()) {
                 wait.abandon();

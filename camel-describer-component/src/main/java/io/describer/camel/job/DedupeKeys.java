@@ -1,4 +1,4 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.describer.camel.DescriberConstants;
+import io.describer.camel.MediaInputResolver;
 import io.describer.camel.client.Json;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobType;
@@ -19,15 +21,15 @@ import org.apache.camel.WrappedFile;
  * The idempotency key of a submission: what the source is, plus what is asked of it. The same object described in
  * another language is another job; the same object redelivered is not.
  */
-final class DedupeKeys {
+public final class DedupeKeys {
 
-    static final String S3_BUCKET = "CamelAwsS3BucketName";
-    static final String S3_ETAG = "CamelAwsS3ETag";
+    public static final String S3_BUCKET = "CamelAwsS3BucketName";
+    public static final String S3_ETAG = "CamelAwsS3ETag";
 
     private DedupeKeys() {}
 
     /** Null when the message has no stable identity (a bare stream or byte array) and no expression was given. */
-    static String of(Exchange exchange, Expression expression, JobType type, GenerationConfig config) {
+    public static String of(Exchange exchange, Expression expression, JobType type, GenerationConfig config) {
         String source = expression != null ? expression.evaluate(exchange, String.class) : defaultSource(exchange);
         if (source == null || source.isBlank()) {
             return null;
@@ -60,7 +62,7 @@ final class DedupeKeys {
         return null;
     }
 
-    static String toJson(GenerationConfig config) {
+    public static String toJson(GenerationConfig config) {
         try {
             return Json.MAPPER.writeValueAsString(config);
         } catch (JsonProcessingException e) {
@@ -68,7 +70,7 @@ final class DedupeKeys {
         }
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +18,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.job.DuplicateJobException;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStoreException;
+import io.describer.camel.job.Reservation;
+import io.describer.camel.job.StoredJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +56,7 @@ public class JdbcJobStore implements JobStore {
     }
 
     /** {@code resource} is closed with the store, e.g. the connection that keeps an embedded database open. */
-    JdbcJobStore(DataSource dataSource, String tableName, Clock clock, AutoCloseable resource) {
+    public JdbcJobStore(DataSource dataSource, String tableName, Clock clock, AutoCloseable resource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = new JobTable(tableName);
         this.clock = Objects.requireNonNull(clock, "clock");

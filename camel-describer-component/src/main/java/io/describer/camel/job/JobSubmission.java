@@ -1,18 +1,19 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.describer.camel.DescriberConfiguration;
+import io.describer.camel.DescriberEndpoint;
+import io.describer.camel.DescriberSubmissionInProgressException;
+import io.describer.camel.MediaInputResolver;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.MediaInput;
 import io.describer.camel.client.TransferListener;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobType;
-import io.describer.camel.job.JobStore;
-import io.describer.camel.job.Reservation;
-import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -22,19 +23,19 @@ import org.slf4j.LoggerFactory;
  * Starts a job at most once per dedupe key and records it in the job store before the producer returns, so its
  * results survive a restart and no redelivery is billed twice.
  */
-final class JobSubmission {
+public final class JobSubmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
 
     /** Long enough for a multi-GB upload; a crashed submitter's key is free again after it. */
-    static final Duration RESERVATION_LEASE = Duration.ofHours(1);
+    public static final Duration RESERVATION_LEASE = Duration.ofHours(1);
 
     /** What happened: the job, and whether it was started by this call or found already submitted. */
-    record Outcome(StoredJob job, boolean duplicate) {}
+    public record Outcome(StoredJob job, boolean duplicate) {}
 
     private final DescriberEndpoint endpoint;
 
-    JobSubmission(DescriberEndpoint endpoint) {
+    public JobSubmission(DescriberEndpoint endpoint) {
         this.endpoint = endpoint;
     }
 
@@ -42,7 +43,7 @@ final class JobSubmission {
      * @param leased whether the job is recorded leased to this node (a producer that waits for completion delivers it
      *               itself)
      */
-    Outcome submit(Exchange exchange, JobType type, GenerationConfig config, boolean leased) throws Exception {
+    public Outcome submit(Exchange exchange, JobType type, GenerationConfig config, boolean leased) throws Exception {
         JobStore store = endpoint.getJobStore();
         String owner = endpoint.getNodeId();
         DescriberConfiguration c = endpoint.getConfiguration();
@@ -128,7 +129,7 @@ final class JobSubmission {
         };
     }
 
-    static Map<String, String> correlationHeaders(Message in, String names) {
+    public static Map<String, String> correlationHeaders(Message in, String names) {
         Map<String, String> captured = new LinkedHashMap<>();
         if (names == null) {
             return captured;

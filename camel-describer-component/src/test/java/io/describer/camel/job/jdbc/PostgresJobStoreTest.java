@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStores;
+import io.describer.camel.job.StoredJob;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

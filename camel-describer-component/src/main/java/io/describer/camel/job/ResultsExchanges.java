@@ -1,4 +1,4 @@
-package io.describer.camel;
+package io.describer.camel.job;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.describer.camel.DescriberConstants;
+import io.describer.camel.DescriberEndpoint;
+import io.describer.camel.DescriberOperation;
+import io.describer.camel.MediaInputResolver;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.DescriberJobFailedException;
@@ -15,7 +19,6 @@ import io.describer.camel.client.model.JobOutput;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
-import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.FileUtil;
@@ -24,16 +27,16 @@ import org.apache.camel.util.FileUtil;
  * Fills the exchange of a finished job, the same for the results consumer and for a producer that waits: headers, the
  * script as text or the downloaded audio/video as a file, or the job's failure as the exchange exception.
  */
-final class ResultsExchanges {
+public final class ResultsExchanges {
 
     private final DescriberEndpoint endpoint;
 
-    ResultsExchanges(DescriberEndpoint endpoint) {
+    public ResultsExchanges(DescriberEndpoint endpoint) {
         this.endpoint = endpoint;
     }
 
     /** Returns the downloaded file to remove once the exchange is done, or null. */
-    Path populate(Exchange exchange, StoredJob job, JobResults results) throws IOException {
+    public Path populate(Exchange exchange, StoredJob job, JobResults results) throws IOException {
         Message msg = exchange.getMessage();
         Map<String, String> correlation = job.correlationHeaders();
         correlation.forEach(msg::setHeader);
@@ -79,7 +82,7 @@ final class ResultsExchanges {
         }
     }
 
-    static String scriptText(JobOutput output, String jobId) throws IOException {
+    public static String scriptText(JobOutput output, String jobId) throws IOException {
         if (output == null) {
             throw new DescriberException(200, "missing_output", "Job " + jobId + " is done but has no output", null);
         }
@@ -134,7 +137,7 @@ final class ResultsExchanges {
     }
 
     /** Removes a downloaded file and its folder. */
-    static void delete(Path file) {
+    public static void delete(Path file) {
         if (file == null) {
             return;
         }

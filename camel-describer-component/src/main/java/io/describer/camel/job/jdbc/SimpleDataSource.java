@@ -1,4 +1,4 @@
-package io.describer.camel.job;
+package io.describer.camel.job.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * A connection per call from {@link DriverManager}: enough for the job store's short, infrequent operations and needs
  * no pool or driver-specific class (the PostgreSQL driver is optional).
  */
-final class SimpleDataSource implements DataSource {
+public final class SimpleDataSource implements DataSource {
 
     private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^&;]*");
 
@@ -24,7 +24,7 @@ final class SimpleDataSource implements DataSource {
     private final String password;
     private int loginTimeout;
 
-    SimpleDataSource(String url, String user, String password) {
+    public SimpleDataSource(String url, String user, String password) {
         this.url = Objects.requireNonNull(url, "url");
         this.user = user;
         this.password = password;
@@ -79,7 +79,7 @@ final class SimpleDataSource implements DataSource {
     }
 
     /** Shown in logs: a password given in the URL is masked, the password property never appears. */
-    static String maskUrl(String url) {
+    public static String maskUrl(String url) {
         return URL_SECRET.matcher(url).replaceAll("$1***");
     }
 
