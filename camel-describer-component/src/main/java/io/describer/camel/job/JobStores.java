@@ -5,17 +5,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.describer.camel.job.jdbc.JdbcJobStore;
-import io.describer.camel.job.jdbc.SimpleDataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /** Ready-made {@link JdbcJobStore}s. */
 public final class JobStores {
+
+    /** Enough for concurrent status checks and submissions; each store operation holds a connection briefly. */
+    static final int POOL_SIZE = 10;
+
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private JobStores() {}
 
@@ -44,8 +56,9 @@ public final class JobStores {
     }
 
     /**
-     * H2 ({@code jdbc:h2:...}) or any database whose JDBC driver is on the class path, e.g. PostgreSQL. An embedded H2
-     * file URL should carry {@code ;WRITE_DELAY=0} (as {@link #h2File} does), or a crash may lose the last commits.
+     * H2 ({@code jdbc:h2:...}) or any database whose JDBC driver is on the class path, e.g. PostgreSQL, through a
+     * connection pool the store owns. An embedded H2 file URL should carry {@code ;WRITE_DELAY=0} (as {@link #h2File}
+     * does), or a crash may lose the last commits.
      */
     public static JdbcJobStore forJdbcUrl(String url, String user, String password) {
         return forJdbcUrl(url, user, password, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
@@ -53,33 +66,81 @@ public final class JobStores {
 
     public static JdbcJobStore forJdbcUrl(String url, String user, String password, String table, Clock clock) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException(
-                    "Not a JDBC URL: " + (url == null ? null : SimpleDataSource.maskUrl(url)));
+            throw new IllegalArgumentException("Not a JDBC URL: " + (url == null ? null : maskUrl(url)));
         }
         if (url.startsWith("jdbc:h2:")) {
             return h2(url, user, password, table, clock);
         }
-        return new JdbcJobStore(new SimpleDataSource(url, user, password), table, clock);
+        HikariDataSource pool = pool(url, user, password);
+        return new JdbcJobStore(pool, table, clock, pool);
     }
 
     /**
-     * An embedded H2 database closes when its last connection does; the store holds one open for its lifetime so
-     * the per-operation connections are cheap, and closing the store closes the database, releasing the file for the
-     * next store or process.
+     * An embedded H2 database closes when its last connection does; the store holds one open outside the pool for its
+     * lifetime, so a pool retiring its connections never closes and reopens the database, and closing the store closes
+     * the database, releasing the file for the next store or process.
      */
     private static JdbcJobStore h2(String url, String user, String password, String table, Clock clock) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser(user == null ? "" : user);
-        ds.setPassword(password == null ? "" : password);
         Connection keepOpen;
         try {
-            keepOpen = ds.getConnection();
+            keepOpen = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
         } catch (SQLException e) {
-            throw new JobStoreException(
-                    "Cannot open the H2 job store " + SimpleDataSource.maskUrl(url) + ": " + e.getMessage(), e);
+            throw new JobStoreException("Cannot open the H2 job store " + maskUrl(url) + ": " + e.getMessage(), e);
         }
-        return new JdbcJobStore(ds, table, clock, keepOpen);
+        HikariDataSource pool;
+        try {
+            pool = pool(url, user == null ? "" : user, password == null ? "" : password);
+        } catch (RuntimeException e) {
+            closeQuietly(keepOpen);
+            throw e;
+        }
+        return new JdbcJobStore(pool, table, clock, () -> {
+            pool.close();
+            keepOpen.close();
+        });
+    }
+
+    /**
+     * HikariCP: the pool most JDBC users already run, it checks connections before handing them out and drops the ones
+     * a failure broke, so a store recovers when its database does. Prepared statements are cached by the drivers per
+     * pooled connection (H2's query cache, PostgreSQL's server-side statements).
+     */
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("describer-job-store-" + POOLS.incrementAndGet());
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        // a store that cannot hand out a connection within this time is broken: fail the operation, do not queue
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new JobStoreException("Cannot open the job store " + maskUrl(url) + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Shown in logs: a password given in the URL is masked, the password property never appears. */
+    public static String maskUrl(String url) {
+        return URL_SECRET.matcher(url).replaceAll("$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already failing
+        }
     }
 
     /** {@code jobs}, {@code jobs.mv.db} → absolute {@code jobs}: H2 wants the name without its suffix. */

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.jdbc.JdbcJobStore;
-import io.describer.camel.job.jdbc.SimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +52,18 @@ class JobStoresTest {
     }
 
     @Test
-    void simpleDataSourceNeverShowsThePassword() {
-        SimpleDataSource ds = new SimpleDataSource("jdbc:postgresql://h/db?user=u&password=pw1&ssl=true", "u", "pw2");
-        assertThat(ds.toString()).doesNotContain("pw1").doesNotContain("pw2").contains("password=***&ssl=true");
+    void maskedUrlNeverShowsThePassword() {
+        assertThat(JobStores.maskUrl("jdbc:postgresql://h/db?user=u&password=pw1&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsWhenTheStoreIsCreatedWithoutThePassword() {
+        assertThatThrownBy(() -> JobStores.forJdbcUrl(
+                        "jdbc:postgresql://127.0.0.1:1/db?password=pw1", "u", "pw2", "jobs", Clock.systemUTC()))
+                .isInstanceOf(JobStoreException.class)
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("pw1")
+                .hasMessageNotContaining("pw2");
     }
 }
