@@ -65,7 +65,8 @@ public interface JobStore extends AutoCloseable {
 
     /**
      * Leases up to {@code max} due ({@code nextPollAt <= now}), undelivered, unleased (or lease expired) jobs to
-     * {@code owner} until now + {@code lease}, oldest first. No other owner gets them while the lease lasts.
+     * {@code owner} until now + {@code lease}, longest due first (earliest {@code nextPollAt}, then oldest). No other
+     * owner gets them while the lease lasts.
      */
     List<StoredJob> claimDue(String owner, int max, Duration lease);
 

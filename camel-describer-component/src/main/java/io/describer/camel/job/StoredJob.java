@@ -21,8 +21,8 @@ import io.describer.camel.client.model.JobType;
  * @param status             last status seen from the service
  * @param state              whether the results exchange still has to be delivered
  * @param attempts           how many times the service was polled for this job
- * @param nextPollAt         not claimed before this instant
- * @param createdAt          when the job was recorded; claims go oldest first
+ * @param nextPollAt         not claimed before this instant; claims go earliest first
+ * @param createdAt          when the job was recorded; breaks ties between claims due at the same instant
  * @param updatedAt          last change in the store
  * @param leaseOwner         the node currently polling it, null when nobody holds a lease
  * @param leaseUntil         the lease expires at this instant; afterwards any node may take the job over

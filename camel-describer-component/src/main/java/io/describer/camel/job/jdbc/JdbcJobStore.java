@@ -277,7 +277,9 @@ public class JdbcJobStore implements JobStore {
             bind(ps, owner, until, now, now, now, max);
             List<StoredJob> jobs = mapAll(ps);
             // RETURNING keeps no order
-            jobs.sort(Comparator.comparing(StoredJob::createdAt).thenComparing(StoredJob::jobId));
+            jobs.sort(Comparator.comparing(StoredJob::nextPollAt)
+                    .thenComparing(StoredJob::createdAt)
+                    .thenComparing(StoredJob::jobId));
             return jobs;
         }
     }

@@ -267,31 +267,39 @@ abstract class JobStoreContractTest {
     }
 
     @Test
-    void claimsOldestFirstAtMostMax() {
-        // recorded newest first, so insertion order cannot explain the claim order
-        for (int i = 5; i >= 1; i--) {
-            store.record(new StoredJob(
-                    "j" + i,
-                    "m",
-                    JobType.TEXT,
-                    null,
-                    Map.of(),
-                    null,
-                    JobStatus.QUEUED,
-                    JobState.PENDING,
-                    0,
-                    T0,
-                    T0.minusSeconds(100 - i),
-                    null,
-                    null,
-                    null,
-                    null));
-        }
+    void claimsLongestDueFirstThenOldestAtMostMax() {
+        // recorded in an order that neither insertion order nor creation order alone can explain
+        record("j5", 0, -5);
+        record("j1", -50, -10);
+        record("j6", 10, -100);
+        record("j3", -20, -80);
+        record("j4", 0, -99);
+        record("j2", -20, -90);
         assertThat(ids(store.claimDue("a", 2, LEASE))).containsExactly("j1", "j2");
         assertThat(ids(store.claimDue("b", 2, LEASE))).containsExactly("j3", "j4");
         assertThat(ids(store.claimDue("c", 2, LEASE))).containsExactly("j5");
         assertThat(store.claimDue("d", 2, LEASE)).isEmpty();
         assertThat(store.claimDue("d", 0, LEASE)).isEmpty();
+    }
+
+    /** A pending job due {@code dueSeconds} from T0, created {@code createdSeconds} from T0. */
+    private void record(String id, int dueSeconds, int createdSeconds) {
+        store.record(new StoredJob(
+                id,
+                "m",
+                JobType.TEXT,
+                null,
+                Map.of(),
+                null,
+                JobStatus.QUEUED,
+                JobState.PENDING,
+                0,
+                T0.plusSeconds(dueSeconds),
+                T0.plusSeconds(createdSeconds),
+                null,
+                null,
+                null,
+                null));
     }
 
     @Test
