@@ -70,15 +70,18 @@ public final class ApiRateLimiter {
         long[] slot = reserve();
         try {
             while (true) {
-                if (slot[0] > 0) {
-                    sleeper.sleep(Duration.ofNanos(slot[0]));
+                long wait = slot[0] - nanos();
+                if (wait > 0) {
+                    // also after an early wake-up: the slot, not the sleep, says when to go
+                    sleeper.sleep(Duration.ofNanos(wait));
+                    continue;
                 }
-                long[] recheck = afterWait(slot[1]);
-                if (recheck == null) {
+                long[] again = afterWait(slot[1]);
+                if (again == null) {
                     granted.incrementAndGet();
                     return;
                 }
-                slot = recheck;
+                slot = again;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,12 +125,11 @@ public final class ApiRateLimiter {
         return ratePerNano * 1e9;
     }
 
-    /** Takes the next slot: {wait in nanos, pause count when taken}. */
+    /** Takes the next slot: {when to go, in clock nanos; pause count when taken}. */
     private synchronized long[] reserve() {
-        long now = nanos();
-        long start = Math.max(now, pausedUntil);
+        long start = Math.max(nanos(), pausedUntil);
         if (ratePerNano == 0) {
-            return new long[] {start - now, pauses};
+            return new long[] {start, pauses};
         }
         if (start > refilledAt) {
             tokens = Math.min(burst, tokens + (start - refilledAt) * ratePerNano);
@@ -135,7 +137,7 @@ public final class ApiRateLimiter {
         }
         tokens -= 1;
         long at = tokens >= 0 ? start : start + (long) Math.ceil(-tokens / ratePerNano);
-        return new long[] {at - now, pauses};
+        return new long[] {at, pauses};
     }
 
     /** Null when the caller may go; otherwise a new slot, because a pause began while it waited. */
