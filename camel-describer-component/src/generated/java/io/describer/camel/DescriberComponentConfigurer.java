@@ -47,6 +47,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": getOrCreateConfiguration(target).setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "checkconcurrency":
+        case "checkConcurrency": getOrCreateConfiguration(target).setCheckConcurrency(property(camelContext, int.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "completiontimeout":
         case "completionTimeout": getOrCreateConfiguration(target).setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -66,6 +68,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryRetryDelay": getOrCreateConfiguration(target).setDeliveryRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "descriptioncontent":
         case "descriptionContent": getOrCreateConfiguration(target).setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": getOrCreateConfiguration(target).setDownloadConcurrency(property(camelContext, int.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -90,6 +94,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
         case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxcallspersecond":
+        case "maxCallsPerSecond": target.setMaxCallsPerSecond(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -142,6 +148,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "checkconcurrency":
+        case "checkConcurrency": return int.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
         case "completiontimeout":
         case "completionTimeout": return long.class;
@@ -161,6 +169,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -185,6 +195,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":
         case "leaseDuration": return long.class;
+        case "maxcallspersecond":
+        case "maxCallsPerSecond": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -233,6 +245,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return getOrCreateConfiguration(target).getCategory();
+        case "checkconcurrency":
+        case "checkConcurrency": return getOrCreateConfiguration(target).getCheckConcurrency();
         case "client": return getOrCreateConfiguration(target).getClient();
         case "completiontimeout":
         case "completionTimeout": return getOrCreateConfiguration(target).getCompletionTimeout();
@@ -252,6 +266,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryRetryDelay": return getOrCreateConfiguration(target).getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return getOrCreateConfiguration(target).getDescriptionContent();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return getOrCreateConfiguration(target).getDownloadConcurrency();
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
@@ -276,6 +292,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leaseduration":
         case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
+        case "maxcallspersecond":
+        case "maxCallsPerSecond": return target.getMaxCallsPerSecond();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":

@@ -36,6 +36,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "category": target.setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "checkconcurrency":
+        case "checkConcurrency": target.setCheckConcurrency(property(camelContext, int.class, value)); return true;
         case "client": target.setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "completiontimeout":
         case "completionTimeout": target.setCompletionTimeout(property(camelContext, long.class, value)); return true;
@@ -54,6 +56,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "deliveryRetryDelay": target.setDeliveryRetryDelay(property(camelContext, long.class, value)); return true;
         case "descriptioncontent":
         case "descriptionContent": target.setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": target.setDownloadConcurrency(property(camelContext, int.class, value)); return true;
         case "format": target.setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": target.setJobMaxPollInterval(property(camelContext, long.class, value)); return true;
@@ -105,6 +109,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "checkconcurrency":
+        case "checkConcurrency": return int.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
         case "completiontimeout":
         case "completionTimeout": return long.class;
@@ -123,6 +129,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return long.class;
@@ -175,6 +183,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
         case "category": return target.getCategory();
+        case "checkconcurrency":
+        case "checkConcurrency": return target.getCheckConcurrency();
         case "client": return target.getClient();
         case "completiontimeout":
         case "completionTimeout": return target.getCompletionTimeout();
@@ -193,6 +203,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "deliveryRetryDelay": return target.getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return target.getDescriptionContent();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return target.getDownloadConcurrency();
         case "format": return target.getFormat();
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return target.getJobMaxPollInterval();

@@ -44,6 +44,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "category": target.getConfiguration().setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
+        case "checkconcurrency":
+        case "checkConcurrency": target.getConfiguration().setCheckConcurrency(property(camelContext, int.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.describer.camel.client.DescriberClient.class, value)); return true;
         case "completiontimeout":
         case "completionTimeout": target.getConfiguration().setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -63,6 +65,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryRetryDelay": target.getConfiguration().setDeliveryRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "descriptioncontent":
         case "descriptionContent": target.getConfiguration().setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": target.getConfiguration().setDownloadConcurrency(property(camelContext, int.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -152,6 +156,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
+        case "checkconcurrency":
+        case "checkConcurrency": return int.class;
         case "client": return io.describer.camel.client.DescriberClient.class;
         case "completiontimeout":
         case "completionTimeout": return long.class;
@@ -171,6 +177,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryRetryDelay": return long.class;
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -261,6 +269,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "category": return target.getConfiguration().getCategory();
+        case "checkconcurrency":
+        case "checkConcurrency": return target.getConfiguration().getCheckConcurrency();
         case "client": return target.getConfiguration().getClient();
         case "completiontimeout":
         case "completionTimeout": return target.getConfiguration().getCompletionTimeout();
@@ -280,6 +290,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryRetryDelay": return target.getConfiguration().getDeliveryRetryDelay();
         case "descriptioncontent":
         case "descriptionContent": return target.getConfiguration().getDescriptionContent();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return target.getConfiguration().getDownloadConcurrency();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

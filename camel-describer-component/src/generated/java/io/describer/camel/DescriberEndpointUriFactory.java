@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(58);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -35,6 +35,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("category");
+        props.add("checkConcurrency");
         props.add("client");
         props.add("completionTimeout");
         props.add("connectTimeout");
@@ -46,6 +47,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("delay");
         props.add("deliveryRetryDelay");
         props.add("descriptionContent");
+        props.add("downloadConcurrency");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("format");

@@ -4,10 +4,13 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import javax.sql.DataSource;
 
+import io.describer.camel.client.ApiRateLimiter;
 import io.describer.camel.client.model.AdType;
 import io.describer.camel.client.model.ApiValue;
 import io.describer.camel.client.model.AudioTrackType;
@@ -17,6 +20,7 @@ import io.describer.camel.client.model.VideoCategory;
 import io.describer.camel.client.model.VolumeOption;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
+import io.describer.camel.job.StoredJob;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -25,6 +29,9 @@ import org.apache.camel.support.HealthCheckComponent;
 /** Creates {@code describer:operation} endpoints for the ViddyScribe audio-description API. */
 @Component("describer")
 public class DescriberComponent extends HealthCheckComponent {
+
+    /** 10,000 jobs checked every 10 s are 1,000 calls a second: twice that leaves room for submissions and bursts. */
+    public static final int DEFAULT_MAX_CALLS_PER_SECOND = 2000;
 
     @Metadata
     private DescriberConfiguration configuration = new DescriberConfiguration();
@@ -59,7 +66,23 @@ public class DescriberComponent extends HealthCheckComponent {
                     "Name of this node in job leases and reservations; by default host, process and a random suffix")
     private String nodeId;
 
+    @Metadata(
+            label = "advanced",
+            defaultValue = "2000",
+            description = "Ceiling of API calls per second of all endpoints of this component together (get_results"
+                    + " polls, submissions, uploads; not signed-URL transfers); 0 for none. A 429 rate_limit_exceeded"
+                    + " answer pauses them all for its retry_after whatever this says")
+    private int maxCallsPerSecond = DEFAULT_MAX_CALLS_PER_SECOND;
+
     private boolean ownsJobStore;
+    private ApiRateLimiter rateLimiter;
+    /** Results consumers of this component, told of jobs recorded here so they check each when it falls due. */
+    private final Set<JobListener> jobListeners = new CopyOnWriteArraySet<>();
+
+    /** Hears of jobs recorded by this component's producers. */
+    public interface JobListener {
+        void jobRecorded(StoredJob job);
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -104,6 +127,33 @@ public class DescriberComponent extends HealthCheckComponent {
             ownsJobStore = true;
         }
         return jobStore;
+    }
+
+    public void addJobListener(JobListener listener) {
+        jobListeners.add(listener);
+    }
+
+    public void removeJobListener(JobListener listener) {
+        jobListeners.remove(listener);
+    }
+
+    /** Called by producers once a submitted job is in the store. */
+    public void jobRecorded(StoredJob job) {
+        for (JobListener listener : jobListeners) {
+            listener.jobRecorded(job);
+        }
+    }
+
+    /** The one limiter of every client this component's endpoints build, created on first use. */
+    public synchronized ApiRateLimiter getOrCreateRateLimiter() {
+        if (maxCallsPerSecond < 0) {
+            throw new IllegalArgumentException("Invalid value " + maxCallsPerSecond
+                    + " for option maxCallsPerSecond; valid values: 0 (no ceiling) or more calls per second");
+        }
+        if (rateLimiter == null) {
+            rateLimiter = ApiRateLimiter.perSecond(maxCallsPerSecond);
+        }
+        return rateLimiter;
     }
 
     /** This node's name in leases: stable for the component's life, unique across JVMs. */
@@ -188,6 +238,19 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setNodeId(String nodeId) {
         this.nodeId = nodeId;
+    }
+
+    public int getMaxCallsPerSecond() {
+        return maxCallsPerSecond;
+    }
+
+    /**
+     * Ceiling of API calls per second of all endpoints of this component together (get_results polls, submissions,
+     * uploads; not signed-URL transfers); 0 for none. A 429 rate_limit_exceeded answer pauses them all for its
+     * retry_after whatever this says.
+     */
+    public void setMaxCallsPerSecond(int maxCallsPerSecond) {
+        this.maxCallsPerSecond = maxCallsPerSecond;
     }
 
     public DescriberConfiguration getConfiguration() {

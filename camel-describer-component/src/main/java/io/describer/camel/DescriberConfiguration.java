@@ -365,6 +365,12 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean keepDownloads = false;
 
+    @UriParam(label = "consumer", defaultValue = "64")
+    private int checkConcurrency = 64;
+
+    @UriParam(label = "consumer", defaultValue = "4")
+    private int downloadConcurrency = 4;
+
     public DescriberClient getClient() {
         return client;
     }
@@ -495,6 +501,31 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setKeepDownloads(boolean keepDownloads) {
         this.keepDownloads = keepDownloads;
+    }
+
+    public int getCheckConcurrency() {
+        return checkConcurrency;
+    }
+
+    /**
+     * Results consumer: get_results calls in flight at once. Checks take (calls per second) x (API latency) of them:
+     * 10,000 jobs polled every 10 s on an API answering in 50 ms need 50; the default leaves a quarter spare. Each claim
+     * takes what is due, up to twice this many jobs in flight.
+     */
+    public void setCheckConcurrency(int checkConcurrency) {
+        this.checkConcurrency = checkConcurrency;
+    }
+
+    public int getDownloadConcurrency() {
+        return downloadConcurrency;
+    }
+
+    /**
+     * Results consumer: audio and video results downloaded at once, on threads of their own so downloads never hold up
+     * status checks.
+     */
+    public void setDownloadConcurrency(int downloadConcurrency) {
+        this.downloadConcurrency = downloadConcurrency;
     }
 
     public DescriberConfiguration copy() {

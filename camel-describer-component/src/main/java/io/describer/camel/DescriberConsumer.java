@@ -1,48 +1,72 @@
 package io.describer.camel;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.describer.camel.client.DescriberNotFoundException;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.CheckCapacity;
+import io.describer.camel.job.DueWakeups;
 import io.describer.camel.job.JobDelivery;
 import io.describer.camel.job.JobPolling;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.ResultsExchanges;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.util.CastUtils;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits one exchange per finished job of the job store. Each poll claims due jobs (a lease, so other nodes skip them),
- * asks the service about each, and hands on the finished ones; a job counts as delivered only when its exchange
- * completes, and comes back later when it rolls back. The leases of claimed jobs are renewed until then, however long
- * the download and the route take.
+ * Emits one exchange per finished job of the job store. Claims take the due jobs (a lease, so other nodes skip them)
+ * up to the free capacity of a bounded pool of checkers, which ask the service about each concurrently; finished text
+ * jobs and failures are handed on from the checker, audio and video results after their download on a pool of their
+ * own. A job counts as delivered only when its exchange completes, and comes back later when it rolls back. The leases
+ * of claimed jobs are renewed until then, however long the download and the route take.
+ *
+ * <p>Claims run at every scheduled poll ({@code delay}), when a job this consumer rescheduled falls due, and when the
+ * checkers run short of work while more jobs are due ({@link CheckCapacity}). With {@code maxMessagesPerPoll} set,
+ * only the scheduled polls claim, at most that many each.
  */
-public class DescriberConsumer extends ScheduledBatchPollingConsumer {
+public class DescriberConsumer extends ScheduledPollConsumer implements DescriberComponent.JobListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberConsumer.class);
-    private static final String JOB_PROPERTY = "CamelDescriberStoredJob";
-    private static final String SPOOL_PROPERTY = "CamelDescriberSpoolFile";
 
     private final ResultsExchanges results;
     /** Jobs claimed and not yet given back (rescheduled, released or delivered): their leases are kept alive. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
+    private final ReentrantLock claimLock = new ReentrantLock();
+    private final AtomicBoolean claimRequested = new AtomicBoolean();
+    /** A failure of the service seen by a checker, reported by the next scheduled poll. */
+    private final AtomicReference<Exception> checkFailure = new AtomicReference<>();
+
+    private final Clock clock = Clock.systemUTC();
+
+    private int maxMessagesPerPoll;
+    private volatile boolean stopping;
+    private CheckCapacity capacity;
+    private ExecutorService checkers;
+    private ExecutorService downloads;
+    private ScheduledExecutorService timer;
+    private DueWakeups wakeups;
     private ScheduledExecutorService leaseRenewer;
 
     public DescriberConsumer(DescriberEndpoint endpoint, Processor processor) {
@@ -55,31 +79,70 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         return (DescriberEndpoint) super.getEndpoint();
     }
 
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /** 0: claim what is due up to the checkers' capacity, also between polls; more: at most this many per poll. */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    /** Claimed jobs waiting for a checker or being checked. */
+    public int getChecksInFlight() {
+        return capacity == null ? 0 : capacity.inFlight();
+    }
+
     /**
      * Without renewal a lease ran out while a slow route (a large upload of the result, a long batch) still worked on
      * the job's exchange, and another node, or this one's next poll, claimed and delivered the job a second time.
-     * Renewal runs on a thread of its own because a synchronous route occupies the polling thread.
+     * Renewal runs on a thread of its own because a synchronous route occupies the thread that hands the exchange on.
      */
     @Override
     protected void doStart() throws Exception {
+        DescriberConfiguration c = getEndpoint().getConfiguration();
+        ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        stopping = false;
+        capacity = new CheckCapacity(c.getCheckConcurrency());
+        checkers = executors.newFixedThreadPool(this, "DescriberCheck", c.getCheckConcurrency());
+        downloads = executors.newFixedThreadPool(this, "DescriberDownload", c.getDownloadConcurrency());
+        timer = executors.newSingleThreadScheduledExecutor(this, "DescriberClaim");
+        wakeups = new DueWakeups(timer, clock, this::requestClaim);
+        long period = Math.max(10, c.getLeaseDuration() / 3);
+        leaseRenewer = executors.newSingleThreadScheduledExecutor(this, "DescriberLeaseRenewal");
+        leaseRenewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+        getEndpoint().getComponent().addJobListener(this);
         super.doStart();
-        if (leaseRenewer == null) {
-            long period = Math.max(10, getEndpoint().getConfiguration().getLeaseDuration() / 3);
-            leaseRenewer = getEndpoint()
-                    .getCamelContext()
-                    .getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, "DescriberLeaseRenewal");
-            leaseRenewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A job submitted here: checked when it falls due rather than at the next scheduled poll. */
+    @Override
+    public void jobRecorded(StoredJob job) {
+        if (job.leaseOwner() == null) {
+            wakeAt(job.nextPollAt() != null ? job.nextPollAt() : clock.instant());
         }
     }
 
     @Override
     protected void doStop() throws Exception {
+        stopping = true;
+        getEndpoint().getComponent().removeJobListener(this);
+        // a claim under way finishes queueing its checks first, so they find the stop and give their jobs back
+        claimLock.lock();
+        claimLock.unlock();
         super.doStop();
-        if (leaseRenewer != null) {
-            // not shutdownNow: an interrupted job store write makes H2 close its file
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(leaseRenewer);
-            leaseRenewer = null;
+        ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+        // not shutdownNow anywhere: an interrupted job store write makes H2 close its file. Queued checks and
+        // downloads see the stop and give their jobs back; running ones finish.
+        if (timer != null) {
+            executors.shutdown(timer);
+            executors.shutdown(checkers);
+            executors.shutdown(downloads);
+            if (!checkers.awaitTermination(getEndpoint().getConfiguration().getReadTimeout(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Checks still running after the consumer stopped; their jobs come back when their leases end");
+            }
+            executors.shutdown(leaseRenewer);
+            timer = null;
         }
     }
 
@@ -97,50 +160,125 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /** The scheduled poll: reports a failure the checkers met since the last one, else claims. */
     @Override
     protected int poll() throws Exception {
-        DescriberEndpoint endpoint = getEndpoint();
-        DescriberConfiguration c = endpoint.getConfiguration();
-        JobStore store = endpoint.getJobStore();
-        String owner = endpoint.getNodeId();
-        int max = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : 10;
-        List<StoredJob> claimed = store.claimDue(owner, max, Duration.ofMillis(c.getLeaseDuration()));
-        claimed.forEach(job -> held.add(job.jobId()));
-        Queue<Object> finished = new ArrayDeque<>();
-        Exception pollError = null;
-        for (int i = 0; i < claimed.size(); i++) {
-            StoredJob job = claimed.get(i);
-            if (pollError != null) {
-                giveBack(job.jobId(), Instant.now(), pollError.getMessage());
-                continue;
-            }
-            try {
-                Exchange exchange = check(job, store, owner, c);
-                if (exchange != null) {
-                    finished.add(exchange);
-                }
-            } catch (Exception e) {
-                // the service or its credentials are failing: stop asking, give the jobs back, report the poll as
-                // failed
-                pollError = e;
-                giveBack(job.jobId(), Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
-            }
+        Exception failure = checkFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
         }
-        int processed = processBatch(finished);
-        if (pollError != null) {
-            throw pollError;
-        }
-        return processed;
+        return claim(maxMessagesPerPoll);
     }
 
-    /** One get_results call; returns the exchange to emit when the job has ended. */
-    private Exchange check(StoredJob job, JobStore store, String owner, DescriberConfiguration c) throws Exception {
-        JobResults answer;
+    /** Asks for a claim between scheduled polls, on the claim thread; requests made while one waits are merged. */
+    private void requestClaim() {
+        if (maxMessagesPerPoll > 0 || stopping || !claimRequested.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            answer = getEndpoint().getClient().getResults(job.jobId());
+            timer.execute(() -> {
+                claimRequested.set(false);
+                try {
+                    claim(0);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not claim due jobs: {}", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            claimRequested.set(false);
+        }
+    }
+
+    /** Claims due jobs up to the free capacity (and {@code cap} when positive) and queues their checks. */
+    private int claim(int cap) {
+        claimLock.lock();
+        try {
+            if (stopping || !isRunAllowed() || isSuspendingOrSuspended()) {
+                return 0;
+            }
+            int room = capacity.room(cap);
+            if (room == 0) {
+                return 0;
+            }
+            DescriberEndpoint endpoint = getEndpoint();
+            List<StoredJob> claimed = endpoint.getJobStore()
+                    .claimDue(
+                            endpoint.getNodeId(),
+                            room,
+                            Duration.ofMillis(endpoint.getConfiguration().getLeaseDuration()));
+            capacity.claimed(room, claimed.size());
+            for (StoredJob job : claimed) {
+                if (!held.add(job.jobId())) {
+                    // still ours from an earlier claim (its lease was renewed): one check at a time
+                    capacity.finished();
+                    continue;
+                }
+                try {
+                    checkers.execute(() -> check(job));
+                } catch (RejectedExecutionException e) {
+                    giveBack(job.jobId(), clock.instant(), "consumer stopped");
+                    capacity.finished();
+                }
+            }
+            return claimed.size();
+        } finally {
+            claimLock.unlock();
+        }
+    }
+
+    /** One get_results call, on a checker; hands on or schedules the download of a finished job. */
+    private void check(StoredJob job) {
+        DescriberEndpoint endpoint = getEndpoint();
+        DescriberConfiguration c = endpoint.getConfiguration();
+        try {
+            if (stopping) {
+                giveBack(job.jobId(), clock.instant(), "consumer stopped");
+                return;
+            }
+            JobResults answer = fetch(job);
+            Instant now = clock.instant();
+            JobStore store = endpoint.getJobStore();
+            if (!answer.isTerminal()) {
+                held.remove(job.jobId());
+                // a status this client does not know reads as null: keep the last known one, or the store refuses the
+                // update and, the job being the oldest, every poll failed on it before reaching any other job
+                JobStatus status = answer.status() != null ? answer.status() : job.status();
+                Instant next = JobPolling.nextPoll(job.createdAt(), now, c);
+                store.reschedule(job.jobId(), endpoint.getNodeId(), status, next, null);
+                wakeAt(next);
+                return;
+            }
+            if (answer.status() != job.status()) {
+                LOG.info("Job {} is {}", job.jobId(), answer.status());
+            }
+            store.updateStatus(job.jobId(), endpoint.getNodeId(), answer.status(), answer.errorMessage());
+            if (answer.status() == JobStatus.FAILED || job.jobType() == JobType.TEXT) {
+                deliver(job, answer);
+            } else {
+                downloads.execute(() -> deliver(job, answer));
+            }
+        } catch (RejectedExecutionException e) {
+            giveBack(job.jobId(), clock.instant(), "consumer stopped");
+        } catch (Exception e) {
+            // the service or its credentials are failing: give the job back for its next interval and let the next
+            // scheduled poll report it
+            checkFailure.compareAndSet(null, e);
+            Instant next = clock.instant().plusMillis(c.getJobPollInterval());
+            giveBackQuietly(job.jobId(), next, e.getMessage());
+            wakeAt(next);
+        } finally {
+            if (capacity.finished()) {
+                requestClaim();
+            }
+        }
+    }
+
+    private JobResults fetch(StoredJob job) throws IOException {
+        try {
+            return getEndpoint().getClient().getResults(job.jobId());
         } catch (DescriberNotFoundException e) {
             // the service no longer knows the job: deliver it as failed rather than poll forever
-            answer = new JobResults(
+            return new JobResults(
                     job.jobId(),
                     JobStatus.FAILED,
                     job.mediaId(),
@@ -152,69 +290,58 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
                     "job_not_found",
                     e.getMessage());
         }
-        Instant now = Instant.now();
-        if (!answer.isTerminal()) {
-            held.remove(job.jobId());
-            // a status this client does not know reads as null: keep the last known one, or the store refuses the
-            // update and, the job being the oldest, every poll failed on it before reaching any other job
-            JobStatus status = answer.status() != null ? answer.status() : job.status();
-            store.reschedule(job.jobId(), owner, status, JobPolling.nextPoll(job.createdAt(), now, c), null);
-            return null;
-        }
-        if (answer.status() != job.status()) {
-            LOG.info("Job {} is {}", job.jobId(), answer.status());
-        }
-        store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
-        Exchange exchange = createExchange(true);
-        try {
-            Path spool = results.populate(exchange, job, answer);
-            exchange.setProperty(JOB_PROPERTY, job);
-            exchange.setProperty(SPOOL_PROPERTY, spool);
-            return exchange;
-        } catch (java.io.IOException e) {
-            // a failed download is tried again on a later poll, with fresh signed URLs
-            LOG.warn("Could not fetch the results of job {}: {}; retrying later", job.jobId(), e.getMessage());
-            giveBack(job.jobId(), now.plusMillis(c.getJobPollInterval()), e.getMessage());
-            releaseExchange(exchange, false);
-            return null;
-        }
     }
 
-    @Override
-    public int processBatch(Queue<Object> exchanges) throws Exception {
-        int total = exchanges.size();
-        int answered = 0;
-        for (int index = 0; index < total && isBatchAllowed(); index++) {
-            Exchange exchange = (Exchange) exchanges.poll();
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            pendingExchanges = total - index - 1;
-            StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
-            exchange.getExchangeExtension()
-                    .addOnCompletion(new JobDelivery(
-                            getEndpoint(),
-                            job.jobId(),
-                            exchange.getProperty(SPOOL_PROPERTY, Path.class),
-                            true,
-                            () -> held.remove(job.jobId())));
-            getAsyncProcessor().process(exchange, doneSync -> {});
-            answered++;
+    /** Fills the exchange (downloading audio or video) and hands it to the route. */
+    private void deliver(StoredJob job, JobResults answer) {
+        DescriberConfiguration c = getEndpoint().getConfiguration();
+        if (stopping) {
+            giveBack(job.jobId(), clock.instant(), "consumer stopped");
+            return;
         }
-        // stopping: what was not handed on goes back to the store at once
-        for (Object left : CastUtils.cast(exchanges, Object.class)) {
-            Exchange exchange = (Exchange) left;
-            StoredJob job = exchange.getProperty(JOB_PROPERTY, StoredJob.class);
-            giveBack(job.jobId(), Instant.now(), "consumer stopped");
-            ResultsExchanges.delete(exchange.getProperty(SPOOL_PROPERTY, Path.class));
+        Exchange exchange = createExchange(true);
+        Path spool;
+        try {
+            spool = results.populate(exchange, job, answer);
+        } catch (IOException | RuntimeException e) {
+            // a failed download is tried again on a later poll, with fresh signed URLs
+            LOG.warn("Could not fetch the results of job {}: {}; retrying later", job.jobId(), e.getMessage());
+            Instant next = clock.instant().plusMillis(c.getJobPollInterval());
+            giveBackQuietly(job.jobId(), next, e.getMessage());
+            releaseExchange(exchange, false);
+            wakeAt(next);
+            return;
         }
-        pendingExchanges = 0;
-        return answered;
+        if (stopping) {
+            giveBack(job.jobId(), clock.instant(), "consumer stopped");
+            ResultsExchanges.delete(spool);
+            releaseExchange(exchange, false);
+            return;
+        }
+        exchange.getExchangeExtension()
+                .addOnCompletion(
+                        new JobDelivery(getEndpoint(), job.jobId(), spool, true, () -> held.remove(job.jobId())));
+        getAsyncProcessor().process(exchange, doneSync -> {});
+    }
+
+    private void wakeAt(Instant due) {
+        if (maxMessagesPerPoll == 0 && !stopping) {
+            wakeups.wakeAt(due);
+        }
     }
 
     /** Stops renewing a claimed job's lease and returns it to the store, claimable again at {@code nextPollAt}. */
     private void giveBack(String jobId, Instant nextPollAt, String reason) {
         held.remove(jobId);
         getEndpoint().getJobStore().release(jobId, getEndpoint().getNodeId(), nextPollAt, reason);
+    }
+
+    /** As {@link #giveBack}, when the store may be what fails: its lease then ends and another claim takes the job. */
+    private void giveBackQuietly(String jobId, Instant nextPollAt, String reason) {
+        try {
+            giveBack(jobId, nextPollAt, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back job {}: {}", jobId, e.getMessage());
+        }
     }
 }

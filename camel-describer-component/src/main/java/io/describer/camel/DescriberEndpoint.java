@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
+import io.describer.camel.client.RetryPolicy;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.job.CompletionWaiter;
 import io.describer.camel.job.JobStore;
@@ -48,8 +49,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     @UriParam
     private DescriberConfiguration configuration;
 
-    @UriParam(label = "consumer", defaultValue = "10")
-    private int maxMessagesPerPoll = 10;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int maxMessagesPerPoll;
 
     public DescriberEndpoint(
             String uri,
@@ -112,7 +113,10 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             client = configuration.getClient();
             ownsClient = client == null;
             if (ownsClient) {
-                client = new HttpDescriberClient(clientSettings());
+                ClientSettings settings = clientSettings();
+                client = new HttpDescriberClient(
+                        settings,
+                        RetryPolicy.of(settings).withRateLimiter(getComponent().getOrCreateRateLimiter()));
             }
         }
     }
@@ -172,10 +176,20 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             throw new IllegalArgumentException("describer:" + operation + " cannot consume; the only consumer is"
                     + " describer:results (one exchange per finished job)");
         }
+        requireAtLeast("checkConcurrency", configuration.getCheckConcurrency(), 1);
+        requireAtLeast("downloadConcurrency", configuration.getDownloadConcurrency(), 1);
+        requireAtLeast("maxMessagesPerPoll", maxMessagesPerPoll, 0);
         DescriberConsumer consumer = new DescriberConsumer(this, processor);
         consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    private static void requireAtLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "Invalid value " + value + " for option " + option + "; valid values: whole numbers from " + min);
+        }
     }
 
     public int getMaxMessagesPerPoll() {
@@ -183,7 +197,9 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     }
 
     /**
-     * Most finished jobs handed on per poll (each poll claims at most this many due jobs).
+     * 0 (default): claim every due job up to the free capacity of the checkers (checkConcurrency), at each poll and as
+     * soon as a job falls due or checkers run short of work. A positive value: only the scheduled polls (delay) claim, at
+     * most this many jobs each.
      */
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;

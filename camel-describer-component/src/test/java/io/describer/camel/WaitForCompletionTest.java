@@ -113,7 +113,7 @@ class WaitForCompletionTest extends CamelTestSupport {
     }
 
     private JobStore store() {
-        return describer().getJobStore();
+        return describer().getOrCreateJobStore();
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class RetryPolicy {
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final Listener listener;
+    /** Shared by every client of a component; null for none. */
+    private final ApiRateLimiter rateLimiter;
 
     /**
      * @param jitter a source of values in [0, 1]; a backoff step {@code b} becomes {@code b/2 + jitter*b/2}
@@ -52,6 +54,17 @@ public final class RetryPolicy {
             Sleeper sleeper,
             DoubleSupplier jitter,
             Listener listener) {
+        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, null);
+    }
+
+    private RetryPolicy(
+            int maxRetries,
+            Duration initialBackoff,
+            Duration maxDelay,
+            Sleeper sleeper,
+            DoubleSupplier jitter,
+            Listener listener,
+            ApiRateLimiter rateLimiter) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0");
         }
@@ -61,6 +74,7 @@ public final class RetryPolicy {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.listener = listener;
+        this.rateLimiter = rateLimiter;
     }
 
     public static RetryPolicy of(ClientSettings settings) {
@@ -78,11 +92,23 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy withJitter(DoubleSupplier jitter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter);
     }
 
     public RetryPolicy withListener(Listener listener) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter);
+    }
+
+    /**
+     * Every attempt of an API call first waits for {@code limiter}, and a 429 {@code rate_limit_exceeded} pauses it
+     * for all its users. Signed-URL transfers (storage, not the API) are not counted.
+     */
+    public RetryPolicy withRateLimiter(ApiRateLimiter limiter) {
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, limiter);
+    }
+
+    public ApiRateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public Sleeper sleeper() {
@@ -104,10 +130,15 @@ public final class RetryPolicy {
      */
     public <T> T execute(String operation, BooleanSupplier canRepeat, Call<T> call) throws IOException {
         int maxAttempts = maxRetries + 1;
+        boolean limited = rateLimiter != null && isApiCall(operation);
         for (int attempt = 1; ; attempt++) {
             try {
+                if (limited) {
+                    rateLimiter.acquire();
+                }
                 return call.call();
             } catch (IOException e) {
+                boolean paused = limited && pauseAll(e, attempt);
                 Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
                 if (delay == null || !canRepeat.getAsBoolean()) {
                     throw e;
@@ -130,7 +161,10 @@ public final class RetryPolicy {
                 if (listener != null) {
                     listener.onRetry(operation, attempt + 1, maxAttempts, e, delay);
                 }
-                pause(delay);
+                if (!paused) {
+                    // after a rate-limit pause the next acquire() waits, with everybody else
+                    pause(delay);
+                }
             }
         }
     }
@@ -164,6 +198,24 @@ public final class RetryPolicy {
 
     private Duration cap(Duration d) {
         return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+    }
+
+    /**
+     * The service's answer that the team calls too often holds every caller of the limiter, not only this one, for its
+     * {@code retry_after} (capped), or the backoff when it gives none.
+     */
+    private boolean pauseAll(IOException e, int attempt) {
+        if (e instanceof DescriberRateLimitException rl
+                && DescriberRateLimitException.RATE_LIMIT_EXCEEDED.equals(rl.getCode())) {
+            rateLimiter.pause(rl.getRetryAfter() != null ? cap(rl.getRetryAfter()) : backoff(attempt));
+            return true;
+        }
+        return false;
+    }
+
+    /** API calls carry the key and count against the team's rate; signed-URL transfers go to storage. */
+    static boolean isApiCall(String operation) {
+        return !operation.equals("signed_upload") && !operation.equals("download");
     }
 
     /** Calls that create a billed job: the API has no idempotency key, so a blind repeat can create a second one. */

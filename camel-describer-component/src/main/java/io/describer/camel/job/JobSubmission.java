@@ -96,7 +96,9 @@ public final class JobSubmission {
             stored = stored.withLease(owner, CompletionWaiter.leaseUntil(c));
         }
         try {
-            return new Outcome(store.record(stored), false);
+            StoredJob recorded = store.record(stored);
+            endpoint.getComponent().jobRecorded(recorded);
+            return new Outcome(recorded, false);
         } catch (RuntimeException e) {
             // the service has the job and bills it: say which, so it can be recovered by hand
             LOG.error(
