@@ -119,8 +119,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         Message in = exchange.getMessage();
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
-        GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in)
-                .validateFor(type);
+        GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
         JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());

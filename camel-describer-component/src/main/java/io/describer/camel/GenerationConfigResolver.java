@@ -1,15 +1,20 @@
 package io.describer.camel;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.describer.camel.client.model.AdType;
 import io.describer.camel.client.model.ApiValue;
 import io.describer.camel.client.model.AudioTrackType;
 import io.describer.camel.client.model.CustomCaptions;
 import io.describer.camel.client.model.GenerationConfig;
+import io.describer.camel.client.model.JobType;
 import io.describer.camel.client.model.Language;
 import io.describer.camel.client.model.OutputFormat;
 import io.describer.camel.client.model.VideoCategory;
@@ -84,33 +89,72 @@ final class GenerationConfigResolver {
                 .setDescriptionContent(c.getDescriptionContent());
     }
 
-    /** The endpoint's config with the message's header overrides applied. */
-    static GenerationConfig forMessage(GenerationConfig base, Message in) {
+    /**
+     * The endpoint's config with the message's header overrides applied, checked for the job type. Every error names
+     * the header a bad value came from, since the route's own options were already checked at start.
+     */
+    static GenerationConfig forMessage(GenerationConfig base, Message in, JobType type) {
         GenerationConfig g = base.copy();
-        apiValue(in, DescriberConstants.LANGUAGE, Language.class, g::setLanguage);
-        apiValue(in, DescriberConstants.CATEGORY, VideoCategory.class, g::setCategory);
-        apiValue(in, DescriberConstants.FORMAT, OutputFormat.class, g::setFormat);
-        apiValue(in, DescriberConstants.AD_TYPE, AdType.class, g::setAdType);
-        apiValue(in, DescriberConstants.VOLUME_OPTION, VolumeOption.class, g::setVolumeOption);
-        apiValue(in, DescriberConstants.AUDIO_TRACK_TYPE, AudioTrackType.class, g::setAudioTrackType);
+        Map<String, String> fromHeaders = new LinkedHashMap<>();
+        apiValue(in, DescriberConstants.LANGUAGE, "language", Language.class, g::setLanguage, fromHeaders);
+        apiValue(in, DescriberConstants.CATEGORY, "category", VideoCategory.class, g::setCategory, fromHeaders);
+        apiValue(in, DescriberConstants.FORMAT, "format", OutputFormat.class, g::setFormat, fromHeaders);
+        apiValue(in, DescriberConstants.AD_TYPE, "adType", AdType.class, g::setAdType, fromHeaders);
+        apiValue(
+                in,
+                DescriberConstants.VOLUME_OPTION,
+                "volumeOption",
+                VolumeOption.class,
+                g::setVolumeOption,
+                fromHeaders);
+        apiValue(
+                in,
+                DescriberConstants.AUDIO_TRACK_TYPE,
+                "audioTrackType",
+                AudioTrackType.class,
+                g::setAudioTrackType,
+                fromHeaders);
         String voice = in.getHeader(DescriberConstants.VOICE, String.class);
         if (voice != null) {
             warnOnUnknownVoice(voice);
             g.setVoice(voice);
         }
         ifPresent(in.getHeader(DescriberConstants.CUSTOM_INSTRUCTIONS, String.class), g::setCustomInstructions);
-        ifPresent(booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT), g::setReadAllOnscreenText);
-        ifPresent(booleanHeader(in, DescriberConstants.AUTO_FIT), g::setAutoFit);
+        Boolean onscreen = booleanHeader(in, DescriberConstants.READ_ALL_ONSCREEN_TEXT, "readAllOnscreenText");
+        if (onscreen != null) {
+            g.setReadAllOnscreenText(onscreen);
+            fromHeaders.put("readAllOnscreenText", DescriberConstants.READ_ALL_ONSCREEN_TEXT);
+        }
+        ifPresent(booleanHeader(in, DescriberConstants.AUTO_FIT, "autoFit"), g::setAutoFit);
         ifPresent(
-                booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC), g::setAllowDescriptionsOverMusic);
+                booleanHeader(in, DescriberConstants.ALLOW_DESCRIPTIONS_OVER_MUSIC, "allowDescriptionsOverMusic"),
+                g::setAllowDescriptionsOverMusic);
         String captions = in.getHeader(DescriberConstants.CUSTOM_CAPTIONS, String.class);
         if (captions != null && !captions.isBlank()) {
             // the text itself only: a header may come from outside, and must not make us read and send local files
             g.setCustomCaptions(CustomCaptions.of(captions, null));
         }
-        ifPresent(doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB), g::setVolumeLevelDb);
+        Double level = doubleHeader(in, DescriberConstants.VOLUME_LEVEL_DB, "volumeLevelDb");
+        if (level != null) {
+            g.setVolumeLevelDb(level);
+            fromHeaders.put("volumeLevelDb", DescriberConstants.VOLUME_LEVEL_DB);
+        }
         ifPresent(in.getHeader(DescriberConstants.DESCRIPTION_CONTENT, String.class), g::setDescriptionContent);
+        List<String> problems = g.problemsFor(type);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid generation config for " + type + " jobs: "
+                    + problems.stream().map(p -> withHeaders(p, fromHeaders)).collect(Collectors.joining("; ")));
+        }
         return g;
+    }
+
+    /** Appends the headers whose values a problem (worded with option names, e.g. "adType=...") is about. */
+    private static String withHeaders(String problem, Map<String, String> fromHeaders) {
+        List<String> headers = fromHeaders.entrySet().stream()
+                .filter(e -> problem.contains(e.getKey() + "="))
+                .map(Map.Entry::getValue)
+                .toList();
+        return headers.isEmpty() ? problem : problem + " [from header " + String.join(", header ", headers) + "]";
     }
 
     private static <T> void ifPresent(T value, Consumer<T> setter) {
@@ -120,18 +164,33 @@ final class GenerationConfigResolver {
     }
 
     private static <E extends Enum<E> & ApiValue> void apiValue(
-            Message in, String header, Class<E> type, Consumer<E> setter) {
+            Message in,
+            String header,
+            String option,
+            Class<E> type,
+            Consumer<E> setter,
+            Map<String, String> fromHeaders) {
         Object value = in.getHeader(header);
-        if (value != null) {
-            setter.accept(type.isInstance(value) ? type.cast(value) : ApiValue.parse(type, header, value.toString()));
+        if (value == null) {
+            return;
         }
+        if (type.isInstance(value)) {
+            setter.accept(type.cast(value));
+        } else {
+            try {
+                setter.accept(ApiValue.parse(type, option, value.toString()));
+            } catch (IllegalArgumentException e) {
+                throw invalidHeader(header, option, value, ApiValue.validValues(type));
+            }
+        }
+        fromHeaders.put(option, header);
     }
 
     /**
      * Camel's own conversion reads anything but exactly "true"/"false" (e.g. " false", "yes") as no header at all, so
      * the endpoint's value was sent silently; here padding is ignored and anything else is refused, naming the header.
      */
-    private static Boolean booleanHeader(Message in, String header) {
+    private static Boolean booleanHeader(Message in, String header, String option) {
         Object value = in.getHeader(header);
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
@@ -140,12 +199,11 @@ final class GenerationConfigResolver {
         if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
             return Boolean.valueOf(text);
         }
-        throw new IllegalArgumentException(
-                "Invalid value '" + value + "' for option " + header + "; valid values: true, false");
+        throw invalidHeader(header, option, value, "true, false");
     }
 
     /** A number or its text; anything else is refused naming the header (Camel's conversion error names neither). */
-    private static Double doubleHeader(Message in, String header) {
+    private static Double doubleHeader(Message in, String header, String option) {
         Object value = in.getHeader(header);
         if (value == null) {
             return null;
@@ -156,11 +214,18 @@ final class GenerationConfigResolver {
         try {
             return Double.valueOf(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "Invalid value '" + value + "' for option " + header + "; valid values: a"
-                            + " number from " + (int) GenerationConfig.MIN_VOLUME_LEVEL_DB + " to "
+            throw invalidHeader(
+                    header,
+                    option,
+                    value,
+                    "a number from " + (int) GenerationConfig.MIN_VOLUME_LEVEL_DB + " to "
                             + (int) GenerationConfig.MAX_VOLUME_LEVEL_DB);
         }
+    }
+
+    private static IllegalArgumentException invalidHeader(String header, String option, Object value, String valid) {
+        return new IllegalArgumentException("Invalid value '" + value + "' in header " + header
+                + " (it overrides option " + option + "); valid values: " + valid);
     }
 
     /** Captions are the text itself, or a resource (classpath:, file:, http:, ref:, bean:) holding it. */

@@ -79,6 +79,17 @@ class RouteStartValidationTest {
     }
 
     @Test
+    void volumeLevelWithoutVolumeOptionMaxFailsAtRouteStart() {
+        // the service ignores a level unless volumeOption=max: a route that sets one alone would not do what it says
+        assertThatThrownBy(() -> startRoute("describer:audio?apiKey=k&volumeLevelDb=-5"))
+                .satisfies(e -> assertThat(rootCause(e).getMessage())
+                        .contains("volumeLevelDb=-5.0 only applies with volumeOption=max")
+                        .contains("volumeOption is not set"));
+        assertThatThrownBy(() -> startRoute("describer:video?apiKey=k&volumeOption=auto&volumeLevelDb=-5"))
+                .satisfies(e -> assertThat(rootCause(e).getMessage()).contains("got volumeOption=auto"));
+    }
+
+    @Test
     void onscreenTextWithStandardAdFailsAtRouteStart() {
         assertThatThrownBy(() -> startRoute("describer:video?apiKey=k&adType=standard_ad&readAllOnscreenText=true"))
                 .satisfies(e -> assertThat(rootCause(e).getMessage())

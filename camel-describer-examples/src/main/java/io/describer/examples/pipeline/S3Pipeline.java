@@ -42,7 +42,9 @@ public class S3Pipeline extends RouteBuilder {
                 .choice()
                 .when(simple("${exchangeProperty.CamelDuplicateMessage} == true"
                         + " || ${header.CamelAwsS3Key} !regex '{{s3.video-key-pattern}}'"))
-                .bean(S3Objects.class, "skip")
+                // abort the GET instead of downloading an object nobody reads: closing an unread response reads it
+                // to its end (to reuse the connection), gigabytes per poll for a video described already
+                .script(simple("${body?.abort()}"))
                 .otherwise()
                 .log("Describing s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
                 // the failure report of a job names its source: keys of results are the output names

@@ -47,9 +47,10 @@ public final class GenerationConfig {
             problems.add("volumeLevelDb=" + volumeLevelDb + " is outside the valid range " + (int) MIN_VOLUME_LEVEL_DB
                     + ".." + (int) MAX_VOLUME_LEVEL_DB + " dBFS");
         }
-        if (volumeLevelDb != null && volumeOption != null && volumeOption != VolumeOption.MAX) {
-            problems.add("volumeLevelDb=" + volumeLevelDb + " only applies with volumeOption=max (got volumeOption="
-                    + volumeOption + ")");
+        // the service ignores a level without max: refused, so nobody believes a level was applied that was not
+        if (volumeLevelDb != null && volumeOption != VolumeOption.MAX) {
+            problems.add("volumeLevelDb=" + volumeLevelDb + " only applies with volumeOption=max ("
+                    + (volumeOption == null ? "volumeOption is not set" : "got volumeOption=" + volumeOption) + ")");
         }
         if (Boolean.TRUE.equals(readAllOnscreenText) && adType == AdType.STANDARD_AD) {
             problems.add("readAllOnscreenText=true only applies with adType=extended_ad (got adType=standard_ad)");
