@@ -35,9 +35,9 @@ final class ApiRouter implements HttpHandler {
                 "upload_media", new Route("POST", uploads::uploadMedia),
                 "notify_upload_complete", new Route("POST", uploads::notifyUploadComplete),
                 "get_upload_status", new Route("GET", uploads::getUploadStatus),
-                "generate_ad_text", new Route("POST", ex -> jobs.generate(JobType.TEXT, ex)),
-                "generate_ad_audio", new Route("POST", ex -> jobs.generate(JobType.AUDIO, ex)),
-                "generate_ad_video", new Route("POST", ex -> jobs.generate(JobType.VIDEO, ex)),
+                "generate_ad_text", new Route("POST", ex -> jobs.generate(SandboxJobType.TEXT, ex)),
+                "generate_ad_audio", new Route("POST", ex -> jobs.generate(SandboxJobType.AUDIO, ex)),
+                "generate_ad_video", new Route("POST", ex -> jobs.generate(SandboxJobType.VIDEO, ex)),
                 "get_results", new Route("GET", jobs::getResults));
     }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 final class Job {
 
     final String id;
-    final JobType type;
+    final SandboxJobType type;
     final Media media;
-    final GenerationConfig config;
+    final SandboxGenerationConfig config;
     final Instant createdAt;
 
     /** Rendered outputs (set once, under the job's lock). */
@@ -22,7 +22,7 @@ final class Job {
     String audioObject;
     String videoObject;
 
-    Job(String id, JobType type, Media media, GenerationConfig config, Instant createdAt) {
+    Job(String id, SandboxJobType type, Media media, SandboxGenerationConfig config, Instant createdAt) {
         this.id = id;
         this.type = type;
         this.media = media;

@@ -11,9 +11,9 @@ final class Sandbox {
     final MediaStore media;
     final MediaFetcher fetcher;
     final SignedUrls urls;
-    final JobEngine jobs;
+    final SandboxJobEngine jobs;
     final FaultInjector faults = new FaultInjector();
-    final RateLimiter rateLimiter;
+    final SandboxRateLimiter rateLimiter;
     private volatile String baseUrl;
 
     Sandbox(SandboxSettings settings, Path dataDir) throws IOException {
@@ -21,8 +21,8 @@ final class Sandbox {
         this.media = new MediaStore(settings, dataDir);
         this.fetcher = new MediaFetcher(settings, media);
         this.urls = new SignedUrls();
-        this.jobs = new JobEngine(settings, urls, dataDir);
-        this.rateLimiter = new RateLimiter(settings);
+        this.jobs = new SandboxJobEngine(settings, urls, dataDir);
+        this.rateLimiter = new SandboxRateLimiter(settings);
     }
 
     void baseUrl(String baseUrl) {

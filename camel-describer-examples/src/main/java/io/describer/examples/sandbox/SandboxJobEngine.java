@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.describer.examples.media.SampleMedia;
 
 /** Creates jobs and answers {@code get_results} in the V3 shapes of API.md §6, minting fresh signed URLs each time. */
-final class JobEngine {
+final class SandboxJobEngine {
 
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -25,13 +25,13 @@ final class JobEngine {
     private final Map<String, Path> renderedVideos = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    JobEngine(SandboxSettings settings, SignedUrls urls, Path dataDir) throws IOException {
+    SandboxJobEngine(SandboxSettings settings, SignedUrls urls, Path dataDir) throws IOException {
         this.settings = settings;
         this.urls = urls;
         this.outputsDir = Files.createDirectories(dataDir.resolve("outputs"));
     }
 
-    Job submit(JobType type, Media media, GenerationConfig config) {
+    Job submit(SandboxJobType type, Media media, SandboxGenerationConfig config) {
         Instant now = now();
         long queued = jobs.values().stream()
                 .filter(j -> "queued".equals(j.status(now, settings.queuedDelay(), settings.processingDelay())))
@@ -89,17 +89,17 @@ final class JobEngine {
             List<DescriptionPlan.Segment> segments = DescriptionPlan.plan(duration, job.config);
             String base = baseName(job.media.filename());
             Path dir = Files.createDirectories(outputsDir.resolve(job.id));
-            boolean wantsAudio = job.type == JobType.AUDIO
-                    || (job.type == JobType.VIDEO && job.config.adType().equals("standard_ad"));
+            boolean wantsAudio = job.type == SandboxJobType.AUDIO
+                    || (job.type == SandboxJobType.VIDEO && job.config.adType().equals("standard_ad"));
             if (wantsAudio) {
                 // a video job's extra track is the mix; the audio endpoint honours audio_track_type
-                boolean mixed =
-                        job.type == JobType.VIDEO || job.config.audioTrackType().equals("mixed");
+                boolean mixed = job.type == SandboxJobType.VIDEO
+                        || job.config.audioTrackType().equals("mixed");
                 Path wav = WavWriter.write(dir.resolve("audio.wav"), duration, segments, mixed);
                 job.audioObject = "outputs/" + job.id + "/audio.wav";
                 urls.put(job.audioObject, new SignedUrls.StoredObject(wav, "audio/wav", base + ".ad.wav"));
             }
-            if (job.type == JobType.VIDEO) {
+            if (job.type == SandboxJobType.VIDEO) {
                 job.videoObject = "outputs/" + job.id + "/video.mp4";
                 urls.put(
                         job.videoObject,
