@@ -14,6 +14,10 @@ final class Sandbox {
     final SandboxJobEngine jobs;
     final FaultInjector faults = new FaultInjector();
     final SandboxRateLimiter rateLimiter;
+    final SandboxStats stats = new SandboxStats();
+    /** Submissions being validated right now (for 429 {@code concurrency_limit_exceeded}). */
+    final java.util.concurrent.atomic.AtomicInteger validating = new java.util.concurrent.atomic.AtomicInteger();
+
     private volatile String baseUrl;
 
     Sandbox(SandboxSettings settings, Path dataDir) throws IOException {
@@ -21,7 +25,7 @@ final class Sandbox {
         this.media = new MediaStore(settings, dataDir);
         this.fetcher = new MediaFetcher(settings, media);
         this.urls = new SignedUrls();
-        this.jobs = new SandboxJobEngine(settings, urls, dataDir);
+        this.jobs = new SandboxJobEngine(settings, urls, dataDir, stats);
         this.rateLimiter = new SandboxRateLimiter(settings);
     }
 
