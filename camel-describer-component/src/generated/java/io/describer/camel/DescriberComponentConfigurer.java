@@ -42,6 +42,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": getOrCreateConfiguration(target).setAutoFit(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backpressure":
+        case "backPressure": target.setBackPressure(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -90,6 +92,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
         case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxjobsinflight":
+        case "maxJobsInFlight": target.setMaxJobsInFlight(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -137,6 +141,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": return java.lang.Boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backpressure":
+        case "backPressure": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -185,6 +191,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":
         case "leaseDuration": return long.class;
+        case "maxjobsinflight":
+        case "maxJobsInFlight": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -228,6 +236,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": return getOrCreateConfiguration(target).getAutoFit();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backpressure":
+        case "backPressure": return target.isBackPressure();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
@@ -276,6 +286,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leaseduration":
         case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
+        case "maxjobsinflight":
+        case "maxJobsInFlight": return target.getMaxJobsInFlight();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
+import io.describer.camel.client.RetryPolicy;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.job.CompletionWaiter;
 import io.describer.camel.job.JobStore;
@@ -112,7 +113,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             client = configuration.getClient();
             ownsClient = client == null;
             if (ownsClient) {
-                client = new HttpDescriberClient(clientSettings());
+                ClientSettings settings = clientSettings();
+                RetryPolicy retry = RetryPolicy.of(settings);
+                // back-pressure: a full queue holds the source back (DescriberProducer) instead of a sleeping retry
+                client = new HttpDescriberClient(
+                        settings, getComponent().isBackPressure() ? retry.holdingBack() : retry);
             }
         }
     }

@@ -41,6 +41,7 @@ public final class RetryPolicy {
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final Listener listener;
+    private final boolean holdBack;
 
     /**
      * @param jitter a source of values in [0, 1]; a backoff step {@code b} becomes {@code b/2 + jitter*b/2}
@@ -52,6 +53,17 @@ public final class RetryPolicy {
             Sleeper sleeper,
             DoubleSupplier jitter,
             Listener listener) {
+        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, false);
+    }
+
+    private RetryPolicy(
+            int maxRetries,
+            Duration initialBackoff,
+            Duration maxDelay,
+            Sleeper sleeper,
+            DoubleSupplier jitter,
+            Listener listener,
+            boolean holdBack) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0");
         }
@@ -61,6 +73,7 @@ public final class RetryPolicy {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.listener = listener;
+        this.holdBack = holdBack;
     }
 
     public static RetryPolicy of(ClientSettings settings) {
@@ -78,11 +91,25 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy withJitter(DoubleSupplier jitter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, holdBack);
     }
 
     public RetryPolicy withListener(Listener listener) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, holdBack);
+    }
+
+    /**
+     * Job starts refused for the queue or concurrency limit are thrown at once instead of slept on: the caller holds
+     * its source back (back-pressure) and no thread waits minutes for a queue to drain.
+     */
+    public RetryPolicy holdingBack() {
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, true);
+    }
+
+    /** 429 {@code queue_limit_exceeded} or {@code concurrency_limit_exceeded}: the plan's limits, not the call rate. */
+    public static boolean isBackPressure(IOException e) {
+        return e instanceof DescriberRateLimitException r
+                && (r.isQueueFull() || DescriberRateLimitException.CONCURRENCY_LIMIT_EXCEEDED.equals(r.getCode()));
     }
 
     public Sleeper sleeper() {
@@ -110,6 +137,9 @@ public final class RetryPolicy {
             } catch (IOException e) {
                 Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
                 if (delay == null || !canRepeat.getAsBoolean()) {
+                    throw e;
+                }
+                if (holdBack && startsJob(operation) && isBackPressure(e)) {
                     throw e;
                 }
                 if (startsJob(operation) && !certainlyNotApplied(e)) {
