@@ -42,6 +42,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": getOrCreateConfiguration(target).setAutoFit(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backpressure":
+        case "backPressure": target.setBackPressure(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -96,6 +98,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxcallspersecond":
         case "maxCallsPerSecond": target.setMaxCallsPerSecond(property(camelContext, int.class, value)); return true;
+        case "maxjobsinflight":
+        case "maxJobsInFlight": target.setMaxJobsInFlight(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -143,6 +147,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": return java.lang.Boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backpressure":
+        case "backPressure": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -197,6 +203,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "leaseDuration": return long.class;
         case "maxcallspersecond":
         case "maxCallsPerSecond": return int.class;
+        case "maxjobsinflight":
+        case "maxJobsInFlight": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -240,6 +248,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoFit": return getOrCreateConfiguration(target).getAutoFit();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backpressure":
+        case "backPressure": return target.isBackPressure();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
@@ -294,6 +304,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "maxcallspersecond":
         case "maxCallsPerSecond": return target.getMaxCallsPerSecond();
+        case "maxjobsinflight":
+        case "maxJobsInFlight": return target.getMaxJobsInFlight();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":

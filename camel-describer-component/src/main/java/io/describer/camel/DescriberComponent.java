@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -18,6 +20,7 @@ import io.describer.camel.client.model.Language;
 import io.describer.camel.client.model.OutputFormat;
 import io.describer.camel.client.model.VideoCategory;
 import io.describer.camel.client.model.VolumeOption;
+import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
@@ -83,6 +86,27 @@ public class DescriberComponent extends HealthCheckComponent {
     public interface JobListener {
         void jobRecorded(StoredJob job);
     }
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "true",
+            description = "Hold sources back instead of sleeping when the service's queue is full: a job start refused"
+                    + " with 429 queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread;"
+                    + " the message fails with DescriberBackPressureException (roll it back), its polling route is"
+                    + " suspended and resumed as jobs finish, and later starts stay within the learnt limit. false:"
+                    + " retry those answers on the route thread like any other 429")
+    private boolean backPressure = true;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "0",
+            description = "Most jobs this component keeps queued or processing at the service (counted in the job"
+                    + " store, so across nodes sharing it); 0 = as many as the service accepts, learnt from its first"
+                    + " queue_limit_exceeded")
+    private int maxJobsInFlight;
+
+    private Admission admission;
+    private ScheduledExecutorService admissionTicker;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -156,6 +180,37 @@ public class DescriberComponent extends HealthCheckComponent {
         return rateLimiter;
     }
 
+    /** The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 4 times a second. */
+    public synchronized Admission getOrCreateAdmission() {
+        if (admission == null) {
+            JobStore store = getOrCreateJobStore();
+            admission = new Admission(store::countPendingByStatus, Clock.systemUTC(), maxJobsInFlight);
+            admissionTicker = getCamelContext()
+                    .getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "DescriberAdmission");
+            Admission a = admission;
+            admissionTicker.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            a.tick();
+                        } catch (RuntimeException e) {
+                            // e.g. the store is briefly unavailable: the next tick tries again
+                            org.slf4j.LoggerFactory.getLogger(DescriberComponent.class)
+                                    .debug("Admission housekeeping failed: {}", e.toString());
+                        }
+                    },
+                    250,
+                    250,
+                    TimeUnit.MILLISECONDS);
+        }
+        return admission;
+    }
+
+    /** The admission when in use, else null (for consoles). */
+    public synchronized Admission getAdmission() {
+        return admission;
+    }
+
     /** This node's name in leases: stable for the component's life, unique across JVMs. */
     public synchronized String getOrCreateNodeId() {
         if (nodeId == null) {
@@ -175,6 +230,11 @@ public class DescriberComponent extends HealthCheckComponent {
 
     @Override
     protected synchronized void doStop() throws Exception {
+        if (admissionTicker != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(admissionTicker);
+            admissionTicker = null;
+            admission = null;
+        }
         if (ownsJobStore && jobStore != null) {
             jobStore.close();
             jobStore = null;
@@ -251,6 +311,32 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setMaxCallsPerSecond(int maxCallsPerSecond) {
         this.maxCallsPerSecond = maxCallsPerSecond;
+    }
+
+    public boolean isBackPressure() {
+        return backPressure;
+    }
+
+    /**
+     * Hold sources back instead of sleeping when the service's queue is full: a job start refused with 429
+     * queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread; the message fails with
+     * DescriberBackPressureException (roll it back), its polling route is suspended and resumed as jobs finish, and
+     * later starts stay within the learnt limit. false: retry those answers on the route thread like any other 429.
+     */
+    public void setBackPressure(boolean backPressure) {
+        this.backPressure = backPressure;
+    }
+
+    public int getMaxJobsInFlight() {
+        return maxJobsInFlight;
+    }
+
+    /**
+     * Most jobs this component keeps queued or processing at the service (counted in the job store, so across nodes
+     * sharing it); 0 = as many as the service accepts, learnt from its first queue_limit_exceeded.
+     */
+    public void setMaxJobsInFlight(int maxJobsInFlight) {
+        this.maxJobsInFlight = maxJobsInFlight;
     }
 
     public DescriberConfiguration getConfiguration() {

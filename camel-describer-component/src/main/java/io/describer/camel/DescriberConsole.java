@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -30,6 +31,19 @@ public class DescriberConsole extends AbstractDevConsole {
         sb.append("Node: ").append(json.get("nodeId")).append('\n');
         sb.append("Job store: ").append(json.get("jobStore")).append('\n');
         sb.append("Pending jobs: ").append(json.get("pending")).append('\n');
+        if (json.get("admission") instanceof Map<?, ?> a) {
+            sb.append(String.format(
+                    "Backlog: %s sources waiting, %s jobs queued, %s processing, %s starting; limit %s%s; %s jobs/min,"
+                            + " drain in %s%n",
+                    a.get("waitingSources"),
+                    a.get("queued"),
+                    a.get("processing"),
+                    a.get("starting"),
+                    a.get("limit"),
+                    Boolean.TRUE.equals(a.get("paused")) ? "; held back: " + a.get("reason") : "",
+                    a.get("jobsPerMinute"),
+                    a.get("estimatedDrain")));
+        }
         for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
             Map<?, ?> job = (Map<?, ?>) o;
             sb.append(String.format(
@@ -59,6 +73,24 @@ public class DescriberConsole extends AbstractDevConsole {
         root.put("nodeId", component.getOrCreateNodeId());
         root.put("jobStore", store.toString());
         root.put("pending", store.countPending());
+        Admission admission = component.getAdmission();
+        if (admission != null) {
+            Admission.Snapshot a = admission.snapshot();
+            Map<String, Object> adm = new LinkedHashMap<>();
+            adm.put("paused", a.paused());
+            adm.put("reason", a.reason());
+            adm.put("limit", a.learntLimit() != null || a.cap() > 0 ? admission.upperLimit() : "not learnt yet");
+            adm.put("queued", a.queued());
+            adm.put("processing", a.processing());
+            adm.put("starting", a.starting());
+            adm.put("waitingSources", a.waitingSources());
+            adm.put("started", a.started());
+            adm.put("refusedByService", a.refusedByService());
+            adm.put("heldBack", a.heldBack());
+            adm.put("jobsPerMinute", a.jobsPerMinute() == null ? "?" : Math.round(a.jobsPerMinute()));
+            adm.put("estimatedDrain", a.estimatedDrain() == null ? "?" : String.valueOf(a.estimatedDrain()));
+            root.put("admission", adm);
+        }
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (StoredJob job : store.listPending(SHOWN)) {
             Map<String, Object> j = new LinkedHashMap<>();

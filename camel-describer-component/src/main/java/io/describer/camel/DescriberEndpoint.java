@@ -114,9 +114,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             ownsClient = client == null;
             if (ownsClient) {
                 ClientSettings settings = clientSettings();
+                RetryPolicy retry =
+                        RetryPolicy.of(settings).withRateLimiter(getComponent().getOrCreateRateLimiter());
+                // back-pressure: a full queue holds the source back (DescriberProducer) instead of a sleeping retry
                 client = new HttpDescriberClient(
-                        settings,
-                        RetryPolicy.of(settings).withRateLimiter(getComponent().getOrCreateRateLimiter()));
+                        settings, getComponent().isBackPressure() ? retry.holdingBack() : retry);
             }
         }
     }

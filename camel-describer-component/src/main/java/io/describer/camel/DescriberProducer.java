@@ -1,12 +1,15 @@
 package io.describer.camel;
 
 import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.DescriberRateLimitException;
 import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.RetryPolicy;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.client.model.MediaRecord;
+import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobSubmission;
 import io.describer.camel.job.ProgressLogger;
 import io.describer.camel.job.StoredJob;
@@ -17,6 +20,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +124,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
-        JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
+        JobSubmission.Outcome outcome = submitAdmitted(exchange, type, config, wait);
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
@@ -137,6 +141,62 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             return true;
         }
         return false;
+    }
+
+    /**
+     * Back-pressure: a start goes to the service only within the queue level it accepts; otherwise, or when the service
+     * refuses it for its queue or concurrency limit, the message is held back (DescriberBackPressureException, to be
+     * rolled back) and its polling route suspended until jobs finish. No thread sleeps on a full queue.
+     */
+    private JobSubmission.Outcome submitAdmitted(Exchange exchange, JobType type, GenerationConfig config, boolean wait)
+            throws Exception {
+        DescriberEndpoint endpoint = getEndpoint();
+        if (!endpoint.getComponent().isBackPressure()) {
+            return new JobSubmission(endpoint).submit(exchange, type, config, wait);
+        }
+        Admission admission = endpoint.getComponent().getOrCreateAdmission();
+        Admission.Permit permit = admission.tryEnter(sourceName(exchange));
+        if (permit == null) {
+            throw heldBack(exchange, admission.snapshot().reason(), null);
+        }
+        try {
+            JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
+            permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
+            return outcome;
+        } catch (Exception e) {
+            DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
+            if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
+                permit.refused(refusal);
+                throw heldBack(exchange, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+            }
+            permit.failed();
+            throw e;
+        }
+    }
+
+    private DescriberBackPressureException heldBack(Exchange exchange, String reason, Exception cause) {
+        String fromRoute = exchange.getFromRouteId();
+        if (fromRoute != null) {
+            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute));
+        }
+        LOG.debug("Holding back {}: {}", sourceName(exchange), reason);
+        return new DescriberBackPressureException(reason, exchange, cause);
+    }
+
+    /** Names the source message for the count of waiting sources: the same file or object each time it comes back. */
+    static String sourceName(Exchange exchange) {
+        Message in = exchange.getMessage();
+        for (String header : new String[] {
+            DescriberConstants.CORRELATION_ID, "CamelAwsS3Key", Exchange.FILE_NAME_CONSUMED, Exchange.FILE_NAME
+        }) {
+            String value = in.getHeader(header, String.class);
+            if (value != null && !value.isBlank()) {
+                return exchange.getFromEndpoint() != null
+                        ? exchange.getFromEndpoint().getEndpointBaseUri() + "/" + value
+                        : value;
+            }
+        }
+        return exchange.getExchangeId();
     }
 
     private void results(Exchange exchange) throws Exception {

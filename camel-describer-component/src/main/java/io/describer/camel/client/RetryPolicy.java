@@ -44,6 +44,8 @@ public final class RetryPolicy {
     /** Shared by every client of a component; null for none. */
     private final ApiRateLimiter rateLimiter;
 
+    private final boolean holdBack;
+
     /**
      * @param jitter a source of values in [0, 1]; a backoff step {@code b} becomes {@code b/2 + jitter*b/2}
      */
@@ -54,7 +56,7 @@ public final class RetryPolicy {
             Sleeper sleeper,
             DoubleSupplier jitter,
             Listener listener) {
-        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, null);
+        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, null, false);
     }
 
     private RetryPolicy(
@@ -64,7 +66,8 @@ public final class RetryPolicy {
             Sleeper sleeper,
             DoubleSupplier jitter,
             Listener listener,
-            ApiRateLimiter rateLimiter) {
+            ApiRateLimiter rateLimiter,
+            boolean holdBack) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0");
         }
@@ -75,6 +78,7 @@ public final class RetryPolicy {
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.listener = listener;
         this.rateLimiter = rateLimiter;
+        this.holdBack = holdBack;
     }
 
     public static RetryPolicy of(ClientSettings settings) {
@@ -92,11 +96,11 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy withJitter(DoubleSupplier jitter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, holdBack);
     }
 
     public RetryPolicy withListener(Listener listener) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, holdBack);
     }
 
     /**
@@ -104,11 +108,25 @@ public final class RetryPolicy {
      * for all its users. Signed-URL transfers (storage, not the API) are not counted.
      */
     public RetryPolicy withRateLimiter(ApiRateLimiter limiter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, limiter);
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, limiter, holdBack);
     }
 
     public ApiRateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /**
+     * Job starts refused for the queue or concurrency limit are thrown at once instead of slept on: the caller holds
+     * its source back (back-pressure) and no thread waits minutes for a queue to drain.
+     */
+    public RetryPolicy holdingBack() {
+        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, true);
+    }
+
+    /** 429 {@code queue_limit_exceeded} or {@code concurrency_limit_exceeded}: the plan's limits, not the call rate. */
+    public static boolean isBackPressure(IOException e) {
+        return e instanceof DescriberRateLimitException r
+                && (r.isQueueFull() || DescriberRateLimitException.CONCURRENCY_LIMIT_EXCEEDED.equals(r.getCode()));
     }
 
     public Sleeper sleeper() {
@@ -141,6 +159,9 @@ public final class RetryPolicy {
                 boolean paused = limited && pauseAll(e, attempt);
                 Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
                 if (delay == null || !canRepeat.getAsBoolean()) {
+                    throw e;
+                }
+                if (holdBack && startsJob(operation) && isBackPressure(e)) {
                     throw e;
                 }
                 if (startsJob(operation) && !certainlyNotApplied(e)) {

@@ -2,7 +2,9 @@ package io.describer.camel.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.describer.camel.client.model.JobStatus;
@@ -57,6 +59,19 @@ public interface JobStore extends AutoCloseable {
 
     /** Jobs not delivered yet, reservations excluded. */
     long countPending();
+
+    /**
+     * Undelivered jobs by their last known service status (reservations excluded): {@code QUEUED} + {@code PROCESSING}
+     * is what this store's nodes have in the service's queue, the level {@link Admission} keeps at the plan's limit.
+     * The default reads every pending row; implementations should count in the database.
+     */
+    default Map<JobStatus, Long> countPendingByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (StoredJob job : listPending(Integer.MAX_VALUE)) {
+            counts.merge(job.status(), 1L, Long::sum);
+        }
+        return counts;
+    }
 
     /** Up to {@code limit} undelivered jobs, oldest first (for consoles and health checks). */
     List<StoredJob> listPending(int limit);

@@ -72,6 +72,16 @@ public final class JobSubmission {
             if (key != null) {
                 progress = renewingReservation(progress, store, key, owner);
             }
+            if (endpoint.getComponent().isBackPressure()) {
+                // back-pressure: once the service refused a start, upload first, so a refused start keeps its media
+                TransferListener uploading = progress;
+                input = endpoint.getComponent()
+                        .getOrCreateAdmission()
+                        .inputFor(
+                                key,
+                                input,
+                                media -> client.uploadMedia(media, uploading).mediaId());
+            }
             job = client.generate(type, input, config, progress);
         } catch (Exception e) {
             if (key != null) {

@@ -37,14 +37,14 @@ final class AdminHandler implements HttpHandler {
                 body.put("base_url", sandbox.baseUrl());
                 HttpIo.sendJson(exchange, 200, body);
             } else if (path.equals("/sandbox/faults") && method.equals("POST")) {
-                ObjectNode body = Json.parseObject(exchange.getRequestBody(), "fault");
+                ObjectNode body = SandboxJson.parseObject(exchange.getRequestBody(), "fault");
                 JsonNode retry = body.get("retry_after");
                 sandbox.faults.add(
                         body.path("endpoint").asText("*"),
                         new FaultInjector.Fault(
                                 body.path("status").asInt(500),
-                                Json.text(body, "code", "code"),
-                                Json.text(body, "message", "message"),
+                                SandboxJson.text(body, "code", "code"),
+                                SandboxJson.text(body, "message", "message"),
                                 retry == null || retry.isNull() ? null : retry.asLong(),
                                 body.path("times").asInt(1)));
                 HttpIo.sendJson(exchange, 200, Map.of("status", "scheduled"));

@@ -1,6 +1,7 @@
 package io.describer.examples.sandbox;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -35,9 +36,9 @@ final class ApiRouter implements HttpHandler {
                 "upload_media", new Route("POST", uploads::uploadMedia),
                 "notify_upload_complete", new Route("POST", uploads::notifyUploadComplete),
                 "get_upload_status", new Route("GET", uploads::getUploadStatus),
-                "generate_ad_text", new Route("POST", ex -> jobs.generate(JobType.TEXT, ex)),
-                "generate_ad_audio", new Route("POST", ex -> jobs.generate(JobType.AUDIO, ex)),
-                "generate_ad_video", new Route("POST", ex -> jobs.generate(JobType.VIDEO, ex)),
+                "generate_ad_text", new Route("POST", ex -> jobs.generate(SandboxJobType.TEXT, ex)),
+                "generate_ad_audio", new Route("POST", ex -> jobs.generate(SandboxJobType.AUDIO, ex)),
+                "generate_ad_video", new Route("POST", ex -> jobs.generate(SandboxJobType.VIDEO, ex)),
                 "get_results", new Route("GET", jobs::getResults));
     }
 
@@ -59,6 +60,10 @@ final class ApiRouter implements HttpHandler {
                 throw ApiException.of(405, "method_not_allowed", name + " accepts " + route.method() + " only");
             }
             authenticate(exchange);
+            if ((name.equals("upload_media") || name.startsWith("generate_ad_"))
+                    && HttpIo.mediaType(exchange).equals("multipart/form-data")) {
+                exchange.setStreams(sandbox.stats.countingMedia(exchange.getRequestBody()), null);
+            }
             ApiException fault = sandbox.faults.take(name);
             if (fault != null) {
                 throw fault;
@@ -70,9 +75,17 @@ final class ApiRouter implements HttpHandler {
                         "Too many requests for your team. Please retry after the returned delay.",
                         retryAfter);
             }
-            route.endpoint().handle(exchange);
+            if (name.startsWith("generate_ad_")) {
+                validated(exchange, route);
+            } else {
+                route.endpoint().handle(exchange);
+            }
         } catch (ApiException e) {
             status = e.status();
+            Object code = e.body().containsKey("code")
+                    ? e.body().get("code")
+                    : e.body().get("error");
+            sandbox.stats.errorAnswered(code instanceof String c && !c.contains(" ") ? c : String.valueOf(status));
             answerError(exchange, e.status(), e.body());
         } catch (Exception e) {
             status = 500;
@@ -85,6 +98,35 @@ final class ApiRouter implements HttpHandler {
             } else {
                 LOG.info("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), status);
             }
+        }
+    }
+
+    /**
+     * A job start is validated before it is queued; the plan validates {@link SandboxSettings#maxConcurrentSubmissions()}
+     * at a time and refuses more with 429 {@code concurrency_limit_exceeded} (API.md §7.3: "retry after a short
+     * delay").
+     */
+    private void validated(HttpExchange exchange, Route route) throws IOException {
+        int limit = sandbox.settings.maxConcurrentSubmissions();
+        try {
+            if (sandbox.validating.incrementAndGet() > limit && limit > 0) {
+                throw ApiException.tooManyRequests(
+                        "concurrency_limit_exceeded",
+                        "Too many submissions are being validated for your team. Please retry after a short delay.",
+                        1);
+            }
+            Duration validation = sandbox.settings.validationDelay();
+            if (!validation.isZero()) {
+                try {
+                    Thread.sleep(validation.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            route.endpoint().handle(exchange);
+        } finally {
+            sandbox.validating.decrementAndGet();
         }
     }
 

@@ -14,7 +14,7 @@ final class DescriptionPlan {
 
     private DescriptionPlan() {}
 
-    static List<Segment> plan(double durationSeconds, GenerationConfig config) {
+    static List<Segment> plan(double durationSeconds, SandboxGenerationConfig config) {
         double duration = Math.max(0.1, durationSeconds);
         // about one description every 2 s (a busy script), capped for very long videos
         int count = (int) Math.max(1, Math.min(500, Math.round(duration / 2)));
@@ -30,7 +30,7 @@ final class DescriptionPlan {
         return segments;
     }
 
-    private static String text(int n, int count, double start, double end, GenerationConfig config) {
+    private static String text(int n, int count, double start, double end, SandboxGenerationConfig config) {
         StringBuilder sb = new StringBuilder()
                 .append("[Sandbox] A described scene ")
                 .append(n)

@@ -62,7 +62,7 @@ final class HttpIo {
     }
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", Json.bytes(body));
+        send(exchange, status, "application/json", SandboxJson.bytes(body));
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -17,63 +17,63 @@ final class JobEndpoints {
         this.sandbox = sandbox;
     }
 
-    void generate(JobType type, HttpExchange exchange) throws IOException {
-        sandbox.requireFeature(type == JobType.VIDEO, "allow_api_ad_video_generation");
-        sandbox.requireFeature(type == JobType.AUDIO, "allow_api_ad_audio_generation");
+    void generate(SandboxJobType type, HttpExchange exchange) throws IOException {
+        sandbox.requireFeature(type == SandboxJobType.VIDEO, "allow_api_ad_video_generation");
+        sandbox.requireFeature(type == SandboxJobType.AUDIO, "allow_api_ad_audio_generation");
         String mediaType = HttpIo.mediaType(exchange);
         Media media;
-        GenerationConfig config;
+        SandboxGenerationConfig config;
         if (mediaType.equals("multipart/form-data")) {
             try (MultipartRequest request = MultipartRequest.read(exchange, sandbox.settings, sandbox.media)) {
                 ObjectNode input = request.json("input");
-                String inputType = input == null ? "file" : Json.text(input, "type", "input.type");
+                String inputType = input == null ? "file" : SandboxJson.text(input, "type", "input.type");
                 if (inputType != null && !inputType.equals("file")) {
                     throw ApiException.invalidField(
                             "input.type", "multipart requests use type 'file', not '" + inputType + "'");
                 }
-                config = GenerationConfig.parse(request.json("generation_config"), type);
+                config = SandboxGenerationConfig.parse(request.json("generation_config"), type);
                 checkPlan(config, false);
                 if (!request.hasFile()) {
                     throw ApiException.invalidField("file", "the multipart 'file' part is required");
                 }
-                String filename = input == null ? null : Json.text(input, "filename", "input.filename");
+                String filename = input == null ? null : SandboxJson.text(input, "filename", "input.filename");
                 MediaStore.Registration r =
                         sandbox.media.register(request.takeFile(), filename != null ? filename : request.fileName());
                 media = r.existing() ? sandbox.media.usable(r.media().id) : r.media();
             }
         } else {
             UploadEndpoints.requireJson(mediaType);
-            ObjectNode body = Json.parseObject(exchange.getRequestBody(), "request body");
+            ObjectNode body = SandboxJson.parseObject(exchange.getRequestBody(), "request body");
             JsonNode input = body.get("input");
             JsonNode configNode = body.get("generation_config");
             if (input == null && (body.has("media_id") || body.has("url"))) {
                 // V2 leftover still shown in the overview's quick example: {"media_id": ..., "language": ...}
                 String kind = body.has("media_id") ? "media_id" : "url";
-                ObjectNode synthetic = Json.MAPPER.createObjectNode().put("type", kind);
+                ObjectNode synthetic = SandboxJson.MAPPER.createObjectNode().put("type", kind);
                 synthetic.set(kind, body.get(kind));
                 input = synthetic;
-                configNode = GenerationConfig.flatConfig(body);
+                configNode = SandboxGenerationConfig.flatConfig(body);
             }
             if (input == null || !input.isObject()) {
                 throw ApiException.invalidField("input", "an object with a 'type' is required");
             }
-            String inputType = Json.text(input, "type", "input.type");
-            config = GenerationConfig.parse(configNode, type);
+            String inputType = SandboxJson.text(input, "type", "input.type");
+            config = SandboxGenerationConfig.parse(configNode, type);
             if ("media_id".equals(inputType)) {
                 checkPlan(config, false);
-                String mediaId = Json.text(input, "media_id", "input.media_id");
+                String mediaId = SandboxJson.text(input, "media_id", "input.media_id");
                 if (mediaId == null || mediaId.isBlank()) {
                     throw ApiException.invalidField("input.media_id", "is required when input.type is media_id");
                 }
                 media = sandbox.media.usable(mediaId);
             } else if ("url".equals(inputType)) {
                 checkPlan(config, true);
-                String url = Json.text(input, "url", "input.url");
+                String url = SandboxJson.text(input, "url", "input.url");
                 if (url == null || url.isBlank()) {
                     throw ApiException.invalidField("input.url", "is required when input.type is url");
                 }
                 MediaStore.Registration r =
-                        sandbox.fetcher.fetchAndRegister(url, Json.text(input, "filename", "input.filename"));
+                        sandbox.fetcher.fetchAndRegister(url, SandboxJson.text(input, "filename", "input.filename"));
                 media = r.existing() ? sandbox.media.usable(r.media().id) : r.media();
             } else if ("file".equals(inputType)) {
                 throw ApiException.invalidField("input.type", "'file' inputs must be sent as multipart/form-data");
@@ -98,7 +98,7 @@ final class JobEndpoints {
     }
 
     /** Plan gating of API.md §4/§7.3, driven by {@link SandboxSettings#denyFeature(String)}. */
-    private void checkPlan(GenerationConfig c, boolean urlInput) {
+    private void checkPlan(SandboxGenerationConfig c, boolean urlInput) {
         sandbox.requireFeature(urlInput, "allow_url_input");
         sandbox.requireFeature(!c.customInstructions().isBlank(), "allow_custom_instructions");
         sandbox.requireFeature(c.volumeOption().equals("max") || c.volumeLevelDb() != null, "allow_config_volume");

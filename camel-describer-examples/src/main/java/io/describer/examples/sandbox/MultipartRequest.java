@@ -71,7 +71,7 @@ final class MultipartRequest implements AutoCloseable {
     /** A JSON-text field parsed as an object; null when the part is absent. */
     ObjectNode json(String name) {
         String text = fields.get(name);
-        return text == null ? null : Json.parseObject(text, "multipart field '" + name + "'");
+        return text == null ? null : SandboxJson.parseObject(text, "multipart field '" + name + "'");
     }
 
     boolean hasFile() {

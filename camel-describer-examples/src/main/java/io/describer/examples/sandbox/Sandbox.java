@@ -11,9 +11,13 @@ final class Sandbox {
     final MediaStore media;
     final MediaFetcher fetcher;
     final SignedUrls urls;
-    final JobEngine jobs;
+    final SandboxJobEngine jobs;
     final FaultInjector faults = new FaultInjector();
-    final RateLimiter rateLimiter;
+    final SandboxRateLimiter rateLimiter;
+    final SandboxStats stats = new SandboxStats();
+    /** Submissions being validated right now (for 429 {@code concurrency_limit_exceeded}). */
+    final java.util.concurrent.atomic.AtomicInteger validating = new java.util.concurrent.atomic.AtomicInteger();
+
     private volatile String baseUrl;
 
     Sandbox(SandboxSettings settings, Path dataDir) throws IOException {
@@ -21,8 +25,8 @@ final class Sandbox {
         this.media = new MediaStore(settings, dataDir);
         this.fetcher = new MediaFetcher(settings, media);
         this.urls = new SignedUrls();
-        this.jobs = new JobEngine(settings, urls, dataDir);
-        this.rateLimiter = new RateLimiter(settings);
+        this.jobs = new SandboxJobEngine(settings, urls, dataDir, stats);
+        this.rateLimiter = new SandboxRateLimiter(settings);
     }
 
     void baseUrl(String baseUrl) {

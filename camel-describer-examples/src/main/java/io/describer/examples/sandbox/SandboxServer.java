@@ -124,6 +124,11 @@ public final class SandboxServer implements AutoCloseable {
         return settings;
     }
 
+    /** Jobs started, error answers by code and media bytes received, since start or the last reset. */
+    public SandboxStats stats() {
+        return sandbox.stats;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -223,6 +228,12 @@ public final class SandboxServer implements AutoCloseable {
                     break;
                 case "--url-ttl-s":
                     s.signedUrlTtl(Duration.ofSeconds(Long.parseLong(v)));
+                    break;
+                case "--queue-limit":
+                    s.maxQueuedJobs(Integer.parseInt(v));
+                    break;
+                case "--concurrency":
+                    s.concurrencyLimit(Integer.parseInt(v));
                     break;
                 case "--rate":
                     s.rateLimit(Integer.parseInt(v));

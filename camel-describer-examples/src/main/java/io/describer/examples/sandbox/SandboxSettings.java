@@ -41,6 +41,9 @@ public final class SandboxSettings {
     private volatile int rateLimit = 50;
     private volatile Duration rateWindow = Duration.ofSeconds(1);
     private volatile int maxQueuedJobs = 100;
+    private volatile int concurrencyLimit;
+    private volatile int maxConcurrentSubmissions;
+    private volatile Duration validationDelay = Duration.ZERO;
     private volatile boolean dedupe = true;
     private volatile Clock clock = Clock.systemUTC();
 
@@ -200,7 +203,7 @@ public final class SandboxSettings {
         return verificationDelay;
     }
 
-    /** Time a job stays {@code queued}. */
+    /** Least time a job stays {@code queued} (longer while the team's processing slots are busy). */
     public SandboxSettings queuedDelay(Duration delay) {
         this.queuedDelay = delay;
         return this;
@@ -262,7 +265,10 @@ public final class SandboxSettings {
         return rateWindow;
     }
 
-    /** Jobs that may be {@code queued} at once; a generate call above it gets 429 {@code queue_limit_exceeded}. */
+    /**
+     * The team's queue limit: jobs that may be queued or processing at once; a generate call above it gets 429
+     * {@code queue_limit_exceeded}. 0 or less disables the limit.
+     */
     public SandboxSettings maxQueuedJobs(int jobs) {
         this.maxQueuedJobs = jobs;
         return this;
@@ -270,6 +276,42 @@ public final class SandboxSettings {
 
     public int maxQueuedJobs() {
         return maxQueuedJobs;
+    }
+
+    /**
+     * Jobs the team's plan processes at once; the others wait {@code queued}, first come first served, and each job
+     * still waits at least {@link #queuedDelay(Duration)}. 0 (the default) processes every job at once.
+     */
+    public SandboxSettings concurrencyLimit(int jobs) {
+        this.concurrencyLimit = jobs;
+        return this;
+    }
+
+    public int concurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    /**
+     * Job starts (generate calls) validated at once; a call above it gets 429 {@code concurrency_limit_exceeded} with
+     * {@code retry_after} 1. 0 (the default) disables the limit.
+     */
+    public SandboxSettings maxConcurrentSubmissions(int calls) {
+        this.maxConcurrentSubmissions = calls;
+        return this;
+    }
+
+    public int maxConcurrentSubmissions() {
+        return maxConcurrentSubmissions;
+    }
+
+    /** How long validating a job start takes (the generate call answers after it); zero by default. */
+    public SandboxSettings validationDelay(Duration delay) {
+        this.validationDelay = delay;
+        return this;
+    }
+
+    public Duration validationDelay() {
+        return validationDelay;
     }
 
     /** Identical bytes uploaded twice give the first {@code media_id} back with status {@code existing}. */

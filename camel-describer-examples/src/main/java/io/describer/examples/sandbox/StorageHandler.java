@@ -29,6 +29,7 @@ final class StorageHandler implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.startsWith(SignedUrls.UPLOAD_PREFIX) && method.equals("PUT")) {
+                exchange.setStreams(sandbox.stats.countingMedia(exchange.getRequestBody()), null);
                 put(exchange, path.substring(SignedUrls.UPLOAD_PREFIX.length()));
             } else if (path.startsWith(SignedUrls.DOWNLOAD_PREFIX) && (method.equals("GET") || method.equals("HEAD"))) {
                 get(exchange, path.substring(SignedUrls.DOWNLOAD_PREFIX.length()));

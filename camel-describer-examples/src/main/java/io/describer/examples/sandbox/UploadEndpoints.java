@@ -25,7 +25,7 @@ final class UploadEndpoints {
         if (mediaType.equals("multipart/form-data")) {
             try (MultipartRequest request = MultipartRequest.read(exchange, sandbox.settings, sandbox.media)) {
                 ObjectNode input = request.json("input"); // optional: the V2 quick example sends only "file"
-                String type = input == null ? "file" : Json.text(input, "type", "input.type");
+                String type = input == null ? "file" : SandboxJson.text(input, "type", "input.type");
                 if (type != null && !type.equals("file")) {
                     throw ApiException.invalidField(
                             "input.type", "multipart uploads use type 'file', not '" + type + "'");
@@ -33,7 +33,7 @@ final class UploadEndpoints {
                 if (!request.hasFile()) {
                     throw ApiException.invalidField("file", "the multipart 'file' part is required");
                 }
-                String filename = input == null ? null : Json.text(input, "filename", "input.filename");
+                String filename = input == null ? null : SandboxJson.text(input, "filename", "input.filename");
                 MediaStore.Registration r =
                         sandbox.media.register(request.takeFile(), filename != null ? filename : request.fileName());
                 HttpIo.sendJson(exchange, 200, mediaBody(r));
@@ -41,15 +41,15 @@ final class UploadEndpoints {
             return;
         }
         requireJson(mediaType);
-        ObjectNode body = Json.parseObject(exchange.getRequestBody(), "request body");
+        ObjectNode body = SandboxJson.parseObject(exchange.getRequestBody(), "request body");
         JsonNode input = body.get("input");
         if (input == null || !input.isObject()) {
             throw ApiException.invalidField("input", "an object with a 'type' is required");
         }
-        String type = Json.text(input, "type", "input.type");
-        String filename = Json.text(input, "filename", "input.filename");
+        String type = SandboxJson.text(input, "type", "input.type");
+        String filename = SandboxJson.text(input, "filename", "input.filename");
         if ("url".equals(type)) {
-            String url = Json.text(input, "url", "input.url");
+            String url = SandboxJson.text(input, "url", "input.url");
             if (url == null || url.isBlank()) {
                 throw ApiException.invalidField("input.url", "is required when input.type is url");
             }
@@ -65,7 +65,7 @@ final class UploadEndpoints {
     }
 
     private Map<String, Object> signedUpload(JsonNode input, String filename) {
-        String contentType = Json.text(input, "content_type", "input.content_type");
+        String contentType = SandboxJson.text(input, "content_type", "input.content_type");
         if (filename == null || filename.isBlank()) {
             throw ApiException.invalidField("input.filename", "is required when input.type is signed_url");
         }
@@ -90,7 +90,7 @@ final class UploadEndpoints {
 
     void notifyUploadComplete(HttpExchange exchange) throws IOException {
         requireJson(HttpIo.mediaType(exchange));
-        ObjectNode body = Json.parseObject(exchange.getRequestBody(), "request body");
+        ObjectNode body = SandboxJson.parseObject(exchange.getRequestBody(), "request body");
         String mediaId = required(body, "media_id");
         String gcsPath = required(body, "gcs_path");
         Media m = sandbox.media.notifyUploaded(mediaId, gcsPath);
@@ -159,7 +159,7 @@ final class UploadEndpoints {
     }
 
     private static String required(JsonNode body, String field) {
-        String value = Json.text(body, field, field);
+        String value = SandboxJson.text(body, field, field);
         if (value == null || value.isBlank()) {
             throw ApiException.invalidField(field, "is required");
         }

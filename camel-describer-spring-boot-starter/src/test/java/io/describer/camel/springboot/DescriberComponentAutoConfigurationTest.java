@@ -9,9 +9,9 @@ import io.describer.camel.DescriberConfiguration;
 import io.describer.camel.client.model.Language;
 import io.describer.camel.client.model.OutputFormat;
 import io.describer.camel.client.model.VideoCategory;
-import io.describer.camel.job.jdbc.SimpleDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -111,7 +111,10 @@ class DescriberComponentAutoConfigurationTest {
     static class StoreDatabase {
         @Bean
         DataSource describerJobs() {
-            return new SimpleDataSource("jdbc:h2:mem:boot-jobs", "sa", "");
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:boot-jobs;DB_CLOSE_DELAY=-1");
+            ds.setUser("sa");
+            return ds;
         }
     }
 }

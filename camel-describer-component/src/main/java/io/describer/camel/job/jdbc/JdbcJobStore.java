@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -230,6 +232,21 @@ public class JdbcJobStore implements JobStore {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw failure("count pending jobs", e);
+        }
+    }
+
+    @Override
+    public Map<JobStatus, Long> countPendingByStatus() {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByStatus());
+                ResultSet rs = ps.executeQuery()) {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            while (rs.next()) {
+                counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count pending jobs by status", e);
         }
     }
 

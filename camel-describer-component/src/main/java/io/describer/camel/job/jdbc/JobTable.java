@@ -143,6 +143,10 @@ final class JobTable {
         return "SELECT COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "'";
     }
 
+    String countPendingByStatus() {
+        return "SELECT status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY status";
+    }
+
     String listPending() {
         return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + PENDING + "'"
                 + " ORDER BY created_at, job_id LIMIT ?";

@@ -140,6 +140,24 @@ abstract class JobStoreContractTest {
         assertThat(ids(store.listPending(1))).containsExactly("b");
     }
 
+    @Test
+    void countsPendingJobsByStatusWithoutReservationsOrDeliveredJobs() {
+        store.record(job("q1"));
+        store.record(job("q2"));
+        store.record(job("p1").withStatus(JobStatus.PROCESSING));
+        store.record(job("d1").withStatus(JobStatus.DONE));
+        store.record(job("gone"));
+        store.claimDue("a", 10, LEASE);
+        store.markDelivered("gone", "a");
+        store.reserve("s3://b/k#etag", "a", LEASE);
+
+        assertThat(store.countPendingByStatus())
+                .containsOnly(
+                        Map.entry(JobStatus.QUEUED, 2L),
+                        Map.entry(JobStatus.PROCESSING, 1L),
+                        Map.entry(JobStatus.DONE, 1L));
+    }
+
     // ---- claims and leases
 
     @Test

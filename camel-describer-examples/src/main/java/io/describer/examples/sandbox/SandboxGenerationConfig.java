@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A validated {@code generation_config} (API.md §4) with the documented defaults applied. {@link #parse} answers 400
  * naming the field for any value outside §5, and for {@code extended_ad} on the audio endpoint.
  */
-record GenerationConfig(
+record SandboxGenerationConfig(
         String language,
         String format,
         String adType,
@@ -30,13 +30,14 @@ record GenerationConfig(
 
     private static final String P = "generation_config.";
 
-    static GenerationConfig parse(JsonNode config, JobType type) {
+    static SandboxGenerationConfig parse(JsonNode config, SandboxJobType type) {
         if (config != null && !config.isNull() && !config.isObject()) {
             throw ApiException.invalidField("generation_config", "must be a JSON object");
         }
         JsonNode c = config == null || config.isNull() ? MissingNode.getInstance() : config;
-        String adType = oneOf(c, "ad_type", Vocabulary.AD_TYPES, type == JobType.AUDIO ? "standard_ad" : "extended_ad");
-        if (type == JobType.AUDIO && adType.equals("extended_ad")) {
+        String adType =
+                oneOf(c, "ad_type", Vocabulary.AD_TYPES, type == SandboxJobType.AUDIO ? "standard_ad" : "extended_ad");
+        if (type == SandboxJobType.AUDIO && adType.equals("extended_ad")) {
             throw ApiException.invalidField(
                     P + "ad_type",
                     "generate_ad_audio supports Standard AD only; use standard_ad (extended_ad is available for text and video)");
@@ -57,7 +58,7 @@ record GenerationConfig(
             // the voice list is not published (API.md §5.2), so only emptiness is an error
             throw ApiException.invalidField(P + "voice", "must not be empty");
         }
-        return new GenerationConfig(
+        return new SandboxGenerationConfig(
                 oneOf(c, "language", Vocabulary.LANGUAGES, "en-US"),
                 oneOf(c, "format", Vocabulary.FORMATS, "vtt"),
                 adType,
@@ -76,7 +77,7 @@ record GenerationConfig(
 
     /** Reads the V2-style flat body ({@code {"media_id": ..., "language": ...}}) as a generation_config. */
     static JsonNode flatConfig(JsonNode body) {
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = SandboxJson.MAPPER.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!List.of("media_id", "url", "source_url", "filename", "input").contains(field.getKey())) {
@@ -96,7 +97,7 @@ record GenerationConfig(
     }
 
     private static String string(JsonNode c, String field, String dflt) {
-        String value = Json.text(c, field, P + field);
+        String value = SandboxJson.text(c, field, P + field);
         return value == null ? dflt : value;
     }
 
@@ -119,7 +120,7 @@ record GenerationConfig(
         if (!captions.isObject()) {
             throw ApiException.invalidField(P + "custom_captions", "must be an object with a 'content' string");
         }
-        String content = Json.text(captions, "content", P + "custom_captions.content");
+        String content = SandboxJson.text(captions, "content", P + "custom_captions.content");
         if (content == null || content.isBlank()) {
             throw ApiException.invalidField(P + "custom_captions.content", "is required");
         }

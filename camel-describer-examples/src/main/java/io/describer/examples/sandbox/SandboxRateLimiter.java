@@ -5,13 +5,13 @@ package io.describer.examples.sandbox;
  * {@link SandboxSettings#rateWindow()}, refilled continuously (settings are read live, so a test may change them). A
  * refused call learns how many whole seconds to wait ({@code retry_after}, at least 1: the API counts in seconds).
  */
-final class RateLimiter {
+final class SandboxRateLimiter {
 
     private final SandboxSettings settings;
     private double tokens = -1;
     private long lastMillis;
 
-    RateLimiter(SandboxSettings settings) {
+    SandboxRateLimiter(SandboxSettings settings) {
         this.settings = settings;
     }
 

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one shared Jackson mapper and the parse errors turned into 400s. */
-final class Json {
+final class SandboxJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {}
+    private SandboxJson() {}
 
     static ObjectNode parseObject(InputStream in, String what) throws IOException {
         JsonNode node;

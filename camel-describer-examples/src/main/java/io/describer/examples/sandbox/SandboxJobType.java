@@ -1,19 +1,19 @@
 package io.describer.examples.sandbox;
 
 /** The three generate endpoints. */
-enum JobType {
+enum SandboxJobType {
     TEXT("generate_ad_text"),
     AUDIO("generate_ad_audio"),
     VIDEO("generate_ad_video");
 
     final String endpoint;
 
-    JobType(String endpoint) {
+    SandboxJobType(String endpoint) {
         this.endpoint = endpoint;
     }
 
-    static JobType ofEndpoint(String endpoint) {
-        for (JobType t : values()) {
+    static SandboxJobType ofEndpoint(String endpoint) {
+        for (SandboxJobType t : values()) {
             if (t.endpoint.equals(endpoint)) {
                 return t;
             }

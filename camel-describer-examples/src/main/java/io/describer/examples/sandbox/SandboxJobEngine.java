@@ -9,12 +9,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.describer.examples.media.SampleMedia;
 
 /** Creates jobs and answers {@code get_results} in the V3 shapes of API.md §6, minting fresh signed URLs each time. */
-final class JobEngine {
+final class SandboxJobEngine {
 
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -24,26 +25,59 @@ final class JobEngine {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Path> renderedVideos = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final SandboxStats stats;
+    /** End times of the jobs that count against the queue limit. */
+    private final PriorityQueue<Instant> active = new PriorityQueue<>();
+    /** When each processing slot is free again. */
+    private final PriorityQueue<Instant> slots = new PriorityQueue<>();
 
-    JobEngine(SandboxSettings settings, SignedUrls urls, Path dataDir) throws IOException {
+    SandboxJobEngine(SandboxSettings settings, SignedUrls urls, Path dataDir, SandboxStats stats) throws IOException {
         this.settings = settings;
         this.urls = urls;
+        this.stats = stats;
         this.outputsDir = Files.createDirectories(dataDir.resolve("outputs"));
     }
 
-    Job submit(JobType type, Media media, GenerationConfig config) {
+    /**
+     * Starts a job: 429 {@code queue_limit_exceeded} when the team already has {@link SandboxSettings#maxQueuedJobs()}
+     * jobs queued or processing. Jobs take the team's {@link SandboxSettings#concurrencyLimit()} processing slots in
+     * submission order, each at least {@link SandboxSettings#queuedDelay()} after it was created; the rest wait queued.
+     */
+    synchronized Job submit(SandboxJobType type, Media media, SandboxGenerationConfig config) {
         Instant now = now();
-        long queued = jobs.values().stream()
-                .filter(j -> "queued".equals(j.status(now, settings.queuedDelay(), settings.processingDelay())))
-                .count();
-        if (settings.maxQueuedJobs() > 0 && queued >= settings.maxQueuedJobs()) {
+        while (!active.isEmpty() && !active.peek().isAfter(now)) {
+            active.poll();
+        }
+        int limit = settings.maxQueuedJobs();
+        if (limit > 0 && active.size() >= limit) {
             throw ApiException.of(
                     429,
                     "queue_limit_exceeded",
-                    "You have " + queued + " jobs queued. Please wait for some to complete before submitting more.");
+                    "You have " + active.size()
+                            + " jobs queued. Please wait for some to complete before submitting more.");
         }
-        Job job = new Job(newJobId(), type, media, config, now);
+        Instant eligible = now.plus(settings.queuedDelay());
+        Instant start = eligible;
+        int slotCount = settings.concurrencyLimit();
+        if (slotCount > 0) {
+            // FIFO: a job starts on the slot that frees first, never before the jobs submitted ahead of it
+            while (slots.size() > slotCount) {
+                slots.poll();
+            }
+            if (slots.size() == slotCount) {
+                Instant free = slots.poll();
+                start = free.isAfter(eligible) ? free : eligible;
+            }
+        }
+        Instant end = start.plus(settings.processingDelay());
+        if (slotCount > 0) {
+            slots.add(end);
+        }
+        active.add(end);
+        Job job = new Job(newJobId(), type, media, config, now, start, end);
         jobs.put(job.id, job);
+        stats.jobStarted(
+                new SandboxStats.StartedJob(job.id, type.endpoint, media.id, media.filename(), now, start, end));
         return job;
     }
 
@@ -54,13 +88,13 @@ final class JobEngine {
             throw ApiException.notFound("Job not found: " + jobId);
         }
         Instant now = now();
-        String status = job.status(now, settings.queuedDelay(), settings.processingDelay());
+        String status = job.status(now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job_id", job.id);
         body.put("status", status);
         body.put("media_id", job.media.id);
         body.put("created_at", iso(job.createdAt));
-        body.put("updated_at", iso(job.updatedAt(now, settings.queuedDelay(), settings.processingDelay())));
+        body.put("updated_at", iso(job.updatedAt(now)));
         if (status.equals("failed")) {
             body.put("error_code", "processing_failed");
             body.put("error", "The media could not be processed: no decodable video stream was found");
@@ -89,17 +123,17 @@ final class JobEngine {
             List<DescriptionPlan.Segment> segments = DescriptionPlan.plan(duration, job.config);
             String base = baseName(job.media.filename());
             Path dir = Files.createDirectories(outputsDir.resolve(job.id));
-            boolean wantsAudio = job.type == JobType.AUDIO
-                    || (job.type == JobType.VIDEO && job.config.adType().equals("standard_ad"));
+            boolean wantsAudio = job.type == SandboxJobType.AUDIO
+                    || (job.type == SandboxJobType.VIDEO && job.config.adType().equals("standard_ad"));
             if (wantsAudio) {
                 // a video job's extra track is the mix; the audio endpoint honours audio_track_type
-                boolean mixed =
-                        job.type == JobType.VIDEO || job.config.audioTrackType().equals("mixed");
+                boolean mixed = job.type == SandboxJobType.VIDEO
+                        || job.config.audioTrackType().equals("mixed");
                 Path wav = WavWriter.write(dir.resolve("audio.wav"), duration, segments, mixed);
                 job.audioObject = "outputs/" + job.id + "/audio.wav";
                 urls.put(job.audioObject, new SignedUrls.StoredObject(wav, "audio/wav", base + ".ad.wav"));
             }
-            if (job.type == JobType.VIDEO) {
+            if (job.type == SandboxJobType.VIDEO) {
                 job.videoObject = "outputs/" + job.id + "/video.mp4";
                 urls.put(
                         job.videoObject,

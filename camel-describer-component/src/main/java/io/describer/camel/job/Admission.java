@@ -1,0 +1,393 @@
+package io.describer.camel.job;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.describer.camel.client.DescriberRateLimitException;
+import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.model.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers "may I start another job?" so that the service's queue stays at the level the plan accepts, without a thread
+ * sleeping on a refusal.
+ *
+ * <p>The level is learnt: when the service answers 429 {@code queue_limit_exceeded}, the jobs this store has queued or
+ * processing at that moment become the upper limit (optionally capped by a configured maximum). A start is admitted
+ * while queued + processing + starting stays below it. Once refused, the admission is paused; it resumes when the
+ * count drops to the lower limit (one in twenty places free, at least one), as db-scheduler's lower/upper limits do for
+ * its executor. {@code concurrency_limit_exceeded} pauses it for the {@code retry_after} instead. The counts come from
+ * the job store, so jobs started and finished by other nodes sharing it count too; the learnt limit is this node's (its
+ * first refusal teaches it). Listeners, e.g. a route policy, suspend and resume the sources.
+ *
+ * <p>Media of a refused start is kept: once the service has refused a start, media bytes are uploaded first and the
+ * media id is remembered by dedupe key until a job starts on it, so a retried source starts by media id.
+ */
+public final class Admission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+
+    /** How long a refused source counts as waiting without being seen again (it may have been removed). */
+    static final Duration WAITING_EXPIRY = Duration.ofMinutes(10);
+
+    static final Duration PROGRESS_LOG_PERIOD = Duration.ofMinutes(1);
+
+    /** The longest pause a {@code retry_after} may ask for before the count is looked at again. */
+    static final Duration MAX_COOL_DOWN = Duration.ofSeconds(30);
+
+    private static final int REMEMBERED_MEDIA = 10_000;
+
+    /** Told when sources must be held back and when they may feed again; called on the thread that decided. */
+    public interface Listener {
+        void paused(String reason);
+
+        void resumed();
+    }
+
+    /** Uploads media and returns its id (the client's upload_media). */
+    @FunctionalInterface
+    public interface Uploader {
+        String upload(MediaInput content) throws IOException;
+    }
+
+    /** What the dev console and the progress log show. */
+    public record Snapshot(
+            boolean paused,
+            String reason,
+            Integer learntLimit,
+            int cap,
+            long queued,
+            long processing,
+            int starting,
+            int waitingSources,
+            long started,
+            long refusedByService,
+            long heldBack,
+            Double jobsPerMinute,
+            Duration estimatedDrain) {}
+
+    /** A granted start: exactly one of {@link #started}, {@link #refused} or {@link #failed} ends it. */
+    public final class Permit {
+        private final String source;
+        private boolean ended;
+
+        private Permit(String source) {
+            this.source = source;
+        }
+
+        /**
+         * The service accepted the job ({@code newJob}), or it had been started before (a duplicate): either way the
+         * source no longer waits.
+         */
+        public void started(String dedupeKey, boolean newJob) {
+            if (end()) {
+                onStarted(source, dedupeKey, newJob);
+            }
+        }
+
+        /** The service refused with a queue or concurrency limit: learn from it and hold the sources back. */
+        public void refused(DescriberRateLimitException refusal) {
+            if (end()) {
+                onRefused(source, refusal);
+            }
+        }
+
+        /** Anything else: nothing learnt. */
+        public void failed() {
+            end();
+        }
+
+        private boolean end() {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            starting.decrementAndGet();
+            return true;
+        }
+    }
+
+    private final Supplier<Map<JobStatus, Long>> counts;
+    private final Clock clock;
+    private final int cap;
+    private final AtomicInteger starting = new AtomicInteger();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
+    private final Map<String, String> mediaIds = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_MEDIA;
+        }
+    });
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong refusedByService = new AtomicLong();
+    private final AtomicLong heldBack = new AtomicLong();
+    /** (time, jobs started so far), one entry per tick, for the drain rate. */
+    private final Deque<long[]> history = new ArrayDeque<>();
+
+    private volatile Integer learntLimit;
+    private volatile Instant coolDownUntil = Instant.MIN;
+    private volatile boolean paused;
+    private volatile String pauseReason;
+    private volatile boolean serviceRefused;
+    private Instant lastProgressLog = Instant.MIN;
+
+    /**
+     * @param counts the store's {@link JobStore#countPendingByStatus()}
+     * @param cap    most jobs in flight whatever the service accepts; 0 = only what is learnt
+     */
+    public Admission(Supplier<Map<JobStatus, Long>> counts, Clock clock, int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("Invalid value " + cap + " for option maxJobsInFlight: 0 or more");
+        }
+        this.counts = counts;
+        this.clock = clock;
+        this.cap = cap;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * A permit to start one job for {@code source} (a name of the source message, for the count of waiting sources), or
+     * null when the service's queue is full: then the source is to be held back, not failed.
+     */
+    public Permit tryEnter(String source) {
+        String refusal = refusal(upperLimit());
+        if (refusal != null) {
+            heldBack.incrementAndGet();
+            waiting.put(source, clock.instant());
+            pause(refusal);
+            return null;
+        }
+        starting.incrementAndGet();
+        return new Permit(source);
+    }
+
+    /** Why no start is admitted now, or null. */
+    private String refusal(int upper) {
+        if (clock.instant().isBefore(coolDownUntil)) {
+            return "the service validates no more job starts until " + coolDownUntil + " (concurrency_limit_exceeded)";
+        }
+        if (upper > 0) {
+            long inFlight = inFlight();
+            if (inFlight >= upper) {
+                return inFlight + " jobs queued, processing or starting: the service's queue accepts " + upper
+                        + (learntLimit == null || cap > 0 && cap < learntLimit ? " (maxJobsInFlight)" : "");
+            }
+        }
+        return null;
+    }
+
+    /** Queued + processing jobs in the store, plus starts granted and not ended. */
+    public long inFlight() {
+        Map<JobStatus, Long> c = counts.get();
+        return c.getOrDefault(JobStatus.QUEUED, 0L) + c.getOrDefault(JobStatus.PROCESSING, 0L) + starting.get();
+    }
+
+    /** The learnt limit capped by the configured one; 0 while neither is known. */
+    public int upperLimit() {
+        Integer learnt = learntLimit;
+        if (learnt == null) {
+            return cap;
+        }
+        return cap > 0 ? Math.min(cap, learnt) : learnt;
+    }
+
+    /** Held-back sources feed again when no more than this many jobs are in flight. */
+    public int lowerLimit() {
+        int upper = upperLimit();
+        return upper - Math.max(1, upper / 20);
+    }
+
+    /**
+     * Media to start with: a media id remembered for this dedupe key after a refusal, or, once the service has refused a
+     * start, the content uploaded first (so a refused start never sends it again); otherwise the input unchanged.
+     */
+    public MediaInput inputFor(String dedupeKey, MediaInput input, Uploader uploader) throws IOException {
+        if (!(input instanceof MediaInput.Content)) {
+            return input;
+        }
+        String known = dedupeKey == null ? null : mediaIds.get(dedupeKey);
+        if (known != null) {
+            LOG.debug("Starting {} by its media id {}, uploaded before a refusal", dedupeKey, known);
+            return MediaInput.mediaId(known);
+        }
+        if (!serviceRefused) {
+            return input;
+        }
+        String mediaId = uploader.upload(input);
+        if (dedupeKey != null) {
+            mediaIds.put(dedupeKey, mediaId);
+        }
+        return MediaInput.mediaId(mediaId);
+    }
+
+    private void onStarted(String source, String dedupeKey, boolean newJob) {
+        waiting.remove(source);
+        if (!newJob) {
+            return;
+        }
+        started.incrementAndGet();
+        if (dedupeKey != null) {
+            mediaIds.remove(dedupeKey);
+        }
+        Integer learnt = learntLimit;
+        if (learnt != null) {
+            long inFlight = inFlight();
+            if (inFlight > learnt) {
+                // the service took more than it took when it refused: its queue drained faster than we saw
+                learntLimit = (int) Math.min(Integer.MAX_VALUE, inFlight);
+            }
+        }
+    }
+
+    private void onRefused(String source, DescriberRateLimitException refusal) {
+        refusedByService.incrementAndGet();
+        serviceRefused = true;
+        waiting.put(source, clock.instant());
+        if (refusal.isQueueFull()) {
+            int level = (int) Math.max(1, Math.min(Integer.MAX_VALUE, inFlight()));
+            if (!Integer.valueOf(level).equals(learntLimit)) {
+                LOG.info(
+                        "The service's queue is full at {} jobs in flight (queue_limit_exceeded): holding sources back"
+                                + " at that level",
+                        level);
+            }
+            learntLimit = level;
+            pause("the service's queue is full (queue_limit_exceeded at " + level + " jobs in flight)");
+        } else {
+            Duration wait = refusal.getRetryAfter() != null ? refusal.getRetryAfter() : Duration.ofSeconds(1);
+            if (wait.compareTo(MAX_COOL_DOWN) > 0) {
+                wait = MAX_COOL_DOWN;
+            }
+            coolDownUntil = clock.instant().plus(wait);
+            pause("the service validates no more job starts for " + wait.toMillis() + " ms (" + refusal.getCode()
+                    + ")");
+        }
+    }
+
+    private void pause(String reason) {
+        pauseReason = reason;
+        if (paused) {
+            return;
+        }
+        paused = true;
+        for (Listener l : listeners) {
+            try {
+                l.paused(reason);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not hold a source back: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Housekeeping, run a few times a second: resumes held-back sources once the count is down to the lower limit and
+     * any cool-down has passed, and logs progress once a minute while sources wait.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        synchronized (history) {
+            history.addLast(new long[] {now.toEpochMilli(), started.get()});
+            while (history.size() > 2 && now.toEpochMilli() - history.peekFirst()[0] > 60_000) {
+                history.pollFirst();
+            }
+        }
+        waiting.values().removeIf(seen -> seen.plus(WAITING_EXPIRY).isBefore(now));
+        if (paused && !now.isBefore(coolDownUntil)) {
+            int upper = upperLimit();
+            if (upper <= 0 || inFlight() <= lowerLimit()) {
+                paused = false;
+                for (Listener l : listeners) {
+                    try {
+                        l.resumed();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not resume a held-back source: {}", e.toString());
+                    }
+                }
+            }
+        }
+        if ((paused || !waiting.isEmpty()) && !now.isBefore(lastProgressLog.plus(PROGRESS_LOG_PERIOD))) {
+            lastProgressLog = now;
+            Snapshot s = snapshot();
+            LOG.info(
+                    "Backlog: {} sources waiting, {} jobs queued, {} processing (limit {}); {} jobs started in the last"
+                            + " minute, about {} to drain",
+                    s.waitingSources(),
+                    s.queued(),
+                    s.processing(),
+                    s.learntLimit() != null ? s.learntLimit() : "not learnt yet",
+                    s.jobsPerMinute() != null ? Math.round(s.jobsPerMinute()) : "?",
+                    s.estimatedDrain() != null ? pretty(s.estimatedDrain()) : "?");
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public Snapshot snapshot() {
+        Map<JobStatus, Long> c = counts.get();
+        long queued = c.getOrDefault(JobStatus.QUEUED, 0L);
+        long processing = c.getOrDefault(JobStatus.PROCESSING, 0L);
+        Double perMinute = null;
+        synchronized (history) {
+            if (history.size() >= 2) {
+                long[] first = history.peekFirst();
+                long[] last = history.peekLast();
+                long millis = last[0] - first[0];
+                if (millis >= 5_000) {
+                    perMinute = (last[1] - first[1]) * 60_000.0 / millis;
+                }
+            }
+        }
+        Duration drain = null;
+        int waitingSources = waiting.size();
+        if (perMinute != null && perMinute > 0) {
+            // each waiting source needs at least one more job; those in flight must finish first
+            double jobs = queued + processing + waitingSources;
+            drain = Duration.ofSeconds(Math.round(jobs / perMinute * 60));
+        }
+        return new Snapshot(
+                paused,
+                paused ? pauseReason : null,
+                learntLimit,
+                cap,
+                queued,
+                processing,
+                starting.get(),
+                waitingSources,
+                started.get(),
+                refusedByService.get(),
+                heldBack.get(),
+                perMinute,
+                drain);
+    }
+
+    private static String pretty(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600
+                ? (s / 3600) + " h " + (s % 3600) / 60 + " min"
+                : s >= 60 ? (s / 60) + " min " + s % 60 + " s" : s + " s";
+    }
+}

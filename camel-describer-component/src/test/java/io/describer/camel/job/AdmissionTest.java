@@ -1,0 +1,162 @@
+package io.describer.camel.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.describer.camel.client.DescriberRateLimitException;
+import io.describer.camel.client.MediaContent;
+import io.describer.camel.client.MediaInput;
+import io.describer.camel.client.model.JobStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The admission learns the service's queue level from its refusals and holds sources back and feeds them again. */
+class AdmissionTest {
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final Map<JobStatus, Long> store = new EnumMap<>(JobStatus.class);
+    private final List<String> events = new ArrayList<>();
+    private final Admission admission = new Admission(() -> Map.copyOf(store), clock, 0);
+
+    {
+        admission.addListener(new Admission.Listener() {
+            @Override
+            public void paused(String reason) {
+                events.add("paused");
+            }
+
+            @Override
+            public void resumed() {
+                events.add("resumed");
+            }
+        });
+    }
+
+    private static DescriberRateLimitException queueFull() {
+        return new DescriberRateLimitException(
+                DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "You have 40 jobs queued.", null);
+    }
+
+    private void inStore(long queued, long processing) {
+        store.put(JobStatus.QUEUED, queued);
+        store.put(JobStatus.PROCESSING, processing);
+    }
+
+    @Test
+    void everythingIsAdmittedUntilTheServiceFirstRefuses() {
+        inStore(500, 5);
+        Admission.Permit permit = admission.tryEnter("a");
+        assertThat(permit).isNotNull();
+        permit.started("k", true);
+        assertThat(events).isEmpty();
+        assertThat(admission.upperLimit()).isZero();
+    }
+
+    @Test
+    void aQueueRefusalTeachesTheLevelThenStartsStayBelowIt() {
+        inStore(35, 5);
+        admission.tryEnter("a").refused(queueFull());
+
+        assertThat(admission.upperLimit()).isEqualTo(40);
+        assertThat(admission.lowerLimit()).isEqualTo(38); // one in twenty places free
+        assertThat(events).containsExactly("paused");
+        assertThat(admission.tryEnter("b")).as("the queue is still full").isNull();
+        assertThat(admission.snapshot().waitingSources()).isEqualTo(2);
+
+        inStore(34, 5); // one finished: still above the lower limit, sources stay held back
+        admission.tick();
+        assertThat(events).containsExactly("paused");
+        inStore(33, 5);
+        admission.tick();
+        assertThat(events).containsExactly("paused", "resumed");
+
+        // two places free: two starts admitted, the third waits again
+        Admission.Permit one = admission.tryEnter("a");
+        Admission.Permit two = admission.tryEnter("b");
+        assertThat(one).isNotNull();
+        assertThat(two).isNotNull();
+        assertThat(admission.tryEnter("c")).isNull();
+        one.started("ka", true);
+        two.started("kb", true);
+        assertThat(admission.snapshot().waitingSources()).isEqualTo(1); // only c
+    }
+
+    @Test
+    void theLevelGrowsWhenTheServiceAcceptsMoreThanItDidWhenItRefused() {
+        inStore(19, 1);
+        admission.tryEnter("a").refused(queueFull());
+        assertThat(admission.upperLimit()).isEqualTo(20);
+
+        inStore(10, 1);
+        admission.tick();
+        Admission.Permit permit = admission.tryEnter("a");
+        inStore(24, 1); // another node started jobs meanwhile, and the service took them all
+        permit.started("ka", true);
+        assertThat(admission.upperLimit()).isEqualTo(25);
+    }
+
+    @Test
+    void aConcurrencyRefusalPausesForItsRetryAfterOnly() {
+        inStore(3, 1);
+        admission
+                .tryEnter("a")
+                .refused(new DescriberRateLimitException(
+                        DescriberRateLimitException.CONCURRENCY_LIMIT_EXCEEDED, "busy", Duration.ofSeconds(2)));
+
+        assertThat(admission.upperLimit()).as("no queue level learnt").isZero();
+        assertThat(admission.tryEnter("b")).isNull();
+        clock.advance(Duration.ofMillis(1999));
+        admission.tick();
+        assertThat(events).containsExactly("paused");
+        clock.advance(Duration.ofMillis(1));
+        admission.tick();
+        assertThat(events).containsExactly("paused", "resumed");
+        assertThat(admission.tryEnter("b")).isNotNull();
+    }
+
+    @Test
+    void theConfiguredCapHoldsBeforeAnyRefusal() {
+        Admission capped = new Admission(() -> Map.copyOf(store), clock, 10);
+        inStore(9, 0);
+        Admission.Permit last = capped.tryEnter("a");
+        assertThat(last).isNotNull();
+        assertThat(capped.tryEnter("b")).as("9 in the store + 1 starting").isNull();
+        last.failed();
+        assertThat(capped.tryEnter("b")).isNotNull();
+        assertThatThrownBy(() -> new Admission(Map::of, clock, -1)).hasMessageContaining("maxJobsInFlight");
+    }
+
+    @Test
+    void afterARefusalMediaIsUploadedFirstAndStartedByItsIdUntilAJobStarts() throws Exception {
+        AtomicInteger uploads = new AtomicInteger();
+        Admission.Uploader uploader = media -> "media-" + uploads.incrementAndGet();
+        MediaInput content = MediaInput.content(MediaContent.ofBytes(new byte[] {1, 2, 3}, "v.mp4", "video/mp4"));
+
+        assertThat(admission.inputFor("key", content, uploader))
+                .as("before any refusal one call uploads and starts")
+                .isSameAs(content);
+
+        inStore(4, 1);
+        admission.tryEnter("a").refused(queueFull());
+        MediaInput first = admission.inputFor("key", content, uploader);
+        assertThat(first).isEqualTo(MediaInput.mediaId("media-1"));
+        // refused again: the retry starts by the same media id, nothing uploaded again
+        assertThat(admission.inputFor("key", content, uploader)).isEqualTo(MediaInput.mediaId("media-1"));
+        assertThat(uploads).hasValue(1);
+        // a media id or URL input is left alone
+        assertThat(admission.inputFor("other", MediaInput.mediaId("m"), uploader))
+                .isEqualTo(MediaInput.mediaId("m"));
+
+        inStore(0, 0);
+        admission.tick();
+        admission.tryEnter("a").started("key", true);
+        assertThat(admission.inputFor("key", content, uploader)).isEqualTo(MediaInput.mediaId("media-2"));
+    }
+}
