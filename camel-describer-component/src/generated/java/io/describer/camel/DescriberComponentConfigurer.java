@@ -96,6 +96,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "mediaid":
         case "mediaId": getOrCreateConfiguration(target).setMediaId(property(camelContext, java.lang.String.class, value)); return true;
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": target.setMetricsRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nodeid":
         case "nodeId": target.setNodeId(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
@@ -191,6 +193,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": return long.class;
         case "nodeid":
         case "nodeId": return java.lang.String.class;
         case "readallonscreentext":
@@ -282,6 +286,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "mediaid":
         case "mediaId": return getOrCreateConfiguration(target).getMediaId();
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": return target.getMetricsRefreshInterval();
         case "nodeid":
         case "nodeId": return target.getNodeId();
         case "readallonscreentext":

@@ -152,6 +152,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
                     "job_not_found",
                     e.getMessage());
         }
+        getEndpoint().getEvents().observed(job, answer.status());
         Instant now = Instant.now();
         if (!answer.isTerminal()) {
             held.remove(job.jobId());
@@ -161,14 +162,11 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             store.reschedule(job.jobId(), owner, status, JobPolling.nextPoll(job.createdAt(), now, c), null);
             return null;
         }
-        if (answer.status() != job.status()) {
-            LOG.info("Job {} is {}", job.jobId(), answer.status());
-        }
         store.updateStatus(job.jobId(), owner, answer.status(), answer.errorMessage());
         Exchange exchange = createExchange(true);
         try {
             Path spool = results.populate(exchange, job, answer);
-            exchange.setProperty(JOB_PROPERTY, job);
+            exchange.setProperty(JOB_PROPERTY, job.withStatus(answer.status()));
             exchange.setProperty(SPOOL_PROPERTY, spool);
             return exchange;
         } catch (java.io.IOException e) {
@@ -194,7 +192,7 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
             exchange.getExchangeExtension()
                     .addOnCompletion(new JobDelivery(
                             getEndpoint(),
-                            job.jobId(),
+                            job,
                             exchange.getProperty(SPOOL_PROPERTY, Path.class),
                             true,
                             () -> held.remove(job.jobId())));

@@ -10,9 +10,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
+import io.describer.camel.client.RetryPolicy;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.job.CompletionWaiter;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.stats.EngineEvents;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Expression;
@@ -112,7 +114,10 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             client = configuration.getClient();
             ownsClient = client == null;
             if (ownsClient) {
-                client = new HttpDescriberClient(clientSettings());
+                ClientSettings settings = clientSettings();
+                client = new HttpDescriberClient(
+                        settings,
+                        RetryPolicy.of(settings).withListener(getEvents().apiListener()));
             }
         }
     }
@@ -191,6 +196,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     public JobStore getJobStore() {
         return getComponent().getOrCreateJobStore();
+    }
+
+    /** Logs and metrics of the job engine (shared by the component's endpoints). */
+    public EngineEvents getEvents() {
+        return getComponent().getOrCreateEvents();
     }
 
     public String getNodeId() {
