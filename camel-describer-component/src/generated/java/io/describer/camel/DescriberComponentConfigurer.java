@@ -69,6 +69,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "jobmaxpollinterval":
@@ -166,6 +168,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": return io.describer.camel.client.model.OutputFormat.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "jobmaxpollinterval":
@@ -259,6 +263,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "jobmaxpollinterval":

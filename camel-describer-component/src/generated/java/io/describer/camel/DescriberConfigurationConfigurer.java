@@ -55,6 +55,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "descriptioncontent":
         case "descriptionContent": target.setDescriptionContent(property(camelContext, java.lang.String.class, value)); return true;
         case "format": target.setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, long.class, value)); return true;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": target.setJobMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "jobpollinterval":
@@ -124,6 +126,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "descriptioncontent":
         case "descriptionContent": return java.lang.String.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return long.class;
         case "jobpollinterval":
@@ -194,6 +198,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "descriptioncontent":
         case "descriptionContent": return target.getDescriptionContent();
         case "format": return target.getFormat();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return target.getJobMaxPollInterval();
         case "jobpollinterval":

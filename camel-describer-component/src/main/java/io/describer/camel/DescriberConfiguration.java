@@ -365,6 +365,9 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean keepDownloads = false;
 
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
+    private long healthCheckInterval = 60_000L;
+
     public DescriberClient getClient() {
         return client;
     }
@@ -495,6 +498,18 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setKeepDownloads(boolean keepDownloads) {
         this.keepDownloads = keepDownloads;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /**
+     * How long the producer readiness check keeps an answer of the service: it asks at most once per interval, however
+     * often it is probed.
+     */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public DescriberConfiguration copy() {

@@ -62,6 +62,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     protected void doStop() throws Exception {
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);
+            healthCheck.close();
         }
         super.doStop();
     }
