@@ -75,6 +75,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "jobmaxpollinterval":
@@ -106,6 +108,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "mediaid":
         case "mediaId": getOrCreateConfiguration(target).setMediaId(property(camelContext, java.lang.String.class, value)); return true;
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": target.setMetricsRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nodeid":
         case "nodeId": target.setNodeId(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
@@ -180,6 +184,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": return io.describer.camel.client.model.OutputFormat.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "jobmaxpollinterval":
@@ -211,6 +217,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": return long.class;
         case "nodeid":
         case "nodeId": return java.lang.String.class;
         case "readallonscreentext":
@@ -281,6 +289,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "jobmaxpollinterval":
@@ -312,6 +322,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "mediaid":
         case "mediaId": return getOrCreateConfiguration(target).getMediaId();
+        case "metricsrefreshinterval":
+        case "metricsRefreshInterval": return target.getMetricsRefreshInterval();
         case "nodeid":
         case "nodeId": return target.getNodeId();
         case "readallonscreentext":

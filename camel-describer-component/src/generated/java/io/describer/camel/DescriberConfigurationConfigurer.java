@@ -59,6 +59,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "downloadconcurrency":
         case "downloadConcurrency": target.setDownloadConcurrency(property(camelContext, int.class, value)); return true;
         case "format": target.setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, long.class, value)); return true;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": target.setJobMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "jobpollinterval":
@@ -132,6 +134,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "downloadconcurrency":
         case "downloadConcurrency": return int.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return long.class;
         case "jobpollinterval":
@@ -206,6 +210,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "downloadconcurrency":
         case "downloadConcurrency": return target.getDownloadConcurrency();
         case "format": return target.getFormat();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
         case "jobmaxpollinterval":
         case "jobMaxPollInterval": return target.getJobMaxPollInterval();
         case "jobpollinterval":

@@ -73,6 +73,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "format": target.getConfiguration().setFormat(property(camelContext, io.describer.camel.client.model.OutputFormat.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "jobmaxpollinterval":
@@ -185,6 +187,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "format": return io.describer.camel.client.model.OutputFormat.class;
         case "greedy": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "jobmaxpollinterval":
@@ -298,6 +302,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": return target.getExchangePattern();
         case "format": return target.getConfiguration().getFormat();
         case "greedy": return target.isGreedy();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "jobmaxpollinterval":

@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(59);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -52,6 +52,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("exchangePattern");
         props.add("format");
         props.add("greedy");
+        props.add("healthCheckInterval");
         props.add("initialDelay");
         props.add("jobMaxPollInterval");
         props.add("jobPollInterval");

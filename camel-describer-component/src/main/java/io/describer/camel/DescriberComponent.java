@@ -24,6 +24,10 @@ import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.stats.EngineEvents;
+import io.describer.camel.job.stats.EngineStats;
+import io.describer.camel.job.stats.InFlightJobs;
+import io.describer.camel.job.stats.StatsFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -107,6 +111,17 @@ public class DescriberComponent extends HealthCheckComponent {
 
     private Admission admission;
     private ScheduledExecutorService admissionTicker;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "10s",
+            javaType = "java.time.Duration",
+            description = "How often the jobs-in-flight metric counts the job store's pending jobs; a scrape reads the"
+                    + " last count, never the database")
+    private long metricsRefreshInterval = 10_000L;
+
+    private EngineEvents events;
+    private ScheduledExecutorService metricsRefresher;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -211,6 +226,31 @@ public class DescriberComponent extends HealthCheckComponent {
         return admission;
     }
 
+    /**
+     * Logs and metrics of the job engine, shared by all endpoints: Micrometer meters when Micrometer is on the class
+     * path and a MeterRegistry is in the Camel registry, else log lines only.
+     */
+    public synchronized EngineEvents getOrCreateEvents() {
+        if (events == null) {
+            InFlightJobs inFlight = new InFlightJobs(this::existingJobStore);
+            EngineStats stats = StatsFactory.create(getCamelContext(), inFlight);
+            if (stats != EngineStats.NOOP) {
+                metricsRefresher = getCamelContext()
+                        .getExecutorServiceManager()
+                        .newSingleThreadScheduledExecutor(this, "DescriberMetrics");
+                metricsRefresher.scheduleWithFixedDelay(
+                        inFlight::refresh, 0, Math.max(100, metricsRefreshInterval), TimeUnit.MILLISECONDS);
+            }
+            events = new EngineEvents(stats);
+        }
+        return events;
+    }
+
+    /** The store if one was created or set: counting jobs for metrics must not create one. */
+    private synchronized JobStore existingJobStore() {
+        return jobStore;
+    }
+
     /** This node's name in leases: stable for the component's life, unique across JVMs. */
     public synchronized String getOrCreateNodeId() {
         if (nodeId == null) {
@@ -235,6 +275,14 @@ public class DescriberComponent extends HealthCheckComponent {
             admissionTicker = null;
             admission = null;
         }
+        if (metricsRefresher != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(metricsRefresher);
+            metricsRefresher = null;
+        }
+        if (events != null && events.stats() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+        events = null;
         if (ownsJobStore && jobStore != null) {
             jobStore.close();
             jobStore = null;
@@ -337,6 +385,18 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setMaxJobsInFlight(int maxJobsInFlight) {
         this.maxJobsInFlight = maxJobsInFlight;
+    }
+
+    public long getMetricsRefreshInterval() {
+        return metricsRefreshInterval;
+    }
+
+    /**
+     * How often the jobs-in-flight metric counts the job store's pending jobs; a scrape reads the last count, never the
+     * database.
+     */
+    public void setMetricsRefreshInterval(long metricsRefreshInterval) {
+        this.metricsRefreshInterval = metricsRefreshInterval;
     }
 
     public DescriberConfiguration getConfiguration() {

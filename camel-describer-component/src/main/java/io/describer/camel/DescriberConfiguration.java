@@ -371,6 +371,9 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "4")
     private int downloadConcurrency = 4;
 
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
+    private long healthCheckInterval = 60_000L;
+
     public DescriberClient getClient() {
         return client;
     }
@@ -526,6 +529,18 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setDownloadConcurrency(int downloadConcurrency) {
         this.downloadConcurrency = downloadConcurrency;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /**
+     * How long the producer readiness check keeps an answer of the service: it asks at most once per interval, however
+     * often it is probed.
+     */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public DescriberConfiguration copy() {

@@ -236,6 +236,7 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
                 return;
             }
             JobResults answer = fetch(job);
+            endpoint.getEvents().observed(job, answer.status());
             Instant now = clock.instant();
             JobStore store = endpoint.getJobStore();
             if (!answer.isTerminal()) {
@@ -247,9 +248,6 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
                 store.reschedule(job.jobId(), endpoint.getNodeId(), status, next, null);
                 wakeAt(next);
                 return;
-            }
-            if (answer.status() != job.status()) {
-                LOG.info("Job {} is {}", job.jobId(), answer.status());
             }
             store.updateStatus(job.jobId(), endpoint.getNodeId(), answer.status(), answer.errorMessage());
             if (answer.status() == JobStatus.FAILED || job.jobType() == JobType.TEXT) {
@@ -319,8 +317,8 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
             return;
         }
         exchange.getExchangeExtension()
-                .addOnCompletion(
-                        new JobDelivery(getEndpoint(), job.jobId(), spool, true, () -> held.remove(job.jobId())));
+                .addOnCompletion(new JobDelivery(
+                        getEndpoint(), job.withStatus(answer.status()), spool, true, () -> held.remove(job.jobId())));
         getAsyncProcessor().process(exchange, doneSync -> {});
     }
 

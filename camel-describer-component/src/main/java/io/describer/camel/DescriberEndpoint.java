@@ -14,6 +14,7 @@ import io.describer.camel.client.RetryPolicy;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.job.CompletionWaiter;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.stats.EngineEvents;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Expression;
@@ -114,8 +115,9 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             ownsClient = client == null;
             if (ownsClient) {
                 ClientSettings settings = clientSettings();
-                RetryPolicy retry =
-                        RetryPolicy.of(settings).withRateLimiter(getComponent().getOrCreateRateLimiter());
+                RetryPolicy retry = RetryPolicy.of(settings)
+                        .withRateLimiter(getComponent().getOrCreateRateLimiter())
+                        .withListener(getEvents().apiListener());
                 // back-pressure: a full queue holds the source back (DescriberProducer) instead of a sleeping retry
                 client = new HttpDescriberClient(
                         settings, getComponent().isBackPressure() ? retry.holdingBack() : retry);
@@ -209,6 +211,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     public JobStore getJobStore() {
         return getComponent().getOrCreateJobStore();
+    }
+
+    /** Logs and metrics of the job engine (shared by the component's endpoints). */
+    public EngineEvents getEvents() {
+        return getComponent().getOrCreateEvents();
     }
 
     public String getNodeId() {

@@ -66,6 +66,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     protected void doStop() throws Exception {
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);
+            healthCheck.close();
         }
         super.doStop();
     }
@@ -109,7 +110,8 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
 
     private void upload(Exchange exchange) throws Exception {
         MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), false);
-        MediaRecord media = client().uploadMedia(input, new ProgressLogger("Uploading"));
+        MediaRecord media =
+                client().uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
         LOG.info("Uploaded media {} ({})", media.mediaId(), media.status());
         Message out = exchange.getMessage();
         out.setHeader(DescriberConstants.MEDIA_ID, media.mediaId());

@@ -1,21 +1,56 @@
 package io.describer.camel;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.DescriberNotFoundException;
+import io.describer.camel.client.HttpDescriberClient;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Ready when the service answers this endpoint's API key. The API has no health call, so the check asks for the
  * results of a job that cannot exist: "not found" proves the service is reachable and accepts the key, at no cost.
+ *
+ * <p>A probe is one call, never retried, on a client of its own with short timeouts (the endpoint's client would run
+ * the whole retry policy: 13 s with the API down), and the check answers within {@link #ANSWER_WITHIN} whatever the
+ * network does (a DNS lookup is bounded by no HTTP timeout). The answer is kept for {@code healthCheckInterval}, so
+ * frequent probes by an orchestrator cost one API call per interval.
  */
-final class DescriberProducerHealthCheck extends AbstractHealthCheck {
+final class DescriberProducerHealthCheck extends AbstractHealthCheck implements AutoCloseable {
 
     static final String PROBE_JOB_ID = "camel-describer-health-check";
+    /** Connect and read timeout of the probe's own client. */
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(1500);
+    /** The check answers within this, with DOWN "no answer" if the probe has not finished. */
+    static final Duration ANSWER_WITHIN = Duration.ofMillis(1900);
 
     private final DescriberEndpoint endpoint;
+
+    private DescriberClient probeClient;
+    private boolean ownsProbeClient;
+    private ExecutorService executor;
+    /** The probe still running after its answer was given up on: not started twice. */
+    private CompletableFuture<Verdict> running;
+
+    private Verdict last;
+    private long lastAtNanos;
 
     DescriberProducerHealthCheck(DescriberEndpoint endpoint, String routeId) {
         super("camel", "producer:describer-" + routeId);
@@ -24,19 +59,175 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        builder.detail("baseUrl", endpoint.getConfiguration().getBaseUrl());
+        verdict().applyTo(builder, endpoint.getConfiguration().getBaseUrl());
+    }
+
+    private synchronized Verdict verdict() {
+        long interval =
+                TimeUnit.MILLISECONDS.toNanos(endpoint.getConfiguration().getHealthCheckInterval());
+        if (last != null && System.nanoTime() - lastAtNanos < interval) {
+            return last;
+        }
+        if (running == null || running.isDone()) {
+            DescriberClient client = probeClient();
+            running = CompletableFuture.supplyAsync(() -> probe(client), executor());
+        }
+        Verdict v;
         try {
-            endpoint.getClient().getResults(PROBE_JOB_ID);
-            builder.up();
+            v = running.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            v = Verdict.down(
+                    "No answer from " + hostPort() + " within " + ANSWER_WITHIN.toMillis() + " ms", null, null, null);
+        } catch (ExecutionException e) {
+            v = Verdict.down("The describer health probe failed: " + reason(e.getCause()), null, null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Verdict.down("Interrupted while asking " + hostPort(), null, null, null);
+        }
+        last = v;
+        lastAtNanos = System.nanoTime();
+        return v;
+    }
+
+    private Verdict probe(DescriberClient client) {
+        try {
+            client.getResults(PROBE_JOB_ID);
+            return Verdict.up(null);
         } catch (DescriberNotFoundException expected) {
-            builder.up();
+            return Verdict.up(null);
         } catch (DescriberException e) {
-            builder.detail("http.status", e.getStatus()).detail("code", e.getCode());
-            builder.message(e.getMessage()).error(e).down();
-        } catch (Exception e) {
-            builder.message("The describer API cannot be reached: " + e.getMessage())
-                    .error(e)
-                    .down();
+            if (e.getStatus() == 429) {
+                // reachable and the key is known; the team is only over a limit right now
+                return Verdict.up("The describer API accepts the key but limits calls now (" + e.getStatus() + " "
+                        + e.getCode() + ")");
+            }
+            String why = e.getStatus() == 401 || e.getStatus() == 403
+                    ? "The describer API at " + hostPort() + " refused the API key"
+                    : "The describer API at " + hostPort() + " answered with an error";
+            return Verdict.down(why + ": " + e.getMessage(), e.getStatus(), e.getCode(), e);
+        } catch (HttpTimeoutException e) {
+            return Verdict.down(
+                    "No answer from " + hostPort() + " within " + PROBE_TIMEOUT.toMillis() + " ms", null, null, e);
+        } catch (IOException | RuntimeException e) {
+            if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
+                return Verdict.down("Unknown host " + host() + ": the name of baseUrl does not resolve", null, null, e);
+            }
+            if (e instanceof ConnectException) {
+                // the JDK says nothing more than ClosedChannelException when nothing listens
+                String why = e.getMessage() != null ? e.getMessage() : "connection refused";
+                return Verdict.down("Cannot connect to " + hostPort() + ": " + why, null, null, e);
+            }
+            return Verdict.down(
+                    "The describer API at " + hostPort() + " cannot be reached: " + reason(e), null, null, e);
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first message along the causes: the JDK's ConnectException has none ("cannot be reached: null"). */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                return t.getClass().getSimpleName();
+            }
+        }
+        return "unknown error";
+    }
+
+    private DescriberClient probeClient() {
+        if (probeClient == null) {
+            if (endpoint.getConfiguration().getClient() != null) {
+                // a client the user gave: its own settings apply; the answer is still bounded by ANSWER_WITHIN
+                probeClient = endpoint.getConfiguration().getClient();
+            } else {
+                probeClient = new HttpDescriberClient(endpoint.clientSettings().toBuilder()
+                        .maxRetries(0)
+                        .connectTimeout(PROBE_TIMEOUT)
+                        .readTimeout(PROBE_TIMEOUT)
+                        .build());
+                ownsProbeClient = true;
+            }
+        }
+        return probeClient;
+    }
+
+    private ExecutorService executor() {
+        if (executor == null) {
+            executor = endpoint.getCamelContext()
+                    .getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "DescriberHealthCheck");
+        }
+        return executor;
+    }
+
+    private String host() {
+        return URI.create(endpoint.getConfiguration().getBaseUrl()).getHost();
+    }
+
+    private String hostPort() {
+        URI uri = URI.create(endpoint.getConfiguration().getBaseUrl());
+        return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            executor = null;
+        }
+        if (ownsProbeClient && probeClient != null) {
+            probeClient.close();
+        }
+        probeClient = null;
+        ownsProbeClient = false;
+        last = null;
+        running = null;
+    }
+
+    /** One probe's answer, replayed to every check within the interval. */
+    private record Verdict(
+            boolean up, String message, Integer status, String code, Throwable error, Instant checkedAt) {
+
+        static Verdict up(String message) {
+            return new Verdict(true, message, null, null, null, Instant.now());
+        }
+
+        static Verdict down(String message, Integer status, String code, Throwable error) {
+            return new Verdict(false, message, status, code, error, Instant.now());
+        }
+
+        void applyTo(HealthCheckResultBuilder builder, String baseUrl) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("baseUrl", baseUrl);
+            details.put("checkedAt", checkedAt.toString());
+            if (status != null) {
+                details.put(HealthCheck.HTTP_RESPONSE_CODE, status);
+            }
+            if (code != null) {
+                details.put("code", code);
+            }
+            builder.details(details);
+            if (message != null) {
+                builder.message(message);
+            }
+            if (error != null) {
+                builder.error(error);
+            }
+            if (up) {
+                builder.up();
+            } else {
+                builder.down();
+            }
         }
     }
 }

@@ -23,10 +23,16 @@ public final class RetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
-    /** Sees every retry before its wait, e.g. to count retries in metrics. */
+    /** Sees every retry before its wait, e.g. to count retries in metrics; optionally every attempt and failure. */
     @FunctionalInterface
     public interface Listener {
         void onRetry(String operation, int nextAttempt, int maxAttempts, IOException cause, Duration delay);
+
+        /** Before each attempt (1 = the first), e.g. to count calls. */
+        default void onAttempt(String operation, int attempt) {}
+
+        /** After each failed attempt, retried or not, e.g. to count 429 answers. */
+        default void onFailure(String operation, int attempt, IOException cause) {}
     }
 
     /** One attempt of a call. */
@@ -154,8 +160,14 @@ public final class RetryPolicy {
                 if (limited) {
                     rateLimiter.acquire();
                 }
+                if (listener != null) {
+                    listener.onAttempt(operation, attempt);
+                }
                 return call.call();
             } catch (IOException e) {
+                if (listener != null) {
+                    listener.onFailure(operation, attempt, e);
+                }
                 boolean paused = limited && pauseAll(e, attempt);
                 Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
                 if (delay == null || !canRepeat.getAsBoolean()) {

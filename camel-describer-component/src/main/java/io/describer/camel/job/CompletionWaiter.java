@@ -15,6 +15,7 @@ import io.describer.camel.DescriberConfiguration;
 import io.describer.camel.DescriberEndpoint;
 import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.model.JobResults;
+import io.describer.camel.client.model.JobStatus;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
@@ -106,6 +107,8 @@ public final class CompletionWaiter {
         private final boolean owned;
 
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** The last status the service gave, to log each change once. */
+        private volatile JobStatus seen;
 
         Wait(StoredJob job, Exchange exchange, AsyncCallback callback, Instant deadline, boolean owned) {
             this.job = job;
@@ -113,6 +116,7 @@ public final class CompletionWaiter {
             this.callback = callback;
             this.deadline = deadline;
             this.owned = owned;
+            this.seen = job.status();
         }
 
         private void reopen() {
@@ -150,6 +154,7 @@ public final class CompletionWaiter {
             boolean mine = false;
             try {
                 JobResults answer = endpoint.getClient().getResults(job.jobId());
+                seen = owned ? endpoint.getEvents().observed(job, seen, answer.status()) : seen;
                 Instant now = Instant.now();
                 if (!answer.isTerminal()) {
                     if (now.isAfter(deadline)) {
@@ -182,7 +187,8 @@ public final class CompletionWaiter {
                 exchange.getMessage().setBody(null);
                 Path spool = results.populate(exchange, job, answer);
                 exchange.getExchangeExtension()
-                        .addOnCompletion(new JobDelivery(endpoint, job.jobId(), spool, owned, () -> {}));
+                        .addOnCompletion(
+                                new JobDelivery(endpoint, job.withStatus(answer.status()), spool, owned, () -> {}));
             } catch (Exception e) {
                 if (e instanceof DescriberException api
                         && api.isRetryable()

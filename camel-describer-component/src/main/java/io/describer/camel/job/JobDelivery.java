@@ -18,19 +18,20 @@ public final class JobDelivery implements Synchronization {
     private static final Logger LOG = LoggerFactory.getLogger(JobDelivery.class);
 
     private final DescriberEndpoint endpoint;
-    private final String jobId;
+    private final StoredJob job;
     private final Path spool;
     private final boolean owned;
     private final Runnable settled;
 
     /**
+     * @param job     the job with the status its results exchange carries
      * @param owned   whether this node holds the job (false: the exchange only reads the results of a job delivered by
      *                whoever holds it)
      * @param settled run first, once the exchange is done either way
      */
-    public JobDelivery(DescriberEndpoint endpoint, String jobId, Path spool, boolean owned, Runnable settled) {
+    public JobDelivery(DescriberEndpoint endpoint, StoredJob job, Path spool, boolean owned, Runnable settled) {
         this.endpoint = endpoint;
-        this.jobId = jobId;
+        this.job = job;
         this.spool = spool;
         this.owned = owned;
         this.settled = settled;
@@ -39,8 +40,8 @@ public final class JobDelivery implements Synchronization {
     @Override
     public void onComplete(Exchange exchange) {
         settled.run();
-        if (owned) {
-            endpoint.getJobStore().markDelivered(jobId, endpoint.getNodeId());
+        if (owned && endpoint.getJobStore().markDelivered(job.jobId(), endpoint.getNodeId())) {
+            endpoint.getEvents().delivered(job, job.status());
         }
         cleanUp();
     }
@@ -52,9 +53,13 @@ public final class JobDelivery implements Synchronization {
             long retryDelay = endpoint.getConfiguration().getDeliveryRetryDelay();
             Exception cause = exchange.getException();
             String reason = cause == null ? "rolled back" : cause.getMessage();
-            LOG.warn("Results exchange of job {} failed ({}); delivering it again in {} ms", jobId, reason, retryDelay);
+            LOG.warn(
+                    "Results exchange of job {} failed ({}); delivering it again in {} ms",
+                    job.jobId(),
+                    reason,
+                    retryDelay);
             endpoint.getJobStore()
-                    .release(jobId, endpoint.getNodeId(), Instant.now().plusMillis(retryDelay), reason);
+                    .release(job.jobId(), endpoint.getNodeId(), Instant.now().plusMillis(retryDelay), reason);
         }
         cleanUp();
     }

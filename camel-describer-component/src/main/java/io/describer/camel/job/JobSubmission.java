@@ -68,7 +68,7 @@ public final class JobSubmission {
         try {
             MediaInput input = MediaInputResolver.resolve(exchange, c, true);
             DescriberClient client = endpoint.getClient();
-            TransferListener progress = new ProgressLogger("Uploading");
+            TransferListener progress = endpoint.getEvents().uploads(new ProgressLogger("Uploading"));
             if (key != null) {
                 progress = renewingReservation(progress, store, key, owner);
             }
@@ -89,7 +89,7 @@ public final class JobSubmission {
             }
             throw e;
         }
-        LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
+        endpoint.getEvents().submitted(type, job, config, exchange.getMessage());
         StoredJob stored = StoredJob.submitted(
                 job.jobId(),
                 job.mediaId(),

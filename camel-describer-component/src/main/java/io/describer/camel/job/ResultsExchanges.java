@@ -15,6 +15,7 @@ import io.describer.camel.client.DescriberException;
 import io.describer.camel.client.DescriberJobFailedException;
 import io.describer.camel.client.DescriberSignedUrlExpiredException;
 import io.describer.camel.client.Json;
+import io.describer.camel.client.TransferListener;
 import io.describer.camel.client.model.JobOutput;
 import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobStatus;
@@ -99,7 +100,7 @@ public final class ResultsExchanges {
         Path dir = Files.createTempDirectory(endpoint.getSpoolDirectory(), job.jobId() + "-");
         Path target = dir.resolve(FileUtil.stripPath(outputName));
         DescriberClient client = endpoint.getClient();
-        ProgressLogger progress = new ProgressLogger("Downloading");
+        TransferListener progress = endpoint.getEvents().downloads(new ProgressLogger("Downloading"));
         boolean done = false;
         try {
             try {

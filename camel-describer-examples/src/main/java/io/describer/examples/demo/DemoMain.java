@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
+import io.describer.examples.metrics.PrometheusMetrics;
+
 /**
  * {@code mvn -pl camel-describer-examples exec:java}: runs the main job (see {@link Demo}) and keeps the pipeline running
  * so more videos can be dropped into S3; Ctrl-C stops it. {@code --once} exits after the sample is described. Uses the
@@ -29,12 +31,21 @@ public final class DemoMain {
                             stopped.countDown();
                         },
                         "demo-shutdown"));
+        int metricsPort = Integer.getInteger("metrics.port", PrometheusMetrics.DEFAULT_PORT);
+        if (metricsPort >= 0 && PrometheusMetrics.available()) {
+            System.out.printf(
+                    "Metrics:  http://127.0.0.1:%d/metrics%n",
+                    PrometheusMetrics.serve(demo.main().getCamelContext(), metricsPort));
+        }
         try {
             demo.describeSample(timeout);
         } catch (Exception e) {
             System.err.println("The demo failed: " + e.getMessage());
             System.exit(1);
         }
+        System.out.printf(
+                "Metrics (camel_describer_* of the Prometheus scrape):%n%s%n",
+                PrometheusMetrics.describerLines(demo.main().getCamelContext()));
         if (once) {
             System.exit(0);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.describer.examples.infra.EmbeddedFtp;
 import io.describer.examples.infra.EmbeddedS3;
 import io.describer.examples.infra.EmbeddedSftp;
+import io.describer.examples.metrics.PrometheusMetrics;
 import io.describer.examples.sandbox.SandboxServer;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
@@ -67,6 +68,7 @@ public final class PipelineMain {
             main.configure().addRoutesBuilder(pipeline.javaRoutes());
         }
         properties.forEach(main::addOverrideProperty);
+        PrometheusMetrics.bindTo(main);
         return main;
     }
 
@@ -87,7 +89,9 @@ public final class PipelineMain {
             if (sandbox != null) {
                 seedSample(pipeline, workDir, server);
             }
-            create(pipeline, yaml, props).run();
+            Main camel = create(pipeline, yaml, props);
+            PrometheusMetrics.serveOnStart(camel, Integer.getInteger("metrics.port", PrometheusMetrics.DEFAULT_PORT));
+            camel.run();
         } finally {
             if (server != null) {
                 server.close(); // S3Proxy's threads would otherwise keep the JVM alive

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.describer.examples.metrics.PrometheusMetrics;
 import io.describer.examples.sandbox.SandboxSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,11 @@ class DemoTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         List<Path> outputs;
+        String metrics;
         try (Demo demo =
                 Demo.start(work, null, null, SandboxSettings.fastForTests().dataDir(work.resolve("sandbox")), out)) {
             outputs = demo.describeSample(Duration.ofMinutes(1));
+            metrics = PrometheusMetrics.scrape(demo.main().getCamelContext());
         }
         assertThat(outputs)
                 .extracting(p -> p.getFileName().toString())
@@ -53,5 +56,14 @@ class DemoTest {
                 .contains("text job task_")
                 .contains("s3://described/videos/sample.ad.vtt is there")
                 .contains("s3://described/videos/sample.ad.mp4 is there");
+        // the Prometheus scrape shows the two jobs, their calls and bytes
+        assertThat(metrics)
+                .contains("camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"video\"} 1.0")
+                .contains("camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"text\"} 1.0")
+                .contains("camel_describer_jobs_done_total{camelContext=\"describer-s3\",operation=\"video\"} 1.0")
+                .contains("camel_describer_api_calls_total{camelContext=\"describer-s3\",operation=\"get_results\"}")
+                .contains("camel_describer_uploaded_bytes_total")
+                .contains("camel_describer_downloaded_bytes_total")
+                .contains("camel_describer_jobs_delivery_seconds_count");
     }
 }

@@ -1,0 +1,158 @@
+package io.describer.camel.job.stats;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.client.model.JobType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.camel.CamelContext;
+
+import static io.describer.camel.job.stats.DescriberMetrics.CAMEL_CONTEXT_TAG;
+import static io.describer.camel.job.stats.DescriberMetrics.CODE_TAG;
+import static io.describer.camel.job.stats.DescriberMetrics.OPERATION_TAG;
+import static io.describer.camel.job.stats.DescriberMetrics.STATUS_TAG;
+
+/**
+ * {@link EngineStats} on a Micrometer {@link MeterRegistry}. Only {@link StatsFactory} loads this class, and only when
+ * Micrometer is on the class path, so the component runs without it.
+ */
+public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
+
+    /** The name camel-micrometer binds its registry under. */
+    public static final String CAMEL_REGISTRY_NAME = "metricsRegistry";
+
+    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> submitted;
+    private final Meter.MeterProvider<Counter> done;
+    private final Meter.MeterProvider<Counter> failed;
+    private final Meter.MeterProvider<Counter> uncertain;
+    private final Meter.MeterProvider<Counter> calls;
+    private final Meter.MeterProvider<Counter> retries;
+    private final Meter.MeterProvider<Counter> throttled;
+    private final Meter.MeterProvider<Counter> credits;
+    private final Meter.MeterProvider<Timer> delivery;
+    private final Counter uploaded;
+    private final Counter downloaded;
+    private final Gauge inFlight;
+
+    public MicrometerEngineStats(MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight) {
+        this.registry = registry;
+        Tags common = Tags.of(CAMEL_CONTEXT_TAG, camelContext);
+        submitted = counter(DescriberMetrics.JOBS_SUBMITTED, "Jobs the service accepted", common);
+        done = counter(DescriberMetrics.JOBS_DONE, "Jobs the service reported done", common);
+        failed = counter(DescriberMetrics.JOBS_FAILED, "Jobs the service reported failed", common);
+        uncertain = counter(
+                DescriberMetrics.JOBS_UNCERTAIN, "Job starts whose outcome is unknown (the job may exist)", common);
+        calls = counter(DescriberMetrics.API_CALLS, "HTTP attempts by API operation", common);
+        retries = counter(DescriberMetrics.API_RETRIES, "Retried attempts by operation and error code", common);
+        throttled = counter(DescriberMetrics.API_THROTTLED, "429 answers by operation and code", common);
+        credits = counter(
+                DescriberMetrics.CREDITS_ESTIMATED,
+                "Credits the submitted jobs should cost: source minutes times the price list's multiplier",
+                common);
+        delivery = Timer.builder(DescriberMetrics.JOBS_DELIVERY)
+                .description("Time from recording a job to the completion of its results exchange")
+                .tags(common)
+                .withRegistry(registry);
+        uploaded = Counter.builder(DescriberMetrics.UPLOADED)
+                .description("Media bytes sent to the service or its signed upload URLs")
+                .baseUnit("bytes")
+                .tags(common)
+                .register(registry);
+        downloaded = Counter.builder(DescriberMetrics.DOWNLOADED)
+                .description("Result bytes downloaded from signed URLs")
+                .baseUnit("bytes")
+                .tags(common)
+                .register(registry);
+        inFlight = Gauge.builder(DescriberMetrics.JOBS_INFLIGHT, jobsInFlight, DoubleSupplier::getAsDouble)
+                .description("Jobs in the job store not delivered yet (all nodes sharing it); refreshed in the"
+                        + " background, not per scrape")
+                .tags(common)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * The stats of {@code context}'s meter registry: the one named {@value #CAMEL_REGISTRY_NAME} (camel-micrometer),
+     * else the only one, else Spring Boot's composite; {@link EngineStats#NOOP} when there is none.
+     */
+    static EngineStats lookup(CamelContext context, DoubleSupplier jobsInFlight) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType(CAMEL_REGISTRY_NAME, MeterRegistry.class);
+        if (registry == null) {
+            Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
+            if (all.size() == 1) {
+                registry = all.iterator().next();
+            } else {
+                registry = all.stream()
+                        .filter(CompositeMeterRegistry.class::isInstance)
+                        .findFirst()
+                        .orElse(null);
+            }
+        }
+        return registry == null
+                ? EngineStats.NOOP
+                : new MicrometerEngineStats(registry, context.getName(), jobsInFlight);
+    }
+
+    private Meter.MeterProvider<Counter> counter(String name, String description, Tags common) {
+        return Counter.builder(name).description(description).tags(common).withRegistry(registry);
+    }
+
+    @Override
+    public void register(JobEvent event, JobType type) {
+        Meter.MeterProvider<Counter> counter = switch (event) {
+            case SUBMITTED -> submitted;
+            case DONE -> done;
+            case FAILED -> failed;
+            case UNCERTAIN -> uncertain;
+        };
+        counter.withTags(OPERATION_TAG, type.apiValue()).increment();
+    }
+
+    @Override
+    public void registerCall(String operation) {
+        calls.withTags(OPERATION_TAG, operation).increment();
+    }
+
+    @Override
+    public void registerRetry(String operation, String code) {
+        retries.withTags(OPERATION_TAG, operation, CODE_TAG, code).increment();
+    }
+
+    @Override
+    public void registerThrottled(String operation, String code) {
+        throttled.withTags(OPERATION_TAG, operation, CODE_TAG, code).increment();
+    }
+
+    @Override
+    public void registerTransfer(Transfer direction, long bytes) {
+        (direction == Transfer.UPLOADED ? uploaded : downloaded).increment(bytes);
+    }
+
+    @Override
+    public void registerDelivery(JobType type, JobStatus status, Duration sinceSubmission) {
+        delivery.withTags(OPERATION_TAG, type.apiValue(), STATUS_TAG, String.valueOf(status))
+                .record(sinceSubmission.isNegative() ? Duration.ZERO : sinceSubmission);
+    }
+
+    @Override
+    public void registerCredits(JobType type, double estimate) {
+        if (estimate > 0) {
+            credits.withTags(OPERATION_TAG, type.apiValue()).increment(estimate);
+        }
+    }
+
+    /** Removes the in-flight gauge, which refers to this context's job store; counters stay with the registry. */
+    @Override
+    public void close() {
+        registry.remove(inFlight);
+    }
+}
