@@ -153,8 +153,9 @@ class LargeResultDownloadTest {
         assertThat(out.getMessage().getHeader(Exchange.FILE_LENGTH)).isEqualTo(SIZE);
         assertThat(DOWNLOADS.get()).isEqualTo(1);
         // removed once the exchange completed, with its job folder
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !file.exists());
-        assertThat(file.getParentFile()).doesNotExist();
+        // the file goes first, then its folder, on the thread that completes the exchange: wait for both
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> !file.exists() && !file.getParentFile().exists());
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> context.getComponent("describer", DescriberComponent.class)
                                 .getJobStore()

@@ -14,8 +14,21 @@ public final class StatsFactory {
 
     private StatsFactory() {}
 
+    /**
+     * Whether this component's class loader sees Micrometer: that is the loader {@link MicrometerEngineStats} would be
+     * linked with, whatever Camel's class resolver sees.
+     */
+    static boolean micrometerVisible() {
+        try {
+            Class.forName(MICROMETER_REGISTRY_CLASS, false, StatsFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     public static EngineStats create(CamelContext context, DoubleSupplier jobsInFlight) {
-        if (context.getClassResolver().resolveClass(MICROMETER_REGISTRY_CLASS) == null) {
+        if (!micrometerVisible()) {
             LOG.debug("No metrics: Micrometer is not on the class path");
             return EngineStats.NOOP;
         }
