@@ -54,6 +54,10 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
     volatile int downloadSize = 64 * 1024;
     volatile String downloadBaseUrl;
     volatile boolean expireFirstDownload;
+    /** The next get_results answers 429 rate_limit_exceeded with retry_after = this many seconds (0: none). */
+    volatile int rateLimitNextResults;
+    /** When that 429 was served, epoch millis; 0 until then. */
+    volatile long rateLimitedAt;
     /** Matching jobs answer a status this client does not know (a new server-side state). */
     volatile Predicate<Job> unknownStatus = job -> false;
 
@@ -90,6 +94,8 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
         downloadBaseUrl = null;
         expireFirstDownload = false;
         unknownStatus = job -> false;
+        rateLimitNextResults = 0;
+        rateLimitedAt = 0;
         generateCalls.set(0);
         resultsCalls.set(0);
         jobs.clear();
@@ -154,6 +160,18 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
                         .build();
             }
             resultsCalls.incrementAndGet();
+            int retryAfter = rateLimitNextResults;
+            if (retryAfter > 0) {
+                rateLimitNextResults = 0;
+                rateLimitedAt = System.currentTimeMillis();
+                return json(
+                        response,
+                        429,
+                        JSON.createObjectNode()
+                                .put("error", "rate_limit_exceeded")
+                                .put("message", "Too many requests")
+                                .put("retry_after", retryAfter));
+            }
             Job job = jobs.get(event.getRequest().queryParameter("job_id").firstValue());
             if (job == null) {
                 return json(
