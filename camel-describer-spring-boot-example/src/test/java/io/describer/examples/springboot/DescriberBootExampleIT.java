@@ -89,7 +89,17 @@ class DescriberBootExampleIT {
 
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        JsonNode camelChecks = health.path("components").path("camelHealth").path("details");
-        assertThat(camelChecks.toString()).as(response.getBody()).contains("describer");
+        // camel.health.producers-enabled and exposure-level=full of application.properties: one entry per check
+        JsonNode checks = health.path("components").path("camelHealth").path("details");
+        assertThat(checks.path("producer:describer-describe-submit").asText())
+                .as(response.getBody())
+                .isEqualTo("UP");
+        assertThat(checks.path("producer:describer-describe-submit.data")
+                        .path("baseUrl")
+                        .asText())
+                .isEqualTo(sandbox.baseUrl());
+        assertThat(checks.path("consumer:describe-deliver").asText())
+                .as(response.getBody())
+                .isEqualTo("UP");
     }
 }
