@@ -108,6 +108,19 @@ class DescriberComponentAutoConfigurationTest {
     }
 
     @Test
+    void starterCanBeTurnedOff() {
+        runner.withPropertyValues(
+                        "camel.component.describer.api-key=vsk_from_boot", "camel.component.describer.enabled=false")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(DescriberComponentAutoConfiguration.class);
+                    assertThat(describer(context.getBean(CamelContext.class))
+                                    .getConfiguration()
+                                    .getApiKey())
+                            .isNull();
+                });
+    }
+
+    @Test
     void customizerCanBeTurnedOffForAHandBuiltComponent() {
         runner.withPropertyValues(
                         "camel.component.describer.api-key=vsk_from_boot",
