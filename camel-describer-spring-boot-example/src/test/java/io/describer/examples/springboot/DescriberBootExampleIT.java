@@ -73,9 +73,9 @@ class DescriberBootExampleIT {
     void droppedVideoIsDescribedIntoTheOutputFolder() throws IOException {
         DroppedVideos.drop(work.resolve("input"), "lecture.mp4");
 
-        // .srt: the format of application.properties reached the API; written only if the route's enum-header
-        // comparison (${header.CamelDescriberOutputType} == 'text') held under Spring Boot
-        DroppedVideos.awaitScript(work.resolve("output/lecture.ad.srt"));
+        // .srt: the format of application.properties reached the API; text/: the route's enum headers compare
+        // (${header.CamelDescriberOutputType} == 'text') and print (the folder) as their text under Spring Boot too
+        DroppedVideos.awaitScript(work.resolve("output/text/lecture.ad.srt"));
         assertThat(work.resolve("input/.done/lecture.mp4")).exists();
         // the embedded job store lives where the properties put it, on the H2 that Boot's BOM brings
         assertThat(work.resolve("jobs.mv.db")).exists();
@@ -89,7 +89,17 @@ class DescriberBootExampleIT {
 
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        JsonNode camelChecks = health.path("components").path("camelHealth").path("details");
-        assertThat(camelChecks.toString()).as(response.getBody()).contains("describer");
+        // camel.health.producers-enabled and exposure-level=full of application.properties: one entry per check
+        JsonNode checks = health.path("components").path("camelHealth").path("details");
+        assertThat(checks.path("producer:describer-describe-submit").asText())
+                .as(response.getBody())
+                .isEqualTo("UP");
+        assertThat(checks.path("producer:describer-describe-submit.data")
+                        .path("baseUrl")
+                        .asText())
+                .isEqualTo(sandbox.baseUrl());
+        assertThat(checks.path("consumer:describe-deliver").asText())
+                .as(response.getBody())
+                .isEqualTo("UP");
     }
 }

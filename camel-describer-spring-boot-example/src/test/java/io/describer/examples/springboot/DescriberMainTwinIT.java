@@ -40,7 +40,7 @@ class DescriberMainTwinIT {
             main.start();
             try {
                 DroppedVideos.drop(work.resolve("input"), "lecture.mp4");
-                DroppedVideos.awaitScript(work.resolve("output/lecture.ad.srt"));
+                DroppedVideos.awaitScript(work.resolve("output/text/lecture.ad.srt"));
             } finally {
                 main.stop();
             }

@@ -60,6 +60,21 @@ class DescriberComponentAutoConfigurationTest {
     }
 
     @Test
+    void camelPlaceholderInAPropertyIsResolvedAsUnderCamelMain() {
+        // the README's {{env:DESCRIBER_API_KEY}} form, with a system property standing in for the environment
+        System.setProperty("describer.test.key", "vsk_from_placeholder");
+        try {
+            runner.withPropertyValues("camel.component.describer.api-key={{sys:describer.test.key}}")
+                    .run(context -> assertThat(describer(context.getBean(CamelContext.class))
+                                    .getConfiguration()
+                                    .getApiKey())
+                            .isEqualTo("vsk_from_placeholder"));
+        } finally {
+            System.clearProperty("describer.test.key");
+        }
+    }
+
+    @Test
     void beanReferenceBindsADataSourceOfTheApplication() {
         runner.withUserConfiguration(StoreDatabase.class)
                 .withPropertyValues("camel.component.describer.job-store-data-source=#bean:describerJobs")
@@ -89,6 +104,19 @@ class DescriberComponentAutoConfigurationTest {
                                     "Failed to bind properties under 'camel.component.describer.job-store-data-source'")
                             .rootCause()
                             .hasMessageContaining("#bean:name");
+                });
+    }
+
+    @Test
+    void starterCanBeTurnedOff() {
+        runner.withPropertyValues(
+                        "camel.component.describer.api-key=vsk_from_boot", "camel.component.describer.enabled=false")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(DescriberComponentAutoConfiguration.class);
+                    assertThat(describer(context.getBean(CamelContext.class))
+                                    .getConfiguration()
+                                    .getApiKey())
+                            .isNull();
                 });
     }
 
