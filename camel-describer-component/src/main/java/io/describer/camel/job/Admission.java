@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * sleeping on a refusal.
  *
  * <p>The level is learnt: when the service answers 429 {@code queue_limit_exceeded}, the jobs this store has queued or
- * processing at that moment become the upper limit (optionally capped by a configured maximum). A start is admitted
+ * processing at that moment, less one, become the upper limit (optionally capped by a configured maximum); it grows
+ * when the store is seen to hold more jobs the service accepted. A start is admitted
  * while queued + processing + starting stays below it. Once refused, the admission is paused; it resumes when the
  * count drops to the lower limit (one in twenty places free, at least one), as db-scheduler's lower/upper limits do for
  * its executor. {@code concurrency_limit_exceeded} pauses it for the {@code retry_after} instead. The counts come from
@@ -204,6 +205,12 @@ public final class Admission {
         return c.getOrDefault(JobStatus.QUEUED, 0L) + c.getOrDefault(JobStatus.PROCESSING, 0L) + starting.get();
     }
 
+    /** Queued + processing jobs recorded in the store. */
+    private long recorded() {
+        Map<JobStatus, Long> c = counts.get();
+        return c.getOrDefault(JobStatus.QUEUED, 0L) + c.getOrDefault(JobStatus.PROCESSING, 0L);
+    }
+
     /** The learnt limit capped by the configured one; 0 while neither is known. */
     public int upperLimit() {
         Integer learnt = learntLimit;
@@ -253,10 +260,10 @@ public final class Admission {
         }
         Integer learnt = learntLimit;
         if (learnt != null) {
-            long inFlight = inFlight();
-            if (inFlight > learnt) {
-                // the service took more than it took when it refused: its queue drained faster than we saw
-                learntLimit = (int) Math.min(Integer.MAX_VALUE, inFlight);
+            long recorded = recorded();
+            if (recorded > learnt) {
+                // the service holds more than when it refused (e.g. other nodes' starts): its limit is higher
+                learntLimit = (int) Math.min(Integer.MAX_VALUE, recorded);
             }
         }
     }
@@ -266,7 +273,9 @@ public final class Admission {
         serviceRefused = true;
         waiting.put(source, clock.instant());
         if (refusal.isQueueFull()) {
-            int level = (int) Math.max(1, Math.min(Integer.MAX_VALUE, inFlight()));
+            // one below the jobs recorded when it refused: the count includes jobs that ended unseen, so the level
+            // settles where refusals stop instead of probing the limit with every start
+            int level = (int) Math.max(1, Math.min(Integer.MAX_VALUE, recorded() - 1));
             if (!Integer.valueOf(level).equals(learntLimit)) {
                 LOG.info(
                         "The service's queue is full at {} jobs in flight (queue_limit_exceeded): holding sources back"

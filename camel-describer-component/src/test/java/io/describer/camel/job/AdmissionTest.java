@@ -61,10 +61,12 @@ class AdmissionTest {
 
     @Test
     void aQueueRefusalTeachesTheLevelThenStartsStayBelowIt() {
-        inStore(35, 5);
+        inStore(36, 5);
         admission.tryEnter("a").refused(queueFull());
 
-        assertThat(admission.upperLimit()).isEqualTo(40);
+        assertThat(admission.upperLimit())
+                .as("one below the 41 recorded when it refused")
+                .isEqualTo(40);
         assertThat(admission.lowerLimit()).isEqualTo(38); // one in twenty places free
         assertThat(events).containsExactly("paused");
         assertThat(admission.tryEnter("b")).as("the queue is still full").isNull();
@@ -90,7 +92,7 @@ class AdmissionTest {
 
     @Test
     void theLevelGrowsWhenTheServiceAcceptsMoreThanItDidWhenItRefused() {
-        inStore(19, 1);
+        inStore(20, 1);
         admission.tryEnter("a").refused(queueFull());
         assertThat(admission.upperLimit()).isEqualTo(20);
 

@@ -1,5 +1,6 @@
 package io.describer.examples.pipeline;
 
+import io.describer.camel.DescriberBackPressureException;
 import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
@@ -22,10 +23,17 @@ public class FolderPipeline extends RouteBuilder {
         // a job the service could not finish arrives on describer:results carrying this exception
         onException(DescriberJobFailedException.class).handled(true).to("direct:folder-dead-letter");
 
-        // readLock=changed: a video still being copied in is not picked up half-written
+        // readLock=changed with readLockMinAge: a video still being copied in is not picked up half-written, while
+        // one already older than the minimum age is taken at once (a backlog is not read one file per second);
+        // oldest first (sorted after scanning all files, not the first found), in batches
         from("file:{{folder.input}}?includeExt={{pipeline.video-extensions}}&move=.done&readLock=changed"
-                        + "&readLockCheckInterval={{folder.read-lock-interval}}&delay={{folder.poll-delay}}")
+                        + "&readLockCheckInterval={{folder.read-lock-interval}}&readLockMinAge={{folder.read-lock-min-age}}"
+                        + "&sortBy=file:modified&eagerMaxMessagesPerPoll=false"
+                        + "&maxMessagesPerPoll={{folder.max-messages-per-poll}}&delay={{folder.poll-delay}}")
                 .routeId("folder-submit")
+                // sources are submitted in parallel: a backlog is read faster than the service takes it
+                .threads()
+                .poolSize("{{pipeline.submit-threads}}")
                 .log("Describing ${header.CamelFileName}")
                 .setHeader(DescriberConstants.CORRELATION_ID, header(Exchange.FILE_NAME))
                 .doTry()
@@ -38,6 +46,10 @@ public class FolderPipeline extends RouteBuilder {
                         DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
                 .to("direct:folder-dead-letter")
+                // the service's queue is full: the file stays (the route is suspended until jobs finish)
+                .doCatch(DescriberBackPressureException.class)
+                .log(LoggingLevel.DEBUG, "Held back ${header.CamelFileName}: ${exception.message}")
+                .rollback("Held back")
                 // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
                 .doCatch(Exception.class)
                 .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
@@ -45,7 +57,7 @@ public class FolderPipeline extends RouteBuilder {
                 .end();
 
         // CamelFileName is already <name>.ad.mp4 or .ad.vtt
-        from("describer:results")
+        from("describer:results?maxMessagesPerPoll={{describer.results-per-poll}}&delay={{describer.results-delay}}")
                 .routeId("folder-deliver")
                 .log(
                         "Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{folder.output}}/${header.CamelFileName}")

@@ -1,5 +1,6 @@
 package io.describer.examples.pipeline;
 
+import io.describer.camel.DescriberBackPressureException;
 import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
@@ -35,6 +36,9 @@ public class S3Pipeline extends RouteBuilder {
         from("aws2-s3:{{s3.incoming-bucket}}?" + CONNECTION + "&prefix={{s3.incoming-prefix}}&deleteAfterRead=false"
                         + "&includeBody=false&maxMessagesPerPoll={{s3.max-messages-per-poll}}&delay={{s3.poll-delay}}")
                 .routeId("s3-submit")
+                // objects are submitted in parallel: a backlog is read faster than the service takes it
+                .threads()
+                .poolSize("{{pipeline.submit-threads}}")
                 .idempotentConsumer(
                         simple("${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}/${header.CamelAwsS3ETag}"),
                         MemoryIdempotentRepository.memoryIdempotentRepository(10_000))
@@ -60,6 +64,11 @@ public class S3Pipeline extends RouteBuilder {
                         DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
                 .to("direct:s3-dead-letter")
+                // the service's queue is full: forgotten like a failure, so a later listing brings it back
+                // (the route is suspended until jobs finish)
+                .doCatch(DescriberBackPressureException.class)
+                .log(LoggingLevel.DEBUG, "Held back s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
+                .rollback("Held back")
                 // anything else (network, 401, 429, 5xx): fail, so the idempotent consumer forgets the
                 // object and a later poll brings it back
                 .doCatch(Exception.class)
@@ -72,7 +81,7 @@ public class S3Pipeline extends RouteBuilder {
                 .end();
 
         // one exchange per finished job; CamelAwsS3Key is already <source key without extension>.ad.mp4 or .ad.vtt
-        from("describer:results")
+        from("describer:results?maxMessagesPerPoll={{describer.results-per-poll}}&delay={{describer.results-delay}}")
                 .routeId("s3-deliver")
                 .log("Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to"
                         + " s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")

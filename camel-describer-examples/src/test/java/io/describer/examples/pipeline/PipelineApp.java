@@ -52,6 +52,7 @@ final class PipelineApp implements AutoCloseable {
         props.put("ftp.poll-delay", "200");
         props.put("folder.poll-delay", "200");
         props.put("folder.read-lock-interval", "200");
+        props.put("folder.read-lock-min-age", "200");
         props.putAll(extra);
         main = PipelineMain.create(pipeline, yaml, props);
         main.addMainListener(new MainListenerSupport() {
