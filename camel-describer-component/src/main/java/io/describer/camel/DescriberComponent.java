@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -60,6 +61,8 @@ public class DescriberComponent extends HealthCheckComponent {
     private String nodeId;
 
     private boolean ownsJobStore;
+    /** Where the API key's fallback is read; replaced in tests. */
+    private UnaryOperator<String> environment = System::getenv;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -104,6 +107,15 @@ public class DescriberComponent extends HealthCheckComponent {
             ownsJobStore = true;
         }
         return jobStore;
+    }
+
+    /** The value of an environment variable, or null. */
+    String environmentVariable(String name) {
+        return environment.apply(name);
+    }
+
+    void setEnvironment(UnaryOperator<String> environment) {
+        this.environment = environment;
     }
 
     /** This node's name in leases: stable for the component's life, unique across JVMs. */

@@ -154,7 +154,8 @@ class LargeResultDownloadTest {
         assertThat(DOWNLOADS.get()).isEqualTo(1);
         // removed once the exchange completed, with its job folder
         await().atMost(10, TimeUnit.SECONDS).until(() -> !file.exists());
-        assertThat(file.getParentFile()).doesNotExist();
+        // the folder goes right after the file, on the thread that completed the exchange
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !file.getParentFile().exists());
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> context.getComponent("describer", DescriberComponent.class)
                                 .getJobStore()
