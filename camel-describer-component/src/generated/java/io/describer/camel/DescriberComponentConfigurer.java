@@ -57,6 +57,12 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.describer.camel.DescriberConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": getOrCreateConfiguration(target).setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": getOrCreateConfiguration(target).setConnectionTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionsperroute":
+        case "connectionsPerRoute": getOrCreateConfiguration(target).setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": getOrCreateConfiguration(target).setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
@@ -106,12 +112,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxtotalconnections":
+        case "maxTotalConnections": getOrCreateConfiguration(target).setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "mediaid":
         case "mediaId": getOrCreateConfiguration(target).setMediaId(property(camelContext, java.lang.String.class, value)); return true;
         case "metricsrefreshinterval":
         case "metricsRefreshInterval": target.setMetricsRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nodeid":
         case "nodeId": target.setNodeId(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
         case "readAllOnscreenText": getOrCreateConfiguration(target).setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
@@ -120,6 +136,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "sourceUrl": getOrCreateConfiguration(target).setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "voice": getOrCreateConfiguration(target).setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": getOrCreateConfiguration(target).setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
@@ -166,6 +184,12 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.describer.camel.DescriberConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return long.class;
+        case "connectionsperroute":
+        case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
@@ -215,12 +239,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
+        case "maxtotalconnections":
+        case "maxTotalConnections": return int.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
         case "metricsrefreshinterval":
         case "metricsRefreshInterval": return long.class;
         case "nodeid":
         case "nodeId": return java.lang.String.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "readallonscreentext":
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
@@ -229,6 +263,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
@@ -271,6 +307,12 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return getOrCreateConfiguration(target).getConnectionIdleTimeout();
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return getOrCreateConfiguration(target).getConnectionTimeToLive();
+        case "connectionsperroute":
+        case "connectionsPerRoute": return getOrCreateConfiguration(target).getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return getOrCreateConfiguration(target).getCorrelationHeaders();
         case "customcaptions":
@@ -320,12 +362,22 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
+        case "maxtotalconnections":
+        case "maxTotalConnections": return getOrCreateConfiguration(target).getMaxTotalConnections();
         case "mediaid":
         case "mediaId": return getOrCreateConfiguration(target).getMediaId();
         case "metricsrefreshinterval":
         case "metricsRefreshInterval": return target.getMetricsRefreshInterval();
         case "nodeid":
         case "nodeId": return target.getNodeId();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "readallonscreentext":
         case "readAllOnscreenText": return getOrCreateConfiguration(target).getReadAllOnscreenText();
         case "readtimeout":
@@ -334,6 +386,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "sourceUrl": return getOrCreateConfiguration(target).getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "voice": return getOrCreateConfiguration(target).getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return getOrCreateConfiguration(target).getVolumeLevelDb();

@@ -43,6 +43,12 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "completionTimeout": target.setCompletionTimeout(property(camelContext, long.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": target.setConnectionIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": target.setConnectionTimeToLive(property(camelContext, long.class, value)); return true;
+        case "connectionsperroute":
+        case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": target.setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
@@ -74,8 +80,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": target.setMaxRetryDelay(property(camelContext, long.class, value)); return true;
+        case "maxtotalconnections":
+        case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "mediaid":
         case "mediaId": target.setMediaId(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
         case "readAllOnscreenText": target.setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
@@ -84,6 +100,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "sourceUrl": target.setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": target.setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "voice": target.setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": target.setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
@@ -118,6 +136,12 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return long.class;
+        case "connectionsperroute":
+        case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
@@ -149,8 +173,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
+        case "maxtotalconnections":
+        case "maxTotalConnections": return int.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "readallonscreentext":
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
@@ -159,6 +193,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
@@ -194,6 +230,12 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "completionTimeout": return target.getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return target.getConnectionIdleTimeout();
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return target.getConnectionTimeToLive();
+        case "connectionsperroute":
+        case "connectionsPerRoute": return target.getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return target.getCorrelationHeaders();
         case "customcaptions":
@@ -225,8 +267,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetries": return target.getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return target.getMaxRetryDelay();
+        case "maxtotalconnections":
+        case "maxTotalConnections": return target.getMaxTotalConnections();
         case "mediaid":
         case "mediaId": return target.getMediaId();
+        case "proxyhost":
+        case "proxyHost": return target.getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getProxyUsername();
         case "readallonscreentext":
         case "readAllOnscreenText": return target.getReadAllOnscreenText();
         case "readtimeout":
@@ -235,6 +287,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "sourceUrl": return target.getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return target.getSpoolDirectory();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getSslContextParameters();
         case "voice": return target.getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return target.getVolumeLevelDb();

@@ -51,6 +51,12 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "completionTimeout": target.getConfiguration().setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": target.getConfiguration().setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": target.getConfiguration().setConnectionTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionsperroute":
+        case "connectionsPerRoute": target.getConfiguration().setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": target.getConfiguration().setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "customcaptions":
@@ -94,10 +100,20 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxtotalconnections":
+        case "maxTotalConnections": target.getConfiguration().setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "mediaid":
         case "mediaId": target.getConfiguration().setMediaId(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readallonscreentext":
         case "readAllOnscreenText": target.getConfiguration().setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
@@ -117,6 +133,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sourceUrl": target.getConfiguration().setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": target.getConfiguration().setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -165,6 +183,12 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return long.class;
+        case "connectionsperroute":
+        case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
         case "customcaptions":
@@ -208,10 +232,20 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
+        case "maxtotalconnections":
+        case "maxTotalConnections": return int.class;
         case "mediaid":
         case "mediaId": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "readallonscreentext":
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
@@ -231,6 +265,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "timeunit":
@@ -280,6 +316,12 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "completionTimeout": return target.getConfiguration().getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return target.getConfiguration().getConnectionIdleTimeout();
+        case "connectiontimetolive":
+        case "connectionTimeToLive": return target.getConfiguration().getConnectionTimeToLive();
+        case "connectionsperroute":
+        case "connectionsPerRoute": return target.getConfiguration().getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return target.getConfiguration().getCorrelationHeaders();
         case "customcaptions":
@@ -323,10 +365,20 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
+        case "maxtotalconnections":
+        case "maxTotalConnections": return target.getConfiguration().getMaxTotalConnections();
         case "mediaid":
         case "mediaId": return target.getConfiguration().getMediaId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "readallonscreentext":
         case "readAllOnscreenText": return target.getConfiguration().getReadAllOnscreenText();
         case "readtimeout":
@@ -346,6 +398,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sourceUrl": return target.getConfiguration().getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return target.getConfiguration().getSpoolDirectory();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":

@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(68);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -39,6 +39,9 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("client");
         props.add("completionTimeout");
         props.add("connectTimeout");
+        props.add("connectionIdleTimeout");
+        props.add("connectionTimeToLive");
+        props.add("connectionsPerRoute");
         props.add("correlationHeaders");
         props.add("customCaptions");
         props.add("customInstructions");
@@ -63,9 +66,14 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
         props.add("maxRetryDelay");
+        props.add("maxTotalConnections");
         props.add("mediaId");
         props.add("operation");
         props.add("pollStrategy");
+        props.add("proxyHost");
+        props.add("proxyPassword");
+        props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("readAllOnscreenText");
         props.add("readTimeout");
         props.add("repeatCount");
@@ -76,6 +84,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("sendEmptyMessageWhenIdle");
         props.add("sourceUrl");
         props.add("spoolDirectory");
+        props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("timeUnit");
         props.add("useFixedDelay");
@@ -84,8 +93,10 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("volumeOption");
         props.add("waitForCompletion");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(1);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("apiKey");
+        secretProps.add("proxyPassword");
+        secretProps.add("proxyUsername");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -122,6 +123,9 @@ public class DescriberComponent extends HealthCheckComponent {
 
     private EngineEvents events;
     private ScheduledExecutorService metricsRefresher;
+
+    /** Where the API key's fallback is read; replaced in tests. */
+    private UnaryOperator<String> environment = System::getenv;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -249,6 +253,15 @@ public class DescriberComponent extends HealthCheckComponent {
     /** The store if one was created or set: counting jobs for metrics must not create one. */
     private synchronized JobStore existingJobStore() {
         return jobStore;
+    }
+
+    /** The value of an environment variable, or null. */
+    String environmentVariable(String name) {
+        return environment.apply(name);
+    }
+
+    void setEnvironment(UnaryOperator<String> environment) {
+        this.environment = environment;
     }
 
     /** This node's name in leases: stable for the component's life, unique across JVMs. */

@@ -11,6 +11,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** Options of a describer endpoint; the component holds one as the default for all its endpoints. */
 @Configurer
@@ -37,6 +38,35 @@ public class DescriberConfiguration implements Cloneable {
 
     @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration")
     private long maxRetryDelay = 60_000L;
+
+    // transport: the camel-http way (proxy, TLS, connection pool)
+
+    @UriParam(label = "proxy")
+    private String proxyHost;
+
+    @UriParam(label = "proxy")
+    private Integer proxyPort;
+
+    @UriParam(label = "proxy,security", secret = true)
+    private String proxyUsername;
+
+    @UriParam(label = "proxy,security", secret = true)
+    private String proxyPassword;
+
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "advanced", defaultValue = "200")
+    private int maxTotalConnections = 200;
+
+    @UriParam(label = "advanced", defaultValue = "100")
+    private int connectionsPerRoute = 100;
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration")
+    private long connectionTimeToLive = -1;
+
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
+    private long connectionIdleTimeout = 30_000L;
 
     @UriParam(label = "producer")
     private Language language;
@@ -150,6 +180,108 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setMaxRetryDelay(long maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * Host of an HTTP proxy for all calls (the API and the signed storage URLs of uploads and downloads); https goes
+     * through it as a CONNECT tunnel.
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /**
+     * Port of the HTTP proxy; required with proxyHost.
+     */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    /**
+     * User for the proxy's Basic authentication.
+     */
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    /**
+     * Password for the proxy's Basic authentication. Never logged or printed.
+     */
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /**
+     * TLS settings (trust store, key store for client certificates, protocols) for https connections, e.g.
+     * #bean:mySslContextParameters; by default the JVM's trust store.
+     */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public int getMaxTotalConnections() {
+        return maxTotalConnections;
+    }
+
+    /**
+     * Most pooled HTTP connections of one endpoint's client, to all hosts together.
+     */
+    public void setMaxTotalConnections(int maxTotalConnections) {
+        this.maxTotalConnections = maxTotalConnections;
+    }
+
+    public int getConnectionsPerRoute() {
+        return connectionsPerRoute;
+    }
+
+    /**
+     * Most pooled HTTP connections to one host (the API, or one storage host); calls beyond it wait for a free one.
+     */
+    public void setConnectionsPerRoute(int connectionsPerRoute) {
+        this.connectionsPerRoute = connectionsPerRoute;
+    }
+
+    public long getConnectionTimeToLive() {
+        return connectionTimeToLive;
+    }
+
+    /**
+     * Age after which a pooled connection is closed instead of reused (e.g. to follow DNS changes); by default no
+     * limit.
+     */
+    public void setConnectionTimeToLive(long connectionTimeToLive) {
+        this.connectionTimeToLive = connectionTimeToLive;
+    }
+
+    public long getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    /**
+     * A pooled connection idle this long is closed, before a server or load balancer drops it unannounced.
+     */
+    public void setConnectionIdleTimeout(long connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
     }
 
     public Language getLanguage() {
@@ -554,6 +686,7 @@ public class DescriberConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "DescriberConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
+                + (proxyHost != null ? ", proxy=" + proxyHost + ":" + proxyPort : "")
                 + ", language=" + language + ", category=" + category + ", format=" + format + ", adType=" + adType
                 + "]";
     }

@@ -1,7 +1,9 @@
 package io.describer.camel;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,9 @@ import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
         headersClass = DescriberConstants.class)
 public class DescriberEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
+    /** Read when no apiKey is configured. */
+    public static final String API_KEY_VARIABLE = "DESCRIBER_API_KEY";
+
     @UriPath(
             description = "The operation: upload, text, audio, video, or results (producer: one get_results call for"
                     + " CamelDescriberJobId; consumer: one exchange per finished job)")
@@ -70,17 +75,27 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     private Path spoolDirectory;
     private ScheduledExecutorService waitScheduler;
     private CompletionWaiter completionWaiter;
+    /** The configured key, else the environment's; kept off the configuration so no URI or dump can show it. */
+    private String apiKey;
 
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        if (configuration.getClient() == null
-                && (configuration.getApiKey() == null
-                        || configuration.getApiKey().isBlank())) {
+        apiKey = configuration.getApiKey();
+        if (apiKey == null || apiKey.isBlank()) {
+            apiKey = getComponent().environmentVariable(API_KEY_VARIABLE);
+        }
+        if (configuration.getClient() == null && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException(
                     "Option apiKey is required: set it on the endpoint, or once for all endpoints as"
                             + " camel.component.describer.api-key (ideally from a vault or an environment"
-                            + " variable placeholder)");
+                            + " variable placeholder), or set the environment variable " + API_KEY_VARIABLE);
+        }
+        if (configuration.getProxyHost() != null
+                && !configuration.getProxyHost().isBlank()
+                && configuration.getProxyPort() == null) {
+            throw new IllegalArgumentException("Option proxyPort is required with proxyHost="
+                    + configuration.getProxyHost() + "; valid values: a port from 1 to 65535");
         }
         URI base = URI.create(configuration.getBaseUrl());
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
@@ -148,14 +163,26 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         super.doStop();
     }
 
-    public ClientSettings clientSettings() {
+    public ClientSettings clientSettings() throws GeneralSecurityException, IOException {
+        DescriberConfiguration c = configuration;
         return ClientSettings.builder()
-                .baseUrl(configuration.getBaseUrl())
-                .apiKey(configuration.getApiKey())
-                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
-                .maxRetries(configuration.getMaxRetries())
-                .maxRetryDelay(Duration.ofMillis(configuration.getMaxRetryDelay()))
+                .baseUrl(c.getBaseUrl())
+                .apiKey(apiKey != null ? apiKey : c.getApiKey())
+                .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
+                .readTimeout(Duration.ofMillis(c.getReadTimeout()))
+                .maxRetries(c.getMaxRetries())
+                .maxRetryDelay(Duration.ofMillis(c.getMaxRetryDelay()))
+                .proxy(c.getProxyHost(), c.getProxyPort() != null ? c.getProxyPort() : 0)
+                .proxyCredentials(c.getProxyUsername(), c.getProxyPassword())
+                .sslContext(
+                        c.getSslContextParameters() != null
+                                ? c.getSslContextParameters().createSSLContext(getCamelContext())
+                                : null)
+                .maxTotalConnections(c.getMaxTotalConnections())
+                .connectionsPerRoute(c.getConnectionsPerRoute())
+                .connectionTimeToLive(
+                        c.getConnectionTimeToLive() > 0 ? Duration.ofMillis(c.getConnectionTimeToLive()) : null)
+                .connectionIdleTimeout(Duration.ofMillis(c.getConnectionIdleTimeout()))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,7 +70,13 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
             return last;
         }
         if (running == null || running.isDone()) {
-            DescriberClient client = probeClient();
+            DescriberClient client;
+            try {
+                client = probeClient();
+            } catch (GeneralSecurityException | IOException e) {
+                // e.g. sslContextParameters that cannot be loaded: no call can be made at all
+                return Verdict.down("The describer client cannot be set up: " + reason(e), null, null, e);
+            }
             running = CompletableFuture.supplyAsync(() -> probe(client), executor());
         }
         Verdict v;
@@ -105,7 +112,7 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
                     ? "The describer API at " + hostPort() + " refused the API key"
                     : "The describer API at " + hostPort() + " answered with an error";
             return Verdict.down(why + ": " + e.getMessage(), e.getStatus(), e.getCode(), e);
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTimeoutException | java.net.SocketTimeoutException e) {
             return Verdict.down(
                     "No answer from " + hostPort() + " within " + PROBE_TIMEOUT.toMillis() + " ms", null, null, e);
         } catch (IOException | RuntimeException e) {
@@ -144,7 +151,7 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
         return "unknown error";
     }
 
-    private DescriberClient probeClient() {
+    private DescriberClient probeClient() throws GeneralSecurityException, IOException {
         if (probeClient == null) {
             if (endpoint.getConfiguration().getClient() != null) {
                 // a client the user gave: its own settings apply; the answer is still bounded by ANSWER_WITHIN

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Immutable settings of an {@link HttpDescriberClient}. Only the API key is required. {@link #toString()} never shows the
  * key.
@@ -11,6 +13,9 @@ import java.util.Objects;
 public final class ClientSettings {
 
     public static final String DEFAULT_BASE_URL = "https://api.viddyscribe.com";
+    public static final int DEFAULT_MAX_TOTAL_CONNECTIONS = 200;
+    public static final int DEFAULT_CONNECTIONS_PER_ROUTE = 100;
+    public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
     private final String apiKey;
@@ -23,6 +28,15 @@ public final class ClientSettings {
     private final Duration uploadVerificationTimeout;
     private final long directUploadLimit;
     private final long minUploadBytesPerSecond;
+    private final String proxyHost;
+    private final int proxyPort;
+    private final String proxyUsername;
+    private final String proxyPassword;
+    private final SSLContext sslContext;
+    private final int maxTotalConnections;
+    private final int connectionsPerRoute;
+    private final Duration connectionTimeToLive;
+    private final Duration connectionIdleTimeout;
 
     private ClientSettings(Builder b) {
         if (b.apiKey == null || b.apiKey.isBlank()) {
@@ -53,6 +67,31 @@ public final class ClientSettings {
             throw new IllegalArgumentException("minUploadBytesPerSecond must be > 0, got " + b.minUploadBytesPerSecond);
         }
         this.minUploadBytesPerSecond = b.minUploadBytesPerSecond;
+        this.proxyHost = b.proxyHost == null || b.proxyHost.isBlank() ? null : b.proxyHost.trim();
+        if (proxyHost != null && (b.proxyPort < 1 || b.proxyPort > 65535)) {
+            throw new IllegalArgumentException(
+                    "proxyPort must be from 1 to 65535 when proxyHost is set, got " + b.proxyPort);
+        }
+        this.proxyPort = b.proxyPort;
+        this.proxyUsername = b.proxyUsername == null || b.proxyUsername.isEmpty() ? null : b.proxyUsername;
+        if (proxyUsername != null && proxyHost == null) {
+            throw new IllegalArgumentException("proxyUsername is set but proxyHost is not");
+        }
+        this.proxyPassword = b.proxyPassword;
+        this.sslContext = b.sslContext;
+        if (b.maxTotalConnections < 1) {
+            throw new IllegalArgumentException("maxTotalConnections must be >= 1, got " + b.maxTotalConnections);
+        }
+        if (b.connectionsPerRoute < 1) {
+            throw new IllegalArgumentException("connectionsPerRoute must be >= 1, got " + b.connectionsPerRoute);
+        }
+        this.maxTotalConnections = b.maxTotalConnections;
+        this.connectionsPerRoute = b.connectionsPerRoute;
+        this.connectionTimeToLive = b.connectionTimeToLive;
+        if (connectionTimeToLive != null) {
+            positive("connectionTimeToLive", connectionTimeToLive);
+        }
+        this.connectionIdleTimeout = positive("connectionIdleTimeout", b.connectionIdleTimeout);
     }
 
     public static Builder builder() {
@@ -71,7 +110,14 @@ public final class ClientSettings {
                 .uploadPollInterval(uploadPollInterval)
                 .uploadVerificationTimeout(uploadVerificationTimeout)
                 .directUploadLimit(directUploadLimit)
-                .minUploadBytesPerSecond(minUploadBytesPerSecond);
+                .minUploadBytesPerSecond(minUploadBytesPerSecond)
+                .proxy(proxyHost, proxyPort)
+                .proxyCredentials(proxyUsername, proxyPassword)
+                .sslContext(sslContext)
+                .maxTotalConnections(maxTotalConnections)
+                .connectionsPerRoute(connectionsPerRoute)
+                .connectionTimeToLive(connectionTimeToLive)
+                .connectionIdleTimeout(connectionIdleTimeout);
     }
 
     /** Scheme, host and optional port/path prefix, without a trailing slash. */
@@ -123,11 +169,54 @@ public final class ClientSettings {
     }
 
     /**
-     * Slowest upload rate tolerated. The JDK request timeout also runs while the body is sent, so uploads get
+     * Slowest upload rate tolerated. A request's deadline also runs while its body is sent, so uploads get
      * {@code readTimeout + length / minUploadBytesPerSecond}.
      */
     public long minUploadBytesPerSecond() {
         return minUploadBytesPerSecond;
+    }
+
+    /** Host of an HTTP proxy for all calls (API and signed storage URLs), or null for direct connections. */
+    public String proxyHost() {
+        return proxyHost;
+    }
+
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    /** User for the proxy's Basic authentication, or null. */
+    public String proxyUsername() {
+        return proxyUsername;
+    }
+
+    public String proxyPassword() {
+        return proxyPassword;
+    }
+
+    /** TLS setup (trust and key material) for https connections, or null for the JVM's default. */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /** Most pooled connections of the client, to all hosts together. */
+    public int maxTotalConnections() {
+        return maxTotalConnections;
+    }
+
+    /** Most pooled connections to one host (the API, or one storage host). */
+    public int connectionsPerRoute() {
+        return connectionsPerRoute;
+    }
+
+    /** Age after which a pooled connection is not reused, or null for no limit. */
+    public Duration connectionTimeToLive() {
+        return connectionTimeToLive;
+    }
+
+    /** A pooled connection idle this long is closed (before a server or load balancer drops it unannounced). */
+    public Duration connectionIdleTimeout() {
+        return connectionIdleTimeout;
     }
 
     /** The request timeout for a call that sends {@code bodyLength} bytes. */
@@ -141,7 +230,11 @@ public final class ClientSettings {
                 + ", readTimeout="
                 + readTimeout + ", maxRetries=" + maxRetries + ", maxRetryDelay=" + maxRetryDelay + ", initialBackoff="
                 + initialBackoff + ", uploadPollInterval=" + uploadPollInterval + ", uploadVerificationTimeout="
-                + uploadVerificationTimeout + ", directUploadLimit=" + directUploadLimit + "]";
+                + uploadVerificationTimeout + ", directUploadLimit=" + directUploadLimit
+                + (proxyHost != null ? ", proxy=" + proxyHost + ":" + proxyPort : "")
+                + (proxyUsername != null ? ", proxyUsername=" + proxyUsername + ", proxyPassword=****" : "")
+                + (sslContext != null ? ", sslContext=custom" : "") + ", maxTotalConnections=" + maxTotalConnections
+                + ", connectionsPerRoute=" + connectionsPerRoute + "]";
     }
 
     private static String normaliseBaseUrl(String url) {
@@ -193,8 +286,57 @@ public final class ClientSettings {
         private Duration uploadVerificationTimeout = Duration.ofMinutes(10);
         private long directUploadLimit = DescriberClient.DIRECT_UPLOAD_LIMIT;
         private long minUploadBytesPerSecond = 256 * 1024;
+        private String proxyHost;
+        private int proxyPort;
+        private String proxyUsername;
+        private String proxyPassword;
+        private SSLContext sslContext;
+        private int maxTotalConnections = DEFAULT_MAX_TOTAL_CONNECTIONS;
+        private int connectionsPerRoute = DEFAULT_CONNECTIONS_PER_ROUTE;
+        private Duration connectionTimeToLive;
+        private Duration connectionIdleTimeout = DEFAULT_CONNECTION_IDLE_TIMEOUT;
 
         private Builder() {}
+
+        /** An HTTP proxy for every call; {@code host} null or blank for none. */
+        public Builder proxy(String host, int port) {
+            this.proxyHost = host;
+            this.proxyPort = port;
+            return this;
+        }
+
+        /** Basic credentials for the proxy; {@code username} null for none. */
+        public Builder proxyCredentials(String username, String password) {
+            this.proxyUsername = username;
+            this.proxyPassword = password;
+            return this;
+        }
+
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        public Builder maxTotalConnections(int maxTotalConnections) {
+            this.maxTotalConnections = maxTotalConnections;
+            return this;
+        }
+
+        public Builder connectionsPerRoute(int connectionsPerRoute) {
+            this.connectionsPerRoute = connectionsPerRoute;
+            return this;
+        }
+
+        /** null for no limit. */
+        public Builder connectionTimeToLive(Duration connectionTimeToLive) {
+            this.connectionTimeToLive = connectionTimeToLive;
+            return this;
+        }
+
+        public Builder connectionIdleTimeout(Duration connectionIdleTimeout) {
+            this.connectionIdleTimeout = connectionIdleTimeout;
+            return this;
+        }
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;

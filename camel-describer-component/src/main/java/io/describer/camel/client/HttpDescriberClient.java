@@ -3,8 +3,6 @@ package io.describer.camel.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -16,14 +14,20 @@ import io.describer.camel.client.model.JobResults;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.client.model.MediaRecord;
 import io.describer.camel.client.model.UploadStatusRecord;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
- * {@link DescriberClient} on the JDK {@code java.net.http.HttpClient}. Media is always streamed (multipart up to the
- * direct limit, the signed flow above it); every call goes through the {@link RetryPolicy}.
+ * {@link DescriberClient} on Apache HttpClient 5 (see {@link HttpTransport}). Media is always streamed (multipart up to
+ * the direct limit, the signed flow above it); every call goes through the {@link RetryPolicy}.
  */
 public final class HttpDescriberClient implements DescriberClient {
 
     static final String API_PATH = "/enterprise/api/";
+    /** Without a charset parameter, as the API documents it; the bytes are UTF-8 (RFC 8259). */
+    private static final ContentType JSON = ContentType.create("application/json");
 
     private final ClientSettings settings;
     private final RetryPolicy retry;
@@ -148,23 +152,17 @@ public final class HttpDescriberClient implements DescriberClient {
     }
 
     private <T> T postJson(String operation, ObjectNode body, Class<T> answerType) throws IOException {
-        String json = Json.write(body);
-        return retry.execute(
-                operation,
-                () -> transport.api(
-                        operation,
-                        HttpRequest.newBuilder(uri(operation, null))
-                                .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                                .header("Content-Type", "application/json"),
-                        0,
-                        answerType));
+        byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        return retry.execute(operation, () -> {
+            HttpPost post = new HttpPost(uri(operation, null));
+            post.setEntity(new ByteArrayEntity(json, JSON));
+            return transport.api(operation, post, 0, answerType);
+        });
     }
 
     private <T> T get(String operation, String query, Class<T> answerType) throws IOException {
         return retry.execute(
-                operation,
-                () -> transport.api(
-                        operation, HttpRequest.newBuilder(uri(operation, query)).GET(), 0, answerType));
+                operation, () -> transport.api(operation, new HttpGet(uri(operation, query)), 0, answerType));
     }
 
     /** Parts {@code input} ({@code {"type":"file"}}), {@code generation_config} when given, then the streamed {@code file}. */
@@ -183,9 +181,8 @@ public final class HttpDescriberClient implements DescriberClient {
                 multipart.field("generation_config", configJson);
             }
             Progress progress = new Progress(content.filename(), content.length(), listener);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(operation, null))
-                    .POST(multipart.publisher("file", content, progress))
-                    .header("Content-Type", multipart.contentType());
+            HttpPost request = new HttpPost(uri(operation, null));
+            request.setEntity(multipart.entity("file", content, progress));
             T answer = transport.api(operation, request, content.length(), answerType);
             progress.finish();
             return answer;

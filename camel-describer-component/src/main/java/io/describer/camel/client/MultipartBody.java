@@ -1,17 +1,15 @@
 package io.describer.camel.client;
 
-import java.io.FileNotFoundException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A {@code multipart/form-data} body of text fields followed by one streamed file part:
- * {@code concat(ofString(head), <file>, ofString(tail))}, so the Content-Length is exact and the media is never
- * buffered. Text fields are plain form fields (like {@code curl -F}), as the API expects JSON sub-objects as strings.
+ * A {@code multipart/form-data} body of text fields followed by one streamed file part: a {@link MediaEntity} between a
+ * head and a tail, so the Content-Length is exact and the media is never buffered. Text fields are plain form fields
+ * (like {@code curl -F}), as the API expects JSON sub-objects as strings. (HttpClient's {@code MultipartEntityBuilder}
+ * in strict mode adds a charset to the Content-Type; this keeps the exact form {@code curl -F} sends.)
  */
 final class MultipartBody {
 
@@ -27,8 +25,7 @@ final class MultipartBody {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    HttpRequest.BodyPublisher publisher(String fileField, MediaContent content, Progress progress)
-            throws FileNotFoundException {
+    MediaEntity entity(String fileField, MediaContent content, Progress progress) {
         StringBuilder head = new StringBuilder();
         fields.forEach((name, value) -> head.append("--")
                 .append(boundary)
@@ -50,10 +47,12 @@ final class MultipartBody {
                 .append(content.contentType().replaceAll("[\r\n]", ""))
                 .append("\r\n\r\n");
         String tail = "\r\n--" + boundary + "--\r\n";
-        return BodyPublishers.concat(
-                BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
-                BodyPublishing.of(content, progress),
-                BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
+        return new MediaEntity(
+                contentType(),
+                head.toString().getBytes(StandardCharsets.UTF_8),
+                content,
+                tail.getBytes(StandardCharsets.UTF_8),
+                progress);
     }
 
     /** Quotes and line breaks would end the header value early (the HTML form encoding escapes them like this). */

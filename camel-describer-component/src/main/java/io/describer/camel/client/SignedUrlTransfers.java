@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,6 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import io.describer.camel.client.model.MediaRecord;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * Streamed transfers to and from signed storage URLs (the PUT of a signed upload, the download of a result). These go
@@ -40,18 +43,15 @@ final class SignedUrlTransfers {
         String contentType = signedUpload.contentType() != null ? signedUpload.contentType() : content.contentType();
         retry.execute("signed_upload", content::canOpen, () -> {
             Progress progress = new Progress(content.filename(), content.length(), listener);
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .PUT(BodyPublishing.of(content, progress))
-                    .header("Content-Type", contentType)
-                    .timeout(transport.settings().timeoutFor(content.length()))
-                    .build();
-            HttpResponse<String> response = transport.send(request, HttpResponse.BodyHandlers.ofString(), logTarget);
-            if (!HttpTransport.isSuccess(response.statusCode())) {
-                throw error(
-                        response.statusCode(),
-                        response.body(),
-                        response.headers().firstValue("Retry-After").orElse(null));
-            }
+            HttpPut request = HttpTransport.signed(HttpPut::new, uri);
+            request.setEntity(new MediaEntity(contentType, content, progress));
+            transport.send(request, transport.settings().timeoutFor(content.length()), logTarget, response -> {
+                if (!HttpTransport.isSuccess(response.getCode())) {
+                    throw error(response.getCode(), errorText(response), HttpTransport.retryAfter(response));
+                }
+                EntityUtils.consume(response.getEntity());
+                return null;
+            });
             progress.finish();
             return null;
         });
@@ -66,29 +66,28 @@ final class SignedUrlTransfers {
     }
 
     private long downloadOnce(URI uri, Path target, TransferListener listener) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(transport.readTimeout())
-                .build();
-        HttpResponse<InputStream> response =
-                transport.send(request, HttpResponse.BodyHandlers.ofInputStream(), Redaction.url(uri));
-        try (InputStream body = response.body()) {
-            if (!HttpTransport.isSuccess(response.statusCode())) {
-                String text = new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-                throw error(
-                        response.statusCode(),
-                        text,
-                        response.headers().firstValue("Retry-After").orElse(null));
+        return transport.send(HttpTransport.signed(HttpGet::new, uri), null, Redaction.url(uri), response -> {
+            if (!HttpTransport.isSuccess(response.getCode())) {
+                throw error(response.getCode(), errorText(response), HttpTransport.retryAfter(response));
             }
-            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            HttpEntity entity = response.getEntity();
+            long total = entity != null ? entity.getContentLength() : 0;
             // a sibling temp file, so the final move is atomic and a reader never sees a partial target
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
             boolean moved = false;
             try {
                 Progress progress = new Progress(target.getFileName().toString(), total, listener);
-                long n;
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    n = new CountingInputStream(body, progress).transferTo(out);
+                long n = 0;
+                if (entity != null) {
+                    try (InputStream body = entity.getContent();
+                            OutputStream out = Files.newOutputStream(tmp)) {
+                        byte[] buffer = new byte[HttpTransport.TRANSFER_BUFFER];
+                        for (int k; (k = body.read(buffer)) >= 0; ) {
+                            out.write(buffer, 0, k);
+                            n += k;
+                            progress.add(k);
+                        }
+                    }
                 }
                 if (total >= 0 && n != total) {
                     throw new IOException(
@@ -103,6 +102,17 @@ final class SignedUrlTransfers {
                     Files.deleteIfExists(tmp);
                 }
             }
+        });
+    }
+
+    /** The start of an error answer's body, for the error's message (storage may answer with a large document). */
+    private static String errorText(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return "";
+        }
+        try (InputStream in = entity.getContent()) {
+            return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
         }
     }
 
