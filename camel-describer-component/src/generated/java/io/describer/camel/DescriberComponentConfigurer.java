@@ -102,10 +102,16 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": getOrCreateConfiguration(target).setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reservationlease":
+        case "reservationLease": getOrCreateConfiguration(target).setReservationLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourceurl":
         case "sourceUrl": getOrCreateConfiguration(target).setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainpolicy":
+        case "uncertainPolicy": getOrCreateConfiguration(target).setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": getOrCreateConfiguration(target).setUncertainResubmitDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "voice": getOrCreateConfiguration(target).setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": getOrCreateConfiguration(target).setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
@@ -197,10 +203,16 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "reservationlease":
+        case "reservationLease": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "uncertainpolicy":
+        case "uncertainPolicy": return java.lang.String.class;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return long.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
@@ -288,10 +300,16 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": return getOrCreateConfiguration(target).getReadAllOnscreenText();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
+        case "reservationlease":
+        case "reservationLease": return getOrCreateConfiguration(target).getReservationLease();
         case "sourceurl":
         case "sourceUrl": return getOrCreateConfiguration(target).getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
+        case "uncertainpolicy":
+        case "uncertainPolicy": return getOrCreateConfiguration(target).getUncertainPolicy();
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return getOrCreateConfiguration(target).getUncertainResubmitDelay();
         case "voice": return getOrCreateConfiguration(target).getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return getOrCreateConfiguration(target).getVolumeLevelDb();

@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(59);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -66,6 +66,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("readAllOnscreenText");
         props.add("readTimeout");
         props.add("repeatCount");
+        props.add("reservationLease");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");
@@ -75,6 +76,8 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("spoolDirectory");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("uncertainPolicy");
+        props.add("uncertainResubmitDelay");
         props.add("useFixedDelay");
         props.add("voice");
         props.add("volumeLevelDb");

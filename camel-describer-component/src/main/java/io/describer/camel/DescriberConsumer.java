@@ -17,6 +17,7 @@ import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.job.JobDelivery;
 import io.describer.camel.job.JobPolling;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.PollRetry;
 import io.describer.camel.job.ResultsExchanges;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
@@ -108,10 +109,11 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
         claimed.forEach(job -> held.add(job.jobId()));
         Queue<Object> finished = new ArrayDeque<>();
         Exception pollError = null;
+        Instant retryAt = null;
         for (int i = 0; i < claimed.size(); i++) {
             StoredJob job = claimed.get(i);
             if (pollError != null) {
-                giveBack(job.jobId(), Instant.now(), pollError.getMessage());
+                giveBack(job.jobId(), retryAt, pollError.getMessage());
                 continue;
             }
             try {
@@ -120,10 +122,12 @@ public class DescriberConsumer extends ScheduledBatchPollingConsumer {
                     finished.add(exchange);
                 }
             } catch (Exception e) {
-                // the service or its credentials are failing: stop asking, give the jobs back, report the poll as
-                // failed
+                // the service or its credentials are failing: stop asking, give the jobs back (not due before the
+                // service's retry_after), report the poll as failed
                 pollError = e;
-                giveBack(job.jobId(), Instant.now().plusMillis(c.getJobPollInterval()), e.getMessage());
+                Duration wait = PollRetry.delayAfter(e, c.getJobPollInterval());
+                retryAt = Instant.now().plus(wait != null ? wait : Duration.ofMillis(c.getJobPollInterval()));
+                giveBack(job.jobId(), retryAt, e.getMessage());
             }
         }
         int processed = processBatch(finished);

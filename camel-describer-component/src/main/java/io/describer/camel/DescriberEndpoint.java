@@ -68,6 +68,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     private Path spoolDirectory;
     private ScheduledExecutorService waitScheduler;
     private CompletionWaiter completionWaiter;
+    private UncertainPolicy uncertainPolicy = UncertainPolicy.HOLD;
 
     @Override
     protected void doInit() throws Exception {
@@ -94,6 +95,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
                 && !configuration.getDedupeKey().isBlank()) {
             dedupeExpression =
                     getCamelContext().resolveLanguage("simple").createExpression(configuration.getDedupeKey());
+        }
+        uncertainPolicy = UncertainPolicy.parse(configuration.getUncertainPolicy());
+        if (configuration.getReservationLease() <= 0) {
+            throw new IllegalArgumentException("Invalid value " + configuration.getReservationLease()
+                    + " for option reservationLease; valid values: a positive duration such as 1h");
         }
         spoolDirectory = configuration.getSpoolDirectory() != null
                 ? Path.of(configuration.getSpoolDirectory())
@@ -199,6 +205,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     public Expression getDedupeExpression() {
         return dedupeExpression;
+    }
+
+    /** Option uncertainPolicy, parsed when the endpoint was initialised. */
+    public UncertainPolicy getUncertainPolicy() {
+        return uncertainPolicy;
     }
 
     public CompletionWaiter getCompletionWaiter() {

@@ -26,6 +26,13 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("baseUrl", endpoint.getConfiguration().getBaseUrl());
         try {
+            // job starts whose outcome is unknown wait for an operator: say so wherever the service's health is read
+            long uncertain = endpoint.getJobStore().countUncertain();
+            builder.detail("uncertainSubmissions", uncertain);
+        } catch (RuntimeException e) {
+            builder.detail("uncertainSubmissions", "unknown: " + e.getMessage());
+        }
+        try {
             endpoint.getClient().getResults(PROBE_JOB_ID);
             builder.up();
         } catch (DescriberNotFoundException expected) {

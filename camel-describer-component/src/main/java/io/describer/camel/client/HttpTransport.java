@@ -48,8 +48,13 @@ final class HttpTransport implements AutoCloseable {
                 .build();
         String target = request.uri().getRawPath()
                 + (request.uri().getRawQuery() != null ? "?" + request.uri().getRawQuery() : "");
-        HttpResponse<String> response =
-                send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), target);
+        HttpResponse<String> response;
+        try {
+            response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), target);
+        } catch (IOException e) {
+            // typed, so a route can tell "no answer" from an error answer, and whether a job may exist
+            throw new DescriberNetworkException(operation, e);
+        }
         // a service that echoes the key must not leak it into messages
         String body = Redaction.mask(response.body(), settings.apiKey());
         if (!isSuccess(response.statusCode())) {
@@ -61,12 +66,11 @@ final class HttpTransport implements AutoCloseable {
         try {
             return Json.read(body, answerType);
         } catch (JsonProcessingException e) {
-            // the call succeeded server-side: repeating it could start a second job, so this is terminal
-            throw new DescriberException(
-                    response.statusCode(),
-                    "invalid_response",
-                    "Unreadable answer of " + operation + ": " + e.getOriginalMessage(),
-                    null);
+            // the call succeeded server-side: repeating it could start a second job, so the caller decides
+            DescriberInvalidResponseException invalid =
+                    new DescriberInvalidResponseException(response.statusCode(), operation, e.getOriginalMessage());
+            LOG.warn("{} answered {} with a body that is not the expected JSON", operation, response.statusCode());
+            throw invalid;
         }
     }
 
