@@ -132,12 +132,18 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": getOrCreateConfiguration(target).setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reservationlease":
+        case "reservationLease": getOrCreateConfiguration(target).setReservationLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourceurl":
         case "sourceUrl": getOrCreateConfiguration(target).setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "uncertainpolicy":
+        case "uncertainPolicy": getOrCreateConfiguration(target).setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": getOrCreateConfiguration(target).setUncertainResubmitDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "voice": getOrCreateConfiguration(target).setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": getOrCreateConfiguration(target).setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
@@ -259,12 +265,18 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "reservationlease":
+        case "reservationLease": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "uncertainpolicy":
+        case "uncertainPolicy": return java.lang.String.class;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return long.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
@@ -382,12 +394,18 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readAllOnscreenText": return getOrCreateConfiguration(target).getReadAllOnscreenText();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
+        case "reservationlease":
+        case "reservationLease": return getOrCreateConfiguration(target).getReservationLease();
         case "sourceurl":
         case "sourceUrl": return getOrCreateConfiguration(target).getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "uncertainpolicy":
+        case "uncertainPolicy": return getOrCreateConfiguration(target).getUncertainPolicy();
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return getOrCreateConfiguration(target).getUncertainResubmitDelay();
         case "voice": return getOrCreateConfiguration(target).getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return getOrCreateConfiguration(target).getVolumeLevelDb();

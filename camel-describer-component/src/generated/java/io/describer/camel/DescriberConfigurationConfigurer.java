@@ -96,12 +96,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readAllOnscreenText": target.setReadAllOnscreenText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
+        case "reservationlease":
+        case "reservationLease": target.setReservationLease(property(camelContext, long.class, value)); return true;
         case "sourceurl":
         case "sourceUrl": target.setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": target.setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "uncertainpolicy":
+        case "uncertainPolicy": target.setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": target.setUncertainResubmitDelay(property(camelContext, long.class, value)); return true;
         case "voice": target.setVoice(property(camelContext, java.lang.String.class, value)); return true;
         case "volumeleveldb":
         case "volumeLevelDb": target.setVolumeLevelDb(property(camelContext, java.lang.Double.class, value)); return true;
@@ -189,12 +195,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readAllOnscreenText": return java.lang.Boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "reservationlease":
+        case "reservationLease": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "uncertainpolicy":
+        case "uncertainPolicy": return java.lang.String.class;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return long.class;
         case "voice": return java.lang.String.class;
         case "volumeleveldb":
         case "volumeLevelDb": return java.lang.Double.class;
@@ -283,12 +295,18 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "readAllOnscreenText": return target.getReadAllOnscreenText();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
+        case "reservationlease":
+        case "reservationLease": return target.getReservationLease();
         case "sourceurl":
         case "sourceUrl": return target.getSourceUrl();
         case "spooldirectory":
         case "spoolDirectory": return target.getSpoolDirectory();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
+        case "uncertainpolicy":
+        case "uncertainPolicy": return target.getUncertainPolicy();
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return target.getUncertainResubmitDelay();
         case "voice": return target.getVoice();
         case "volumeleveldb":
         case "volumeLevelDb": return target.getVolumeLevelDb();

@@ -120,6 +120,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "reservationlease":
+        case "reservationLease": target.getConfiguration().setReservationLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -139,6 +141,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "uncertainpolicy":
+        case "uncertainPolicy": target.getConfiguration().setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": target.getConfiguration().setUncertainResubmitDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "voice": target.getConfiguration().setVoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -252,6 +258,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "readTimeout": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "reservationlease":
+        case "reservationLease": return long.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -271,6 +279,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "startScheduler": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "uncertainpolicy":
+        case "uncertainPolicy": return java.lang.String.class;
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return long.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "voice": return java.lang.String.class;
@@ -385,6 +397,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "reservationlease":
+        case "reservationLease": return target.getConfiguration().getReservationLease();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":
@@ -404,6 +418,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "uncertainpolicy":
+        case "uncertainPolicy": return target.getConfiguration().getUncertainPolicy();
+        case "uncertainresubmitdelay":
+        case "uncertainResubmitDelay": return target.getConfiguration().getUncertainResubmitDelay();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "voice": return target.getConfiguration().getVoice();

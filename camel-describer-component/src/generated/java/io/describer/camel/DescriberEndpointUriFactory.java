@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(71);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -77,6 +77,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("readAllOnscreenText");
         props.add("readTimeout");
         props.add("repeatCount");
+        props.add("reservationLease");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");
@@ -87,6 +88,8 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("uncertainPolicy");
+        props.add("uncertainResubmitDelay");
         props.add("useFixedDelay");
         props.add("voice");
         props.add("volumeLevelDb");

@@ -1,7 +1,12 @@
 package io.describer.camel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +38,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates {@code describer:operation} endpoints for the ViddyScribe audio-description API. */
 @Component("describer")
@@ -40,6 +47,8 @@ public class DescriberComponent extends HealthCheckComponent {
 
     /** 10,000 jobs checked every 10 s are 1,000 calls a second: twice that leaves room for submissions and bursts. */
     public static final int DEFAULT_MAX_CALLS_PER_SECOND = 2000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DescriberComponent.class);
 
     @Metadata
     private DescriberConfiguration configuration = new DescriberConfiguration();
@@ -71,7 +80,9 @@ public class DescriberComponent extends HealthCheckComponent {
     @Metadata(
             label = "advanced",
             description =
-                    "Name of this node in job leases and reservations; by default host, process and a random suffix")
+                    "Name of this node in job leases and reservations, unique among live nodes and the same across"
+                            + " restarts (so a restarted node turns its own unfinished submissions into uncertain ones); by"
+                            + " default kept in a file beside the embedded H2 store, else host, process and a random suffix")
     private String nodeId;
 
     @Metadata(
@@ -127,6 +138,8 @@ public class DescriberComponent extends HealthCheckComponent {
     /** Where the API key's fallback is read; replaced in tests. */
     private UnaryOperator<String> environment = System::getenv;
 
+    private boolean recovered;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         DescriberOperation operation = DescriberOperation.parse(remaining);
@@ -158,7 +171,10 @@ public class DescriberComponent extends HealthCheckComponent {
         }
     }
 
-    /** The job store, created on first use from the component's options. */
+    /**
+     * The job store, created on first use from the component's options. On first use it also recovers what this node
+     * left unfinished when it last stopped or crashed (see {@link JobStore#recoverAfterRestart}).
+     */
     public synchronized JobStore getOrCreateJobStore() {
         if (jobStore == null) {
             if (jobStoreDataSource != null) {
@@ -168,6 +184,19 @@ public class DescriberComponent extends HealthCheckComponent {
                         JobStores.h2File(Path.of(jobStoreLocation).toAbsolutePath(), jobStoreTable, Clock.systemUTC());
             }
             ownsJobStore = true;
+        }
+        if (!recovered) {
+            recovered = true;
+            String node = getOrCreateNodeId();
+            int uncertain = jobStore.recoverAfterRestart(node);
+            if (uncertain > 0) {
+                LOG.warn(
+                        "{} job start(s) of node {} were cut off by its last stop or crash before their outcome was"
+                                + " recorded: they are uncertain submissions now (dev console 'describer'; settle them"
+                                + " with the settle operation)",
+                        uncertain,
+                        node);
+            }
         }
         return jobStore;
     }
@@ -264,13 +293,43 @@ public class DescriberComponent extends HealthCheckComponent {
         this.environment = environment;
     }
 
-    /** This node's name in leases: stable for the component's life, unique across JVMs. */
+    /**
+     * This node's name in leases and reservations, unique among live nodes. It must stay the same across restarts, so
+     * that a restarted node recognises its own unfinished submissions: with the embedded store it is kept in a file
+     * beside the H2 database (only one JVM can open that file); with a shared data source or store, set nodeId, else
+     * a random one is used and a crashed node's submissions become uncertain only when their reservation lease ends.
+     */
     public synchronized String getOrCreateNodeId() {
         if (nodeId == null) {
-            nodeId = ProcessHandle.current().pid() + "@" + hostName() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
+            boolean embedded = jobStoreDataSource == null && (jobStore == null || ownsJobStore);
+            nodeId = embedded
+                    ? persistedNodeId(Path.of(jobStoreLocation + ".node-id").toAbsolutePath())
+                    : ProcessHandle.current().pid() + "@" + hostName() + "-" + randomSuffix();
         }
         return nodeId;
+    }
+
+    private static String persistedNodeId(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = hostName() + "-" + randomSuffix();
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "node-id", ".tmp");
+            Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the node id file " + file + " (set option nodeId)", e);
+        }
+    }
+
+    private static String randomSuffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String hostName() {
@@ -301,6 +360,7 @@ public class DescriberComponent extends HealthCheckComponent {
             jobStore = null;
             ownsJobStore = false;
         }
+        recovered = false;
         super.doStop();
     }
 
@@ -355,7 +415,9 @@ public class DescriberComponent extends HealthCheckComponent {
     }
 
     /**
-     * Name of this node in job leases and reservations; by default host, process and a random suffix.
+     * Name of this node in job leases and reservations, unique among live nodes and the same across restarts (so a
+     * restarted node turns its own unfinished submissions into uncertain ones); by default kept in a file beside the
+     * embedded H2 store, else host, process and a random suffix.
      */
     public void setNodeId(String nodeId) {
         this.nodeId = nodeId;

@@ -472,6 +472,15 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String dedupeKey;
 
+    @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
+    private long reservationLease = 3_600_000L;
+
+    @UriParam(label = "producer", defaultValue = "hold", enums = "hold,resubmit-after,resubmit")
+    private String uncertainPolicy = "hold";
+
+    @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
+    private long uncertainResubmitDelay = 3_600_000L;
+
     @UriParam(
             label = "producer",
             defaultValue =
@@ -559,6 +568,39 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setDedupeKey(String dedupeKey) {
         this.dedupeKey = dedupeKey;
+    }
+
+    public long getReservationLease() {
+        return reservationLease;
+    }
+
+    /**
+     * How long a dedupe key stays reserved for a submission in progress (renewed during long uploads). A node that restarts releases or marks uncertain its own reservations at once; another node's expired reservation is taken over only if no job start had gone out, else it becomes an uncertain submission.
+     */
+    public void setReservationLease(long reservationLease) {
+        this.reservationLease = reservationLease;
+    }
+
+    public String getUncertainPolicy() {
+        return uncertainPolicy;
+    }
+
+    /**
+     * What a source whose earlier job start has an unknown outcome (a job may exist and be billed) does: hold (wait until an operator settles it with the settle operation; the message fails with DescriberUncertainSubmissionException), resubmit-after (submit again once uncertainResubmitDelay has passed; may bill twice), or resubmit (submit again at once; may bill twice).
+     */
+    public void setUncertainPolicy(String uncertainPolicy) {
+        this.uncertainPolicy = uncertainPolicy;
+    }
+
+    public long getUncertainResubmitDelay() {
+        return uncertainResubmitDelay;
+    }
+
+    /**
+     * With uncertainPolicy=resubmit-after: how long after the uncertain job start the source may be submitted again.
+     */
+    public void setUncertainResubmitDelay(long uncertainResubmitDelay) {
+        this.uncertainResubmitDelay = uncertainResubmitDelay;
     }
 
     public String getCorrelationHeaders() {

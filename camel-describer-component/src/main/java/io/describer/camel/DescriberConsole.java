@@ -8,6 +8,7 @@ import java.util.Map;
 import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.UncertainSubmission;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 
@@ -15,7 +16,7 @@ import org.apache.camel.support.console.AbstractDevConsole;
 @DevConsole(
         name = "describer",
         displayName = "Describer",
-        description = "Audio-description jobs pending in the job store")
+        description = "Audio-description jobs pending in the job store, and uncertain submissions")
 public class DescriberConsole extends AbstractDevConsole {
 
     static final int SHOWN = 20;
@@ -55,6 +56,20 @@ public class DescriberConsole extends AbstractDevConsole {
                     job.get("nextPollAt"),
                     job.get("leaseOwner"),
                     job.get("lastError") != null ? " error=" + job.get("lastError") : ""));
+        }
+        sb.append("Uncertain submissions (a job may exist; settle with the settle operation): ")
+                .append(json.getOrDefault("uncertain", 0))
+                .append('\n');
+        for (Object o : (List<?>) json.getOrDefault("uncertainSubmissions", List.of())) {
+            Map<?, ?> u = (Map<?, ?>) o;
+            sb.append(String.format(
+                    "    %s %s media=%s since=%s node=%s error=%s%n",
+                    u.get("dedupeKey"),
+                    u.get("type"),
+                    u.get("mediaId"),
+                    u.get("since"),
+                    u.get("node"),
+                    u.get("error")));
         }
         return sb.toString();
     }
@@ -107,6 +122,20 @@ public class DescriberConsole extends AbstractDevConsole {
             jobs.add(j);
         }
         root.put("jobs", jobs);
+        root.put("uncertain", store.countUncertain());
+        List<Map<String, Object>> uncertain = new ArrayList<>();
+        for (UncertainSubmission u : store.listUncertain(SHOWN)) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("dedupeKey", u.dedupeKey());
+            j.put("type", String.valueOf(u.jobType()));
+            j.put("mediaId", u.mediaId());
+            j.put("since", String.valueOf(u.since()));
+            j.put("node", u.owner());
+            j.put("error", u.error());
+            j.put("correlation", u.correlationHeaders());
+            uncertain.add(j);
+        }
+        root.put("uncertainSubmissions", uncertain);
         return root;
     }
 }

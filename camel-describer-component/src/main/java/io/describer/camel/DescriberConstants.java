@@ -147,5 +147,21 @@ public final class DescriberConstants {
     @Metadata(description = "The machine code of a failed job's error.", javaType = "String", label = "consumer")
     public static final String ERROR_CODE = "CamelDescriberErrorCode";
 
+    @Metadata(
+            description = "The dedupe key of a submission: set on a DescriberUncertainSubmissionException's message"
+                    + " when the job start's outcome is unknown; the settle operation reads it to know which"
+                    + " uncertain submission to settle.",
+            javaType = "String",
+            label = "producer")
+    public static final String DEDUPE_KEY = "CamelDescriberDedupeKey";
+
+    @Metadata(
+            description = "The settle operation's verdict: job (the job named by CamelDescriberJobId exists: it is"
+                    + " tracked and delivered) or no-job (nothing was started: the source may be submitted again).",
+            javaType = "String",
+            label = "producer",
+            enums = "job,no-job")
+    public static final String SETTLEMENT = "CamelDescriberSettlement";
+
     private DescriberConstants() {}
 }

@@ -25,6 +25,7 @@ import io.describer.camel.job.DueWakeups;
 import io.describer.camel.job.JobDelivery;
 import io.describer.camel.job.JobPolling;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.PollRetry;
 import io.describer.camel.job.ResultsExchanges;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
@@ -261,7 +262,9 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
             // the service or its credentials are failing: give the job back for its next interval and let the next
             // scheduled poll report it
             checkFailure.compareAndSet(null, e);
-            Instant next = clock.instant().plusMillis(c.getJobPollInterval());
+            // never asked again before the service's retry_after
+            Duration wait = PollRetry.delayAfter(e, c.getJobPollInterval());
+            Instant next = clock.instant().plus(wait != null ? wait : Duration.ofMillis(c.getJobPollInterval()));
             giveBackQuietly(job.jobId(), next, e.getMessage());
             wakeAt(next);
         } finally {

@@ -78,6 +78,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     /** The configured key, else the environment's; kept off the configuration so no URI or dump can show it. */
     private String apiKey;
 
+    private UncertainPolicy uncertainPolicy = UncertainPolicy.HOLD;
+
     @Override
     protected void doInit() throws Exception {
         super.doInit();
@@ -111,6 +113,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
                 && !configuration.getDedupeKey().isBlank()) {
             dedupeExpression =
                     getCamelContext().resolveLanguage("simple").createExpression(configuration.getDedupeKey());
+        }
+        uncertainPolicy = UncertainPolicy.parse(configuration.getUncertainPolicy());
+        if (configuration.getReservationLease() <= 0) {
+            throw new IllegalArgumentException("Invalid value " + configuration.getReservationLease()
+                    + " for option reservationLease; valid values: a positive duration such as 1h");
         }
         spoolDirectory = configuration.getSpoolDirectory() != null
                 ? Path.of(configuration.getSpoolDirectory())
@@ -251,6 +258,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     public Expression getDedupeExpression() {
         return dedupeExpression;
+    }
+
+    /** Option uncertainPolicy, parsed when the endpoint was initialised. */
+    public UncertainPolicy getUncertainPolicy() {
+        return uncertainPolicy;
     }
 
     public CompletionWaiter getCompletionWaiter() {

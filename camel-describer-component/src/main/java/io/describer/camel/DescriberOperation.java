@@ -8,7 +8,9 @@ public enum DescriberOperation {
     TEXT("text", JobType.TEXT),
     AUDIO("audio", JobType.AUDIO),
     VIDEO("video", JobType.VIDEO),
-    RESULTS("results", null);
+    RESULTS("results", null),
+    /** Settles an uncertain submission (headers CamelDescriberDedupeKey, CamelDescriberSettlement, CamelDescriberJobId). */
+    SETTLE("settle", null);
 
     private final String value;
     private final JobType jobType;
@@ -18,7 +20,7 @@ public enum DescriberOperation {
         this.jobType = jobType;
     }
 
-    /** The job this operation starts, or null for {@code upload} and {@code results}. */
+    /** The job this operation starts, or null for {@code upload}, {@code results} and {@code settle}. */
     public JobType jobType() {
         return jobType;
     }
@@ -41,8 +43,8 @@ public enum DescriberOperation {
                 }
             }
         }
-        throw new IllegalArgumentException(
-                "Invalid describer operation '" + text + "'; valid values: upload, text, audio, video, results");
+        throw new IllegalArgumentException("Invalid describer operation '" + text
+                + "'; valid values: upload, text, audio, video, results, settle");
     }
 
     @Override

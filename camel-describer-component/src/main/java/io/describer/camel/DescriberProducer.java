@@ -83,6 +83,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             switch (operation) {
                 case UPLOAD -> upload(exchange);
                 case RESULTS -> results(exchange);
+                case SETTLE -> new UncertainSettlement(getEndpoint()).settle(exchange);
                 default -> {
                     if (startJob(exchange, operation.jobType(), callback)) {
                         return false;

@@ -60,6 +60,12 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        try {
+            // job starts whose outcome is unknown wait for an operator: say so wherever the service's health is read
+            builder.detail("uncertainSubmissions", endpoint.getJobStore().countUncertain());
+        } catch (RuntimeException e) {
+            builder.detail("uncertainSubmissions", "unknown: " + e.getMessage());
+        }
         verdict().applyTo(builder, endpoint.getConfiguration().getBaseUrl());
     }
 

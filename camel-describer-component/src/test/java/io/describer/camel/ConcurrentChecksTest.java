@@ -17,6 +17,7 @@ import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.Reservation;
 import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.UncertainSubmission;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -56,6 +57,51 @@ class ConcurrentChecksTest {
             List<StoredJob> got = store.claimDue(owner, max, lease);
             claims.add(new int[] {max, got.size()});
             return got;
+        }
+
+        @Override
+        public boolean noteSubmission(UncertainSubmission draft, String owner) {
+            return store.noteSubmission(draft, owner);
+        }
+
+        @Override
+        public boolean markUncertain(UncertainSubmission submission, String owner) {
+            return store.markUncertain(submission, owner);
+        }
+
+        @Override
+        public Optional<UncertainSubmission> findUncertain(String dedupeKey) {
+            return store.findUncertain(dedupeKey);
+        }
+
+        @Override
+        public long countUncertain() {
+            return store.countUncertain();
+        }
+
+        @Override
+        public List<UncertainSubmission> listUncertain(int limit) {
+            return store.listUncertain(limit);
+        }
+
+        @Override
+        public boolean resubmitUncertain(String dedupeKey, String owner, Duration lease, Instant uncertainBefore) {
+            return store.resubmitUncertain(dedupeKey, owner, lease, uncertainBefore);
+        }
+
+        @Override
+        public Optional<StoredJob> settleAsJob(String dedupeKey, String jobId, String mediaId) {
+            return store.settleAsJob(dedupeKey, jobId, mediaId);
+        }
+
+        @Override
+        public boolean settleAsNoJob(String dedupeKey) {
+            return store.settleAsNoJob(dedupeKey);
+        }
+
+        @Override
+        public int recoverAfterRestart(String owner) {
+            return store.recoverAfterRestart(owner);
         }
 
         @Override

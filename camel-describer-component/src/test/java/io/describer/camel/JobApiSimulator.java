@@ -41,6 +41,39 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
 
     record Job(String id, String type, String mediaId, String format, AtomicInteger polls, AtomicInteger downloads) {}
 
+    /**
+     * A failure of one generate call. {@code acts}: the service started (and billed) the job before the failure, so
+     * only the answer is lost.
+     */
+    enum GenerateFault {
+        RATE_LIMIT(false),
+        CONCURRENCY_LIMIT(false),
+        QUEUE_LIMIT(false),
+        PLAN_LIMIT(false),
+        UPLOAD_NOT_READY(false),
+        ERROR_500_BEFORE(false),
+        ERROR_500_AFTER(true),
+        UNAVAILABLE_503(false),
+        GATEWAY_504_HTML(true),
+        RESET_BEFORE(false),
+        RESET_AFTER(true),
+        TIMEOUT_AFTER(true),
+        MALFORMED_AFTER(true);
+
+        final boolean acts;
+
+        GenerateFault(boolean acts) {
+            this.acts = acts;
+        }
+    }
+
+    /** Per media id and attempt (1 = first generate call for that media): the fault to inject, or null. */
+    volatile java.util.function.BiFunction<String, Integer, GenerateFault> generateFault = (m, n) -> null;
+    /** How long a {@link GenerateFault#TIMEOUT_AFTER} answer takes: longer than the client's read timeout. */
+    volatile long timeoutMillis = 1_000;
+
+    private final Map<String, AtomicInteger> generateAttempts = new ConcurrentHashMap<>();
+
     final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
     /** generate_ad_* calls that created a job (the billed ones). */
@@ -96,6 +129,9 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
         unknownStatus = job -> false;
         rateLimitNextResults = 0;
         rateLimitedAt = 0;
+        generateFault = (m, n) -> null;
+        timeoutMillis = 1_000;
+        generateAttempts.clear();
         generateCalls.set(0);
         resultsCalls.set(0);
         jobs.clear();
@@ -104,6 +140,11 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
             server.stubFor(post("/enterprise/api/generate_ad_" + type)
                     .willReturn(aResponse().withTransformers(NAME)));
         }
+        // the component uploads bodies first, then starts the job by media id
+        server.stubFor(post("/enterprise/api/upload_media")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"media_id\":\"m-upload\",\"status\":\"created\"}")));
         server.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
                 .willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(get(urlPathMatching("/signed/.*")).willReturn(aResponse().withTransformers(NAME)));
@@ -141,7 +182,21 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
         String path = event.getRequest().getUrl();
         try {
             if (path.startsWith("/enterprise/api/generate_ad_")) {
-                return json(response, 200, create(path.substring("/enterprise/api/generate_ad_".length()), event));
+                String media = mediaIdOf(event);
+                int attempt = generateAttempts
+                        .computeIfAbsent(media, m -> new AtomicInteger())
+                        .incrementAndGet();
+                GenerateFault fault = generateFault.apply(media, attempt);
+                if (fault != null && !fault.acts) {
+                    return faulty(response, fault);
+                }
+                ObjectNode created = create(path.substring("/enterprise/api/generate_ad_".length()), event);
+                if (fault == GenerateFault.TIMEOUT_AFTER) {
+                    Thread.sleep(timeoutMillis);
+                }
+                return fault != null && fault != GenerateFault.TIMEOUT_AFTER
+                        ? faulty(response, fault)
+                        : json(response, 200, created);
             }
             if (path.startsWith("/signed/")) {
                 Job job = jobs.get(path.substring("/signed/".length(), path.indexOf('.')));
@@ -187,6 +242,73 @@ final class JobApiSimulator implements ResponseTransformerV2, BeforeAllCallback,
                     .body(e.toString())
                     .build();
         }
+    }
+
+    /** Jobs the service started for a media id (billed ones, whether or not the client heard of them). */
+    java.util.List<Job> jobsFor(String mediaId) {
+        return jobs.values().stream().filter(j -> j.mediaId().equals(mediaId)).toList();
+    }
+
+    private static String mediaIdOf(ServeEvent event) throws Exception {
+        if (event.getRequest().isMultipart()) {
+            return "m-upload";
+        }
+        return JSON.readTree(event.getRequest().getBodyAsString())
+                .path("input")
+                .path("media_id")
+                .asText("m-url");
+    }
+
+    private static Response faulty(Response response, GenerateFault fault) {
+        return switch (fault) {
+            case RATE_LIMIT -> limit(response, "rate_limit_exceeded");
+            case CONCURRENCY_LIMIT -> limit(response, "concurrency_limit_exceeded");
+            case QUEUE_LIMIT -> limit(response, "queue_limit_exceeded");
+            case PLAN_LIMIT -> limit(response, "plan_limit_exceeded");
+            case UPLOAD_NOT_READY ->
+                json(
+                        response,
+                        409,
+                        JSON.createObjectNode()
+                                .put("error", "Upload is still in progress. Please retry shortly.")
+                                .put("code", "upload_not_ready")
+                                .put("upload_status", "processing"));
+            case ERROR_500_BEFORE, ERROR_500_AFTER ->
+                json(
+                        response,
+                        500,
+                        JSON.createObjectNode().put("error", "internal_error").put("message", "boom"));
+            case UNAVAILABLE_503 ->
+                json(
+                        response,
+                        503,
+                        JSON.createObjectNode().put("error", "unavailable").put("message", "down for a moment"));
+            case GATEWAY_504_HTML ->
+                Response.Builder.like(response)
+                        .but()
+                        .status(504)
+                        .body("<html><body><h1>504 Gateway Time-out</h1></body></html>")
+                        .build();
+            case RESET_BEFORE, RESET_AFTER ->
+                Response.Builder.like(response)
+                        .but()
+                        .fault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
+            case MALFORMED_AFTER ->
+                Response.Builder.like(response)
+                        .but()
+                        .status(200)
+                        .body("{\"job_id\": \"task_")
+                        .build();
+            case TIMEOUT_AFTER -> throw new IllegalStateException("answered late, not faulty");
+        };
+    }
+
+    private static Response limit(Response response, String code) {
+        return json(
+                response,
+                429,
+                JSON.createObjectNode().put("error", code).put("message", code).put("retry_after", 0.01));
     }
 
     private ObjectNode create(String type, ServeEvent event) throws Exception {

@@ -50,6 +50,9 @@ class ProducerTest extends CamelTestSupport {
     @BeforeEach
     void stubs() {
         api.resetAll();
+        // bodies are uploaded first; the job then starts by media id
+        api.stubFor(post("/enterprise/api/upload_media")
+                .willReturn(okJson("{\"media_id\":\"m-up\",\"status\":\"created\"}")));
         api.stubFor(post("/enterprise/api/generate_ad_text").willReturn(WireMockSupport.newJob("m-1")));
         api.stubFor(post("/enterprise/api/generate_ad_video")
                 .willReturn(okJson("{\"job_id\":\"task_v1\",\"status\":\"queued\",\"media_id\":\"m-2\",\"extra\":1}")));
@@ -66,8 +69,8 @@ class ProducerTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        String common =
-                "apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api) + "&maxRetries=0";
+        String common = "apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api)
+                + "&maxRetries=0" + "&spoolDirectory=" + tmp.resolve("spool");
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -89,7 +92,7 @@ class ProducerTest extends CamelTestSupport {
     }
 
     @Test
-    void fileBodyStartsATextJobInOneMultipartCall() throws Exception {
+    void fileBodyIsUploadedFirstThenTheJobStartsByMediaId() throws Exception {
         Exchange out = template.request("direct:text", e -> {
             e.getIn().setBody(video("lecture.mp4", 2048));
         });
@@ -102,7 +105,7 @@ class ProducerTest extends CamelTestSupport {
                 .isEqualTo(out.getMessage().getHeader(DescriberConstants.JOB_ID));
         api.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                         .withHeader("X-API-Key", equalTo(WireMockSupport.API_KEY))
                         .withHeader("Content-Type", containing("multipart/form-data"))
                         .withRequestBodyPart(aMultipart()
@@ -110,11 +113,39 @@ class ProducerTest extends CamelTestSupport {
                                 .withBody(equalToJson("{\"type\":\"file\"}"))
                                 .build())
                         .withRequestBodyPart(aMultipart()
-                                .withName("generation_config")
-                                .withBody(equalToJson(
-                                        "{\"language\":\"es-ES\",\"video_category\":\"News\",\"format\":\"vtt\"}"))
-                                .build())
-                        .withRequestBodyPart(aMultipart().withName("file").build()));
+                                .withName("file")
+                                .withHeader("Content-Disposition", containing("lecture.mp4"))
+                                .build()));
+        // the call that bills is small: no media bytes, so a refused one is repeated without re-sending them
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withHeader("Content-Type", containing("application/json"))
+                        .withRequestBody(equalToJson("{\"input\":{\"type\":\"media_id\",\"media_id\":\"m-up\"},"
+                                + "\"generation_config\":{\"language\":\"es-ES\",\"video_category\":\"News\","
+                                + "\"format\":\"vtt\"}}")));
+    }
+
+    @Test
+    void streamWithoutIdentityIsKeyedByItsContent() {
+        byte[] bytes = new byte[5000];
+        bytes[17] = 42;
+        for (int i = 0; i < 2; i++) {
+            Exchange out = template.request(
+                    "direct:text",
+                    e -> e.getIn().setBody(new java.io.BufferedInputStream(new ByteArrayInputStream(bytes))));
+            assertThat(out.getException()).isNull();
+            assertThat(out.getMessage().getHeader(DescriberConstants.DUPLICATE)).isEqualTo(i == 1);
+        }
+        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media")));
+        api.verify(1, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
+        // other bytes are another source
+        bytes[17] = 43;
+        template.sendBody("direct:text", new java.io.BufferedInputStream(new ByteArrayInputStream(bytes)));
+        api.verify(2, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
+        assertThat(tmp.resolve("spool").toFile().list())
+                .as("spooled copies are deleted")
+                .isNullOrEmpty();
     }
 
     @Test
@@ -175,21 +206,25 @@ class ProducerTest extends CamelTestSupport {
                 Map.of("CamelAwsS3ContentLength", 4096L, "CamelAwsS3Key", "in/clip.mp4"));
         api.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_audio"))
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                         .withRequestBodyPart(aMultipart()
                                 .withName("file")
                                 .withHeader("Content-Disposition", containing("clip.mp4"))
-                                .build())
-                        .withRequestBodyPart(aMultipart()
-                                .withName("generation_config")
-                                .withBody(equalToJson("{\"format\":\"json\",\"audio_track_type\":\"ad_only\"}"))
+                                .withBody(WireMock.binaryEqualTo(bytes))
                                 .build()));
+        api.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_audio"))
+                        .withRequestBody(matchingJsonPath("$.input.media_id", equalTo("m-up")))
+                        .withRequestBody(matchingJsonPath("$.generation_config.audio_track_type", equalTo("ad_only"))));
     }
 
     @Test
     void inputStreamOfUnknownLengthIsRejectedBeforeAnyCall() {
         // straight to the endpoint: a route's stream caching would have measured the stream already
-        String uri = "describer:audio?apiKey=" + WireMockSupport.API_KEY + "&baseUrl=" + WireMockSupport.baseUrl(api);
+        // without dedupe: with it, a stream without identity is spooled to be hashed, which also measures it
+        String uri = "describer:audio?dedupe=false&apiKey=" + WireMockSupport.API_KEY + "&baseUrl="
+                + WireMockSupport.baseUrl(api);
         assertThatThrownBy(() ->
                         template.sendBody(uri, new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[10]))))
                 .isInstanceOf(CamelExecutionException.class)
@@ -205,7 +240,7 @@ class ProducerTest extends CamelTestSupport {
         template.sendBody("direct:text", new java.io.BufferedInputStream(new ByteArrayInputStream(new byte[777])));
         api.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                         .withRequestBodyPart(aMultipart()
                                 .withName("file")
                                 .withBody(WireMock.binaryEqualTo(new byte[777]))
@@ -219,8 +254,9 @@ class ProducerTest extends CamelTestSupport {
         template.sendBody("direct:text", video("p.mp4", 100).toPath());
         api.verify(
                 2,
-                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                         .withRequestBodyPart(aMultipart().withName("file").build()));
+        api.verify(2, postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
     }
 
     @Test
@@ -249,7 +285,7 @@ class ProducerTest extends CamelTestSupport {
                 Map.of(Exchange.FILE_NAME, "inbox/clip.mp4"));
         api.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                postRequestedFor(urlPathEqualTo("/enterprise/api/upload_media"))
                         .withRequestBodyPart(aMultipart()
                                 .withName("file")
                                 .withHeader("Content-Disposition", containing("clip.mp4"))

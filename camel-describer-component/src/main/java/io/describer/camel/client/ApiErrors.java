@@ -1,5 +1,6 @@
 package io.describer.camel.client;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +69,42 @@ public final class ApiErrors {
             case 429 -> new DescriberRateLimitException(code, message, retryAfter);
             default -> new DescriberException(status, code, message, retryAfter);
         };
+    }
+
+    /** Calls that create a billed job: the API has no idempotency key, so a blind repeat can create a second one. */
+    public static boolean startsJob(String operation) {
+        return operation != null && operation.startsWith("generate_ad_");
+    }
+
+    /**
+     * Whether a job start that failed this way may have created a job. No: a refusal (any 4xx, 503) or a connection
+     * that was never made. Yes: other 5xx (500, 502, 504), an unreadable success answer, a connection lost or a
+     * timeout after the request went out.
+     */
+    public static boolean mayHaveStartedJob(IOException e) {
+        if (e instanceof DescriberUncertainSubmissionException || e instanceof DescriberInvalidResponseException) {
+            return true;
+        }
+        if (e instanceof DescriberNetworkException n) {
+            return n.requestMayHaveArrived();
+        }
+        if (e instanceof DescriberException de) {
+            int status = de.getStatus();
+            return status >= 500 && status != 503 || status >= 200 && status < 300;
+        }
+        return !neverReachedService(e);
+    }
+
+    /** Failures of the connection itself: no byte of the request reached the service. */
+    static boolean neverReachedService(IOException e) {
+        if (e instanceof DescriberNetworkException n) {
+            return !n.requestMayHaveArrived();
+        }
+        return e instanceof java.net.ConnectException
+                || e instanceof java.net.http.HttpConnectTimeoutException
+                || e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException;
     }
 
     /** The code used when the body names none. */

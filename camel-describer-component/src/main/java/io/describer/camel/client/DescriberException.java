@@ -56,6 +56,15 @@ public class DescriberException extends IOException {
         return retryAfter;
     }
 
+    /**
+     * Whether the failed call may have started a billed job. True only for a job start without a clear refusal (see
+     * {@link DescriberUncertainSubmissionException}); an error answer such as 400, 403, 409, 429 or 503 means the
+     * service started nothing, and so does a failed upload or poll.
+     */
+    public boolean mayExist() {
+        return false;
+    }
+
     /** Whether the component's retry policy may try the same call again. */
     public boolean isRetryable() {
         return false;

@@ -77,17 +77,46 @@ public final class HttpDescriberClient implements DescriberClient {
         }
         String operation = type.endpoint();
         if (input instanceof MediaInput.MediaId id) {
-            return postJson(operation, Json.request(mediaIdInput(id.mediaId()), config), JobRecord.class);
+            return start(
+                    operation,
+                    id.mediaId(),
+                    () -> postJson(operation, Json.request(mediaIdInput(id.mediaId()), config), JobRecord.class));
         }
         if (input instanceof MediaInput.Url url) {
-            return postJson(operation, Json.request(urlInput(url), config), JobRecord.class);
+            return start(
+                    operation, null, () -> postJson(operation, Json.request(urlInput(url), config), JobRecord.class));
         }
         MediaContent content = ((MediaInput.Content) input).content();
         if (isDirect(content)) {
-            return postMultipart(operation, content, config, listener, JobRecord.class);
+            return start(operation, null, () -> postMultipart(operation, content, config, listener, JobRecord.class));
         }
         MediaRecord media = signedFlow().upload(content, listener);
-        return postJson(operation, Json.request(mediaIdInput(media.mediaId()), config), JobRecord.class);
+        return start(
+                operation,
+                media.mediaId(),
+                () -> postJson(operation, Json.request(mediaIdInput(media.mediaId()), config), JobRecord.class));
+    }
+
+    /**
+     * One job start: a failure after which the job may exist becomes a {@link DescriberUncertainSubmissionException}; so
+     * does a success answer without a job id (the job exists, but cannot be followed).
+     */
+    private static JobRecord start(String operation, String mediaId, RetryPolicy.Call<JobRecord> call)
+            throws IOException {
+        JobRecord job;
+        try {
+            job = call.call();
+        } catch (DescriberException e) {
+            if (ApiErrors.mayHaveStartedJob(e)) {
+                throw new DescriberUncertainSubmissionException(operation, mediaId, e);
+            }
+            throw e;
+        }
+        if (job == null || job.jobId() == null || job.jobId().isBlank()) {
+            throw new DescriberUncertainSubmissionException(
+                    operation, mediaId, new DescriberInvalidResponseException(200, operation, "no job_id"));
+        }
+        return job;
     }
 
     @Override

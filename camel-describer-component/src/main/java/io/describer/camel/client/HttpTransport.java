@@ -143,16 +143,22 @@ final class HttpTransport implements AutoCloseable {
         request.setHeader(API_KEY_HEADER, settings.apiKey());
         request.setHeader("Accept", "application/json");
         String target = request.getRequestUri();
-        Answer answer = send(
-                request,
-                settings.timeoutFor(bodyLength),
-                target,
-                response -> new Answer(
-                        response.getCode(),
-                        response.getEntity() == null
-                                ? ""
-                                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
-                        retryAfter(response)));
+        Answer answer;
+        try {
+            answer = send(
+                    request,
+                    settings.timeoutFor(bodyLength),
+                    target,
+                    response -> new Answer(
+                            response.getCode(),
+                            response.getEntity() == null
+                                    ? ""
+                                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                            retryAfter(response)));
+        } catch (IOException e) {
+            // typed, so a route can tell "no answer" from an error answer, and whether a job may exist
+            throw new DescriberNetworkException(operation, e);
+        }
         // a service that echoes the key must not leak it into messages
         String body = Redaction.mask(answer.body(), settings.apiKey());
         if (!isSuccess(answer.status())) {
@@ -161,12 +167,11 @@ final class HttpTransport implements AutoCloseable {
         try {
             return Json.read(body, answerType);
         } catch (JsonProcessingException e) {
-            // the call succeeded server-side: repeating it could start a second job, so this is terminal
-            throw new DescriberException(
-                    answer.status(),
-                    "invalid_response",
-                    "Unreadable answer of " + operation + ": " + e.getOriginalMessage(),
-                    null);
+            // the call succeeded server-side: repeating it could start a second job, so the caller decides
+            DescriberInvalidResponseException invalid =
+                    new DescriberInvalidResponseException(answer.status(), operation, e.getOriginalMessage());
+            LOG.warn("{} answered {} with a body that is not the expected JSON", operation, answer.status());
+            throw invalid;
         }
     }
 

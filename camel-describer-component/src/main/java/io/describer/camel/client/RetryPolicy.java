@@ -253,21 +253,12 @@ public final class RetryPolicy {
 
     /** Calls that create a billed job: the API has no idempotency key, so a blind repeat can create a second one. */
     static boolean startsJob(String operation) {
-        return operation.startsWith("generate_ad_");
+        return ApiErrors.startsJob(operation);
     }
 
-    /**
-     * Failures after which the service surely did nothing: it refused the call (429 limits, 409 upload not ready, 503
-     * unavailable) or was never reached. A 500, a 504 or a connection lost after sending leave it unknown.
-     */
+    /** Failures after which the service surely did nothing (see {@link ApiErrors#mayHaveStartedJob}). */
     static boolean certainlyNotApplied(IOException e) {
-        if (e instanceof DescriberException de) {
-            return de.getStatus() == 429 || de.getStatus() == 409 || de.getStatus() == 503;
-        }
-        return e instanceof java.net.ConnectException
-                || e instanceof java.net.http.HttpConnectTimeoutException
-                || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException;
+        return !ApiErrors.mayHaveStartedJob(e);
     }
 
     /** Network-level failures; missing files, interrupts and our own failures are not worth repeating. */

@@ -34,11 +34,8 @@ final class SignedUploadFlow {
     MediaRecord upload(MediaContent content, TransferListener listener) throws IOException {
         MediaRecord signed = client.requestSignedUpload(content.filename(), content.contentType());
         if (signed.mediaId() == null || signed.uploadUrl() == null || signed.gcsPath() == null) {
-            throw new DescriberException(
-                    200,
-                    "invalid_response",
-                    "upload_media (signed_url) answered without media_id, upload_url or gcs_path",
-                    null);
+            throw new DescriberInvalidResponseException(
+                    200, "upload_media", "signed_url mode answered without media_id, upload_url or gcs_path");
         }
         LOG.debug("Signed upload of {} ({} bytes) as media {}", content.filename(), content.length(), signed.mediaId());
         client.putSignedUpload(signed, content, listener);

@@ -249,6 +249,18 @@ public final class Admission {
         return MediaInput.mediaId(mediaId);
     }
 
+    /** The media id uploaded for this dedupe key before its start was refused, or null. */
+    public String uploadedMedia(String dedupeKey) {
+        return dedupeKey == null ? null : mediaIds.get(dedupeKey);
+    }
+
+    /** Remembers an upload until its job starts, so a refused start is retried by media id. */
+    public void rememberUpload(String dedupeKey, String mediaId) {
+        if (dedupeKey != null) {
+            mediaIds.put(dedupeKey, mediaId);
+        }
+    }
+
     private void onStarted(String source, String dedupeKey, boolean newJob) {
         waiting.remove(source);
         if (!newJob) {

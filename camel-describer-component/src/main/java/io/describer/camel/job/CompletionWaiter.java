@@ -190,16 +190,23 @@ public final class CompletionWaiter {
                         .addOnCompletion(
                                 new JobDelivery(endpoint, job.withStatus(answer.status()), spool, owned, () -> {}));
             } catch (Exception e) {
-                if (e instanceof DescriberException api
-                        && api.isRetryable()
-                        && Instant.now().isBefore(deadline)) {
+                Duration retry = PollRetry.delayAfter(e, c.getJobPollInterval());
+                if (retry == null && mine && e instanceof DescriberException api && api.isRetryable()) {
+                    retry = Duration.ofMillis(c.getJobPollInterval());
+                }
+                if (retry != null && Instant.now().plus(retry).isBefore(deadline)) {
                     if (mine) {
                         // e.g. the download failed: ask again later, for fresh signed URLs
                         reopen();
                         mine = false;
                     }
-                    renew(c.getJobPollInterval());
-                    if (retryLater(c.getJobPollInterval())) {
+                    LOG.debug(
+                            "Checking job {} failed ({}); checking again in {} ms",
+                            job.jobId(),
+                            e.getMessage(),
+                            retry.toMillis());
+                    renew(retry.toMillis());
+                    if (retryLater(retry.toMillis())) {
                         return;
                     }
                 }

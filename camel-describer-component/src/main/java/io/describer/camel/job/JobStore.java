@@ -14,7 +14,10 @@ import io.describer.camel.client.model.JobStatus;
  * of truth: a job recorded here is polled until its results exchange completes, across restarts and nodes.
  *
  * <p>Submission with a dedupe key: {@link #reserve} before uploading; on {@link Reservation.Outcome#RESERVED} submit,
- * then {@link #record} (fills the reservation) or {@link #releaseReservation} when the submission failed.
+ * then {@link #record} (fills the reservation) or {@link #releaseReservation} when the submission surely started
+ * nothing, or {@link #markUncertain} when it may have started a job. An uncertain key answers
+ * {@link Reservation.Outcome#UNCERTAIN} until it is settled ({@link #settleAsJob}, {@link #settleAsNoJob}) or
+ * resubmitted ({@link #resubmitUncertain}).
  *
  * <p>Polling: {@link #claimDue} leases due jobs to one owner; the owner then calls exactly one of
  * {@link #reschedule} (still running), {@link #markDelivered} (results exchange completed) or {@link #release}
@@ -49,6 +52,56 @@ public interface JobStore extends AutoCloseable {
      * @throws DuplicateJobException when the job id or the dedupe key already belongs to a stored job
      */
     StoredJob record(StoredJob job);
+
+    // ---- uncertain submissions
+
+    /**
+     * Notes, on the reservation {@code owner} holds, what is about to be started ({@code draft}: operation, config,
+     * headers, media id; its error and time are ignored). Call right before the job start: a reservation with a note
+     * whose holder vanished may have started a job and becomes uncertain ({@link #recoverAfterRestart}, or when its
+     * lease expires); one without a note started nothing and is simply freed.
+     */
+    boolean noteSubmission(UncertainSubmission draft, String owner);
+
+    /**
+     * Turns the reservation {@code owner} holds for the submission's key into an uncertain submission: the key stays
+     * taken, and is never purged, until settled. False when {@code owner} no longer holds the reservation; then the
+     * submission is stored as a new uncertain row if the key is free.
+     */
+    boolean markUncertain(UncertainSubmission submission, String owner);
+
+    /** The uncertain submission under the key, if there is one. */
+    Optional<UncertainSubmission> findUncertain(String dedupeKey);
+
+    long countUncertain();
+
+    /** Up to {@code limit} uncertain submissions, oldest first. */
+    List<UncertainSubmission> listUncertain(int limit);
+
+    /**
+     * Takes an uncertain key back as a reservation of {@code owner} for a new submission, if it became uncertain at or
+     * before {@code uncertainBefore} (the resubmission policy's delay). False when it is not (or no longer) uncertain
+     * or too recent.
+     */
+    boolean resubmitUncertain(String dedupeKey, String owner, Duration lease, Instant uncertainBefore);
+
+    /**
+     * Settles an uncertain submission as the job an operator found: the row becomes that job, pending, so a results
+     * consumer delivers it. Empty when the key is not uncertain.
+     */
+    Optional<StoredJob> settleAsJob(String dedupeKey, String jobId, String mediaId);
+
+    /** Settles an uncertain submission as "no job was started": the key is free to be submitted again. */
+    boolean settleAsNoJob(String dedupeKey);
+
+    /**
+     * At the start of a node that may have crashed: its reservations (submissions cut off between the job start and
+     * its record) become uncertain submissions, and its job leases are freed, so they are neither blocked for a lease
+     * nor silently resubmitted.
+     *
+     * @return the reservations turned uncertain
+     */
+    int recoverAfterRestart(String owner);
 
     // ---- lookup
 

@@ -1,19 +1,25 @@
 package io.describer.camel.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.describer.camel.DescriberConfiguration;
+import io.describer.camel.DescriberConstants;
 import io.describer.camel.DescriberEndpoint;
 import io.describer.camel.DescriberSubmissionInProgressException;
 import io.describer.camel.MediaInputResolver;
+import io.describer.camel.UncertainPolicy;
 import io.describer.camel.client.DescriberClient;
+import io.describer.camel.client.DescriberUncertainSubmissionException;
 import io.describer.camel.client.MediaInput;
 import io.describer.camel.client.TransferListener;
 import io.describer.camel.client.model.GenerationConfig;
 import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.client.model.MediaRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -22,12 +28,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a job at most once per dedupe key and records it in the job store before the producer returns, so its
  * results survive a restart and no redelivery is billed twice.
+ *
+ * <p>Three phases. Reserve the key. Upload the media (nothing is billed yet: a failure frees the key). Then the job
+ * start, a small generate-by-media-id call: it is the only call that may bill, so it is the only one whose failure can
+ * leave a job behind. When its outcome is unknown the key is kept as an uncertain submission and the source is held
+ * per {@code uncertainPolicy} until it is settled.
  */
 public final class JobSubmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
 
-    /** Long enough for a multi-GB upload; a crashed submitter's key is free again after it. */
+    /** Default of option reservationLease: long enough for a multi-GB upload; renewed while it runs. */
     public static final Duration RESERVATION_LEASE = Duration.ofHours(1);
 
     /** What happened: the job, and whether it was started by this call or found already submitted. */
@@ -42,14 +53,29 @@ public final class JobSubmission {
     /**
      * @param leased whether the job is recorded leased to this node (a producer that waits for completion delivers it
      *               itself)
+     * @throws DescriberUncertainSubmissionException when the job start's outcome is unknown (recorded, the source held),
+     *                                               or when the source is held because an earlier one's is
      */
     public Outcome submit(Exchange exchange, JobType type, GenerationConfig config, boolean leased) throws Exception {
         JobStore store = endpoint.getJobStore();
         String owner = endpoint.getNodeId();
         DescriberConfiguration c = endpoint.getConfiguration();
-        String key = c.isDedupe() ? DedupeKeys.of(exchange, endpoint.getDedupeExpression(), type, config) : null;
-        if (key != null) {
-            Reservation reservation = store.reserve(key, owner, RESERVATION_LEASE);
+        Duration lease = Duration.ofMillis(c.getReservationLease());
+        Message in = exchange.getMessage();
+        String configJson = DedupeKeys.toJson(config);
+        String key = null;
+        if (c.isDedupe()) {
+            key = DedupeKeys.of(
+                    exchange, endpoint.getDedupeExpression(), c, endpoint.getSpoolDirectory(), type, config);
+            if (key == null) {
+                // a message without media says so first
+                MediaInputResolver.resolve(exchange, c, true);
+                throw new IllegalArgumentException("No dedupe key for this message: it names no media (header "
+                        + DescriberConstants.MEDIA_ID + " or " + DescriberConstants.SOURCE_URL + ") and has no body,"
+                        + " or option dedupeKey evaluated to nothing; set dedupeKey to an expression that identifies"
+                        + " the source, or dedupe=false to submit without deduplication");
+            }
+            Reservation reservation = store.reserve(key, owner, lease);
             switch (reservation.outcome()) {
                 case EXISTING -> {
                     LOG.info(
@@ -61,42 +87,60 @@ public final class JobSubmission {
                 case IN_PROGRESS ->
                     throw new DescriberSubmissionInProgressException(
                             key, reservation.holder(), reservation.heldUntil(), exchange);
+                case UNCERTAIN -> resubmitOrHold(exchange, store, key, owner, lease, reservation.uncertain());
                 default -> {}
             }
         }
-        JobRecord job;
+        Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
+        DescriberClient client = endpoint.getClient();
+        MediaInput input;
         try {
-            MediaInput input = MediaInputResolver.resolve(exchange, c, true);
-            DescriberClient client = endpoint.getClient();
-            TransferListener progress = endpoint.getEvents().uploads(new ProgressLogger("Uploading"));
-            if (key != null) {
-                progress = renewingReservation(progress, store, key, owner);
-            }
-            if (endpoint.getComponent().isBackPressure()) {
-                // back-pressure: once the service refused a start, upload first, so a refused start keeps its media
+            input = MediaInputResolver.resolve(exchange, c, true);
+            if (input instanceof MediaInput.Content) {
+                // upload first: the job start that follows is small and quick, and a refused one never re-sends bytes
+                TransferListener progress = endpoint.getEvents().uploads(new ProgressLogger("Uploading"));
+                if (key != null) {
+                    progress = renewingReservation(progress, store, key, owner, lease);
+                }
                 TransferListener uploading = progress;
-                input = endpoint.getComponent()
-                        .getOrCreateAdmission()
-                        .inputFor(
-                                key,
-                                input,
-                                media -> client.uploadMedia(media, uploading).mediaId());
+                // a start refused for the plan's limits keeps its media id, so the retry never re-sends the bytes
+                Admission admission = endpoint.getComponent().isBackPressure()
+                        ? endpoint.getComponent().getOrCreateAdmission()
+                        : null;
+                String known = admission != null ? admission.uploadedMedia(key) : null;
+                if (known != null) {
+                    input = MediaInput.mediaId(known);
+                } else {
+                    MediaRecord media = client.uploadMedia(input, uploading);
+                    LOG.debug("Uploaded media {} for a {} job", media.mediaId(), type);
+                    input = MediaInput.mediaId(media.mediaId());
+                    if (admission != null) {
+                        admission.rememberUpload(key, media.mediaId());
+                    }
+                }
             }
-            job = client.generate(type, input, config, progress);
-        } catch (Exception e) {
             if (key != null) {
-                store.releaseReservation(key, owner);
+                store.noteSubmission(
+                        new UncertainSubmission(key, type, configJson, headers, mediaIdOf(input), null, null, owner),
+                        owner);
             }
+        } catch (Exception e) {
+            // nothing billable was sent: the source may be submitted again
+            release(store, key, owner);
             throw e;
         }
-        endpoint.getEvents().submitted(type, job, config, exchange.getMessage());
-        StoredJob stored = StoredJob.submitted(
-                job.jobId(),
-                job.mediaId(),
-                type,
-                DedupeKeys.toJson(config),
-                correlationHeaders(exchange.getMessage(), c.getCorrelationHeaders()),
-                key);
+        JobRecord job;
+        try {
+            job = client.generate(type, input, config, null);
+        } catch (DescriberUncertainSubmissionException e) {
+            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), e);
+        } catch (Exception e) {
+            release(store, key, owner);
+            throw e;
+        }
+        endpoint.getEvents().submitted(type, job, config, in);
+        LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
+        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key);
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
         }
@@ -110,29 +154,138 @@ public final class JobSubmission {
             endpoint.getComponent().jobRecorded(recorded);
             return new Outcome(recorded, false);
         } catch (RuntimeException e) {
-            // the service has the job and bills it: say which, so it can be recovered by hand
+            // the service has the job and bills it; the noted reservation becomes uncertain when its lease ends or
+            // this node restarts, and the error names the job so it can be settled at once
             LOG.error(
-                    "Job {} ({} on media {}) was started but could not be recorded in the job store; its results will"
-                            + " not be delivered automatically",
+                    "Job {} ({} on media {}, dedupe key {}) was started but could not be recorded in the job store;"
+                            + " settle it as job {} once the store works again",
                     job.jobId(),
                     type,
                     job.mediaId(),
+                    key,
+                    job.jobId(),
                     e);
-            throw e;
+            if (key != null) {
+                in.setHeader(DescriberConstants.DEDUPE_KEY, key);
+            }
+            throw new DescriberUncertainSubmissionException(
+                    type.endpoint(),
+                    job.mediaId(),
+                    key,
+                    Instant.now(),
+                    "Job " + job.jobId() + " was started but could not be recorded in the job store: " + e.getMessage(),
+                    e);
         }
+    }
+
+    /** Returns when the policy lets this message submit the uncertain key again; otherwise throws. */
+    private void resubmitOrHold(
+            Exchange exchange, JobStore store, String key, String owner, Duration lease, UncertainSubmission earlier)
+            throws DescriberUncertainSubmissionException {
+        UncertainPolicy policy = endpoint.getUncertainPolicy();
+        Instant before = switch (policy) {
+            case HOLD -> null;
+            case RESUBMIT -> Instant.ofEpochMilli(Long.MAX_VALUE);
+            case RESUBMIT_AFTER ->
+                Instant.now().minusMillis(endpoint.getConfiguration().getUncertainResubmitDelay());
+        };
+        if (before != null && store.resubmitUncertain(key, owner, lease, before)) {
+            LOG.warn(
+                    "Submitting {} again although its job start at {} may have started a job that is billed"
+                            + " (uncertainPolicy={})",
+                    key,
+                    earlier.since(),
+                    policy);
+            return;
+        }
+        exchange.getMessage().setHeader(DescriberConstants.DEDUPE_KEY, key);
+        String message = "Not submitted: the job start for " + key + " at " + earlier.since()
+                + " may have started a job (" + earlier.error() + "); it is held until settled with operation settle"
+                + " (uncertainPolicy=" + policy
+                + (policy == UncertainPolicy.RESUBMIT_AFTER
+                        ? ", submitted again after "
+                                + Duration.ofMillis(endpoint.getConfiguration().getUncertainResubmitDelay())
+                        : "")
+                + ")";
+        LOG.warn(message);
+        throw new DescriberUncertainSubmissionException(
+                earlier.jobType() != null ? earlier.jobType().endpoint() : null,
+                earlier.mediaId(),
+                key,
+                earlier.since(),
+                message,
+                null);
+    }
+
+    /** Records a job start with an unknown outcome; the exception to throw names the record. */
+    private DescriberUncertainSubmissionException uncertain(
+            Exchange exchange,
+            JobStore store,
+            String key,
+            String owner,
+            JobType type,
+            String configJson,
+            Map<String, String> headers,
+            String mediaId,
+            DescriberUncertainSubmissionException e) {
+        // without dedupe the uncertain start still gets a row of its own, so no billed job goes unrecorded
+        String recordKey = key != null ? key : "unkeyed:" + UUID.randomUUID();
+        Instant since = Instant.now();
+        String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        boolean recorded;
+        try {
+            store.markUncertain(
+                    new UncertainSubmission(recordKey, type, configJson, headers, mediaId, why, since, owner), owner);
+            recorded = store.findUncertain(recordKey).isPresent();
+        } catch (RuntimeException storeFailure) {
+            LOG.error(
+                    "Could not record the uncertain job start for {} in the job store: {}",
+                    recordKey,
+                    storeFailure.getMessage());
+            recorded = false;
+        }
+        LOG.error(
+                "The outcome of {} for {} (media {}) is unknown: a job may exist and be billed ({}). {}",
+                type.endpoint(),
+                recordKey,
+                mediaId,
+                why,
+                recorded
+                        ? "Recorded as an uncertain submission, held per uncertainPolicy="
+                                + endpoint.getUncertainPolicy() + " until settled (operation settle, header "
+                                + DescriberConstants.DEDUPE_KEY + ")"
+                        : "Not recorded");
+        exchange.getMessage().setHeader(DescriberConstants.DEDUPE_KEY, recordKey);
+        return new DescriberUncertainSubmissionException(
+                type.endpoint(),
+                mediaId,
+                recorded ? recordKey : null,
+                since,
+                "The outcome of " + type.endpoint() + " for " + recordKey + " is unknown, a job may exist: " + why,
+                e.getCause() != null ? e.getCause() : e);
+    }
+
+    private static void release(JobStore store, String key, String owner) {
+        if (key != null) {
+            store.releaseReservation(key, owner);
+        }
+    }
+
+    private static String mediaIdOf(MediaInput input) {
+        return input instanceof MediaInput.MediaId id ? id.mediaId() : null;
     }
 
     /** An upload that outlasts the reservation would let a redelivery submit the same source: keep it alive. */
     private static TransferListener renewingReservation(
-            TransferListener progress, JobStore store, String key, String owner) {
-        long every = RESERVATION_LEASE.toNanos() / 4;
+            TransferListener progress, JobStore store, String key, String owner, Duration lease) {
+        long every = lease.toNanos() / 4;
         long[] last = {System.nanoTime()};
         return (name, transferred, total) -> {
             progress.progress(name, transferred, total);
             long now = System.nanoTime();
             if (now - last[0] > every) {
                 last[0] = now;
-                if (!store.renewReservation(key, owner, RESERVATION_LEASE)) {
+                if (!store.renewReservation(key, owner, lease)) {
                     LOG.warn(
                             "The dedupe reservation of {} expired during the upload; a redelivery may submit it again",
                             key);

@@ -424,16 +424,33 @@ class ClientContractTest extends WireMockTestSupport {
     }
 
     @Test
-    void unreadableSuccessAnswerIsTerminal() {
+    void unreadableSuccessAnswerOfAJobStartIsUncertainAndNotRepeated() {
         wm.stubFor(post(api("generate_ad_text"))
                 .willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
 
         assertThatThrownBy(() -> client.generate(JobType.TEXT, MediaInput.mediaId("m"), null, null))
-                .isInstanceOfSatisfying(DescriberException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo("invalid_response");
-                    assertThat(e.isRetryable()).isFalse();
+                .isInstanceOfSatisfying(DescriberUncertainSubmissionException.class, e -> {
+                    assertThat(e.mayExist()).isTrue();
+                    assertThat(e.getMediaId()).isEqualTo("m");
+                    assertThat(e.getOperation()).isEqualTo("generate_ad_text");
+                    assertThat(e.getCause())
+                            .isInstanceOfSatisfying(
+                                    DescriberInvalidResponseException.class,
+                                    cause -> assertThat(cause.getCode()).isEqualTo("invalid_response"));
                 });
         wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_text"))));
+    }
+
+    @Test
+    void unreadableAnswerOfAPollIsTypedAndNoJobMayExist() {
+        wm.stubFor(get(urlPathEqualTo(api("get_results")))
+                .willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+
+        assertThatThrownBy(() -> client.getResults("t1"))
+                .isInstanceOfSatisfying(DescriberInvalidResponseException.class, e -> {
+                    assertThat(e.mayExist()).isFalse();
+                    assertThat(e.getStatus()).isEqualTo(200);
+                });
     }
 
     @Test

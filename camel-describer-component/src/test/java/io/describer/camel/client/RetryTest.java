@@ -146,13 +146,17 @@ class RetryTest extends WireMockTestSupport {
     void callThatMayHaveStartedAJobIsNotRepeated() {
         sequence(api("generate_ad_text"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(JOB));
         assertThatThrownBy(() -> client.generate(JobType.TEXT, MediaInput.mediaId("m1"), null, null))
-                .isInstanceOf(java.io.IOException.class);
+                .isInstanceOfSatisfying(
+                        DescriberUncertainSubmissionException.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(DescriberNetworkException.class));
         wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_text"))));
 
         wm.resetAll();
         sequence(api("generate_ad_video"), error(500, "{\"error\":\"internal_error\"}"), okJson(JOB));
         assertThatThrownBy(() -> client.generate(JobType.VIDEO, MediaInput.mediaId("m1"), null, null))
-                .isInstanceOf(DescriberServerException.class);
+                .isInstanceOfSatisfying(
+                        DescriberUncertainSubmissionException.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(DescriberServerException.class));
         wm.verify(1, postRequestedFor(urlEqualTo(api("generate_ad_video"))));
         assertThat(sleeper.sleeps).isEmpty();
     }

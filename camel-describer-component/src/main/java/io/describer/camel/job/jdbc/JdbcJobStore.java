@@ -25,6 +25,7 @@ import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStoreException;
 import io.describer.camel.job.Reservation;
 import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.UncertainSubmission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,20 +86,40 @@ public class JdbcJobStore implements JobStore {
                 if (insertReservation(c, dedupeKey, hash, owner, now, until)) {
                     return Reservation.reserved();
                 }
+                String vanished = null;
                 try (PreparedStatement ps = c.prepareStatement(table.selectByHash())) {
                     ps.setString(1, hash);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             continue;
                         }
-                        if (!JobTable.RESERVED.equals(rs.getString("state"))) {
+                        String state = rs.getString("state");
+                        if (JobTable.UNCERTAIN.equals(state)) {
+                            return Reservation.uncertain(JobTable.mapUncertain(rs));
+                        }
+                        if (!JobTable.RESERVED.equals(state)) {
                             return Reservation.existing(JobTable.map(rs));
                         }
                         Instant heldUntil = JobTable.getMillis(rs, "lease_until");
                         if (heldUntil.isAfter(now)) {
                             return Reservation.inProgress(rs.getString("lease_owner"), heldUntil);
                         }
+                        if (rs.getString("job_type") != null) {
+                            vanished = rs.getString("lease_owner");
+                        }
                     }
+                }
+                if (vanished != null) {
+                    // its holder had sent the job start when it vanished: the job may exist, so never take it over
+                    update(
+                            c,
+                            table.expireNotedReservation(),
+                            "Node " + vanished + " did not record the outcome of its job start within the"
+                                    + " reservation lease (it may have crashed)",
+                            now.toEpochMilli(),
+                            hash,
+                            now.toEpochMilli());
+                    continue;
                 }
                 if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash, now.toEpochMilli())
                         == 1) {
@@ -206,6 +227,205 @@ public class JdbcJobStore implements JobStore {
             }
             throw failure("record job " + job.jobId(), e);
         }
+    }
+
+    // ---- uncertain submissions
+
+    @Override
+    public boolean noteSubmission(UncertainSubmission draft, String owner) {
+        Objects.requireNonNull(draft, "draft");
+        return update(
+                        "note a submission",
+                        table.noteSubmission(),
+                        typeName(draft),
+                        draft.generationConfig(),
+                        JobTable.headersToJson(draft.correlationHeaders()),
+                        draft.mediaId(),
+                        clock.millis(),
+                        JobTable.hash(draft.dedupeKey()),
+                        requireText(owner, "owner"))
+                == 1;
+    }
+
+    @Override
+    public boolean markUncertain(UncertainSubmission submission, String owner) {
+        Objects.requireNonNull(submission, "submission");
+        requireText(owner, "owner");
+        long now = clock.millis();
+        String hash = JobTable.hash(submission.dedupeKey());
+        String error = JobTable.truncate(submission.error());
+        try (Connection c = connection()) {
+            if (update(
+                            c,
+                            table.markUncertain(),
+                            typeName(submission),
+                            submission.generationConfig(),
+                            JobTable.headersToJson(submission.correlationHeaders()),
+                            submission.mediaId(),
+                            error,
+                            now,
+                            hash,
+                            owner)
+                    == 1) {
+                return true;
+            }
+            try {
+                update(
+                        c,
+                        table.insertUncertain(),
+                        submission.dedupeKey(),
+                        hash,
+                        typeName(submission),
+                        submission.generationConfig(),
+                        JobTable.headersToJson(submission.correlationHeaders()),
+                        submission.mediaId(),
+                        error,
+                        now,
+                        now,
+                        now,
+                        owner);
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                LOG.warn(
+                        "Uncertain submission of '{}' not recorded: the key belongs to another row now",
+                        submission.dedupeKey());
+            }
+            return false;
+        } catch (SQLException e) {
+            throw failure("record an uncertain submission", e);
+        }
+    }
+
+    @Override
+    public Optional<UncertainSubmission> findUncertain(String dedupeKey) {
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.selectUncertain())) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobTable.mapUncertain(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("find an uncertain submission", e);
+        }
+    }
+
+    @Override
+    public long countUncertain() {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countUncertain());
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count uncertain submissions", e);
+        }
+    }
+
+    @Override
+    public List<UncertainSubmission> listUncertain(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.listUncertain())) {
+            ps.setInt(1, limit);
+            List<UncertainSubmission> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(JobTable.mapUncertain(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure("list uncertain submissions", e);
+        }
+    }
+
+    @Override
+    public boolean resubmitUncertain(String dedupeKey, String owner, Duration lease, Instant uncertainBefore) {
+        requirePositive(lease);
+        Instant now = clock.instant();
+        return update(
+                        "resubmit an uncertain submission",
+                        table.resubmitUncertain(),
+                        requireText(owner, "owner"),
+                        now.plus(lease).toEpochMilli(),
+                        now.toEpochMilli(),
+                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
+                        Objects.requireNonNull(uncertainBefore, "uncertainBefore")
+                                .toEpochMilli())
+                == 1;
+    }
+
+    @Override
+    public Optional<StoredJob> settleAsJob(String dedupeKey, String jobId, String mediaId) {
+        long now = clock.millis();
+        int settled;
+        try {
+            settled = update(
+                    "settle an uncertain submission",
+                    table.settleAsJob(),
+                    requireText(jobId, "jobId"),
+                    mediaId,
+                    now,
+                    now,
+                    now,
+                    "settled: job " + jobId + " exists",
+                    JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+        } catch (JobStoreException e) {
+            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                throw new DuplicateJobException(
+                        "Job " + jobId + " is already stored under another dedupe key",
+                        find(jobId).orElse(null),
+                        sql);
+            }
+            throw e;
+        }
+        return settled == 1 ? find(jobId) : Optional.empty();
+    }
+
+    @Override
+    public boolean settleAsNoJob(String dedupeKey) {
+        return update(
+                        "settle an uncertain submission",
+                        table.deleteUncertain(),
+                        JobTable.hash(requireText(dedupeKey, "dedupeKey")))
+                == 1;
+    }
+
+    @Override
+    public int recoverAfterRestart(String owner) {
+        requireText(owner, "owner");
+        long now = clock.millis();
+        try (Connection c = connection()) {
+            int uncertain = update(
+                    c,
+                    table.recoverNotedReservations(),
+                    "Node " + owner + " restarted before it recorded the outcome of this job start",
+                    now,
+                    owner);
+            int freed = update(c, table.deleteUnnotedReservations(), owner);
+            int leases = update(c, table.freeLeasesOf(), now, owner);
+            if (uncertain + freed + leases > 0) {
+                LOG.info(
+                        "{} restarted: {} unfinished submission(s) now uncertain, {} reservation(s) that had started"
+                                + " nothing freed, {} job lease(s) given back",
+                        owner,
+                        uncertain,
+                        freed,
+                        leases);
+            }
+            return uncertain;
+        } catch (SQLException e) {
+            throw failure("recover after a restart", e);
+        }
+    }
+
+    private static String typeName(UncertainSubmission s) {
+        return s.jobType() == null ? null : s.jobType().name();
     }
 
     // ---- lookup

@@ -22,15 +22,19 @@ import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobState;
 import io.describer.camel.job.JobStoreException;
 import io.describer.camel.job.StoredJob;
+import io.describer.camel.job.UncertainSubmission;
 
 /**
  * SQL text and row mapping for one job table. Times are epoch milliseconds ({@code BIGINT}): portable and free of
  * time-zone conversions. The {@code state} column is {@code RESERVED} (a dedupe key held before the job exists, no job
- * id yet), {@code PENDING} or {@code DELIVERED}.
+ * id yet), {@code UNCERTAIN} (a job start with an unknown outcome, no job id), {@code PENDING} or {@code DELIVERED}.
  */
 final class JobTable {
 
     static final String RESERVED = "RESERVED";
+    /** A job start with an unknown outcome: the key stays taken until settled (see {@code UncertainSubmission}). */
+    static final String UNCERTAIN = "UNCERTAIN";
+
     static final String PENDING = JobState.PENDING.name();
     static final String DELIVERED = JobState.DELIVERED.name();
     static final int MAX_ERROR_LENGTH = 4000;
@@ -136,7 +140,7 @@ final class JobTable {
     }
 
     String selectJobByHash() {
-        return selectByHash() + " AND state <> '" + RESERVED + "'";
+        return selectByHash() + " AND state IN ('" + PENDING + "', '" + DELIVERED + "')";
     }
 
     String countPending() {
@@ -222,6 +226,97 @@ final class JobTable {
     String purge() {
         return "DELETE FROM " + name + " WHERE (state = '" + DELIVERED + "' AND updated_at < ?)" + " OR (state = '"
                 + RESERVED + "' AND lease_until < ?)";
+    }
+
+    // ---- uncertain submissions
+
+    /** Job type, config, headers, media id, updated, hash, owner. */
+    String noteSubmission() {
+        return "UPDATE " + name + " SET job_type = ?, generation_config = ?, correlation_headers = ?, media_id = ?,"
+                + " updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "' AND lease_owner = ?";
+    }
+
+    /** Job type, config, headers, media id, error, updated, hash, owner. */
+    String markUncertain() {
+        return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', job_type = ?, generation_config = ?,"
+                + " correlation_headers = ?, media_id = COALESCE(?, media_id), last_error = ?, lease_until = NULL,"
+                + " updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "' AND lease_owner = ?";
+    }
+
+    /** Key, hash, job type, config, headers, media id, error, next poll, created, updated, owner. */
+    String insertUncertain() {
+        return "INSERT INTO " + name + " (dedupe_key, dedupe_hash, job_type, generation_config, correlation_headers,"
+                + " media_id, last_error, state, next_poll_at, created_at, updated_at, lease_owner)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, '" + UNCERTAIN + "', ?, ?, ?, ?)";
+    }
+
+    /** A reservation whose holder vanished after noting its job start: error, updated, hash, now. */
+    String expireNotedReservation() {
+        return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', last_error = ?, lease_until = NULL,"
+                + " updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "' AND job_type IS NOT NULL"
+                + " AND lease_until <= ?";
+    }
+
+    String selectUncertain() {
+        return "SELECT " + COLUMNS + " FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
+    }
+
+    String countUncertain() {
+        return "SELECT COUNT(*) FROM " + name + " WHERE state = '" + UNCERTAIN + "'";
+    }
+
+    String listUncertain() {
+        return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + UNCERTAIN + "'"
+                + " ORDER BY updated_at, id LIMIT ?";
+    }
+
+    /** Owner, lease until, updated, hash, uncertain before. */
+    String resubmitUncertain() {
+        return "UPDATE " + name + " SET state = '" + RESERVED + "', lease_owner = ?, lease_until = ?, updated_at = ?"
+                + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "' AND updated_at <= ?";
+    }
+
+    /** Job id, media id, next poll, created, updated, error, hash. */
+    String settleAsJob() {
+        return "UPDATE " + name + " SET job_id = ?, media_id = COALESCE(?, media_id), status = '"
+                + JobStatus.QUEUED.name() + "', state = '" + PENDING + "', attempts = 0, next_poll_at = ?,"
+                + " created_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?"
+                + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "' AND job_type IS NOT NULL";
+    }
+
+    String deleteUncertain() {
+        return "DELETE FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
+    }
+
+    /** Error, updated, owner: reservations whose job start may have gone out. */
+    String recoverNotedReservations() {
+        return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', last_error = ?, lease_until = NULL,"
+                + " updated_at = ? WHERE state = '" + RESERVED + "' AND lease_owner = ? AND job_type IS NOT NULL";
+    }
+
+    /** Owner: reservations that never got as far as a job start. */
+    String deleteUnnotedReservations() {
+        return "DELETE FROM " + name + " WHERE state = '" + RESERVED + "' AND lease_owner = ? AND job_type IS NULL";
+    }
+
+    /** Updated, owner. */
+    String freeLeasesOf() {
+        return "UPDATE " + name + " SET lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = '"
+                + PENDING + "' AND lease_owner = ?";
+    }
+
+    /** Reads an uncertain row selected with {@link #COLUMNS}. */
+    static UncertainSubmission mapUncertain(ResultSet rs) throws SQLException {
+        String type = rs.getString("job_type");
+        return new UncertainSubmission(
+                rs.getString("dedupe_key"),
+                type == null ? null : JobType.valueOf(type),
+                rs.getString("generation_config"),
+                headersFromJson(rs.getString("correlation_headers")),
+                rs.getString("media_id"),
+                rs.getString("last_error"),
+                getMillis(rs, "updated_at"),
+                rs.getString("lease_owner"));
     }
 
     // ---- binding and mapping

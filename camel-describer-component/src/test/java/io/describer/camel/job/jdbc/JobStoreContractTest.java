@@ -28,6 +28,7 @@ import io.describer.camel.job.JobStore;
 import io.describer.camel.job.Reservation;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.TestClock;
+import io.describer.camel.job.UncertainSubmission;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -386,6 +387,133 @@ abstract class JobStoreContractTest {
         assertThat(store.releaseReservation("k", "a")).isFalse();
         assertThat(store.renewReservation("k", "a", LEASE)).isFalse();
         assertThat(store.reserve("k", "c", LEASE).holder()).isEqualTo("b");
+    }
+
+    // ---- uncertain submissions
+
+    static UncertainSubmission uncertain(String key, String mediaId) {
+        return new UncertainSubmission(
+                key,
+                JobType.VIDEO,
+                "{\"language\":\"de\"}",
+                Map.of("CamelAwsS3Key", "in/" + key + ".mp4"),
+                mediaId,
+                "500 server_error",
+                null,
+                "n1");
+    }
+
+    @Test
+    void uncertainSubmissionHoldsItsKeyUntilSettledAsNoJob() {
+        assertThat(store.reserve("k", "n1", LEASE).isReserved()).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(store.markUncertain(uncertain("k", "m1"), "n1")).isTrue();
+
+        Reservation again = store.reserve("k", "n2", LEASE);
+        assertThat(again.outcome()).isEqualTo(Reservation.Outcome.UNCERTAIN);
+        UncertainSubmission held = again.uncertain();
+        assertThat(held.dedupeKey()).isEqualTo("k");
+        assertThat(held.jobType()).isEqualTo(JobType.VIDEO);
+        assertThat(held.generationConfig()).isEqualTo("{\"language\":\"de\"}");
+        assertThat(held.correlationHeaders()).containsEntry("CamelAwsS3Key", "in/k.mp4");
+        assertThat(held.mediaId()).isEqualTo("m1");
+        assertThat(held.error()).isEqualTo("500 server_error");
+        assertThat(held.since()).isEqualTo(T0.plusSeconds(5));
+        assertThat(held.owner()).isEqualTo("n1");
+        // not a job: not pending, not found as the key's job, never purged
+        assertThat(store.countPending()).isZero();
+        assertThat(store.findByDedupeKey("k")).isEmpty();
+        assertThat(store.purge(T0.plus(Duration.ofDays(365)))).isZero();
+        assertThat(store.countUncertain()).isEqualTo(1);
+        assertThat(store.listUncertain(10)).containsExactly(held);
+        assertThat(store.findUncertain("k")).contains(held);
+
+        assertThat(store.settleAsNoJob("k")).isTrue();
+        assertThat(store.settleAsNoJob("k")).isFalse();
+        assertThat(store.countUncertain()).isZero();
+        assertThat(store.reserve("k", "n2", LEASE).isReserved()).isTrue();
+    }
+
+    @Test
+    void uncertainSubmissionSettledAsAJobIsPolledAndDeliveredLikeAnyJob() {
+        store.reserve("k", "n1", LEASE);
+        store.markUncertain(uncertain("k", "m1"), "n1");
+        clock.advance(Duration.ofSeconds(1));
+
+        StoredJob settled = store.settleAsJob("k", "task_1", null).orElseThrow();
+        assertThat(settled.jobId()).isEqualTo("task_1");
+        assertThat(settled.mediaId()).isEqualTo("m1");
+        assertThat(settled.jobType()).isEqualTo(JobType.VIDEO);
+        assertThat(settled.correlationHeaders()).containsEntry("CamelAwsS3Key", "in/k.mp4");
+        assertThat(settled.state()).isEqualTo(JobState.PENDING);
+        assertThat(store.countUncertain()).isZero();
+        assertThat(store.settleAsJob("k", "task_2", null)).isEmpty();
+        // a redelivered source now finds the job
+        assertThat(store.reserve("k", "n2", LEASE).existing().jobId()).isEqualTo("task_1");
+        assertThat(ids(store.claimDue("n2", 10, LEASE))).containsExactly("task_1");
+    }
+
+    @Test
+    void uncertainSubmissionIsResubmittedOnlyOnceItIsOldEnough() {
+        store.reserve("k", "n1", LEASE);
+        store.markUncertain(uncertain("k", null), "n1");
+        clock.advance(Duration.ofMinutes(10));
+        Instant tooEarly = T0.minusSeconds(1);
+        assertThat(store.resubmitUncertain("k", "n2", LEASE, tooEarly)).isFalse();
+        assertThat(store.resubmitUncertain("k", "n2", LEASE, T0)).isTrue();
+        // now an ordinary reservation of n2: the next one waits, then the job fills it
+        assertThat(store.reserve("k", "n3", LEASE).outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+        assertThat(store.resubmitUncertain("k", "n3", LEASE, clock.instant())).isFalse();
+        store.record(job("j2", "k"));
+        assertThat(store.reserve("k", "n3", LEASE).existing().jobId()).isEqualTo("j2");
+    }
+
+    @Test
+    void uncertainSubmissionWithoutAReservationGetsARowOfItsOwn() {
+        assertThat(store.markUncertain(uncertain("unkeyed:1", "m1"), "n1")).isFalse();
+        assertThat(store.findUncertain("unkeyed:1")).isPresent();
+        // a key that belongs to a job is not overwritten
+        store.record(job("j1", "taken"));
+        store.markUncertain(uncertain("taken", "m1"), "n1");
+        assertThat(store.findUncertain("taken")).isEmpty();
+        assertThat(store.find("j1")).isPresent();
+    }
+
+    @Test
+    void restartTurnsTheNodesNotedReservationsUncertainAndFreesTheRest() {
+        store.reserve("noted", "n1", LEASE);
+        store.noteSubmission(uncertain("noted", "m1"), "n1");
+        store.reserve("unnoted", "n1", LEASE);
+        store.reserve("other", "n2", LEASE);
+        store.noteSubmission(uncertain("other", "m2"), "n2");
+        store.record(job("j1"));
+        store.claimDue("n1", 10, Duration.ofHours(1));
+
+        assertThat(store.recoverAfterRestart("n1")).isEqualTo(1);
+
+        UncertainSubmission noted = store.findUncertain("noted").orElseThrow();
+        assertThat(noted.mediaId()).isEqualTo("m1");
+        assertThat(noted.jobType()).isEqualTo(JobType.VIDEO);
+        assertThat(noted.error()).contains("n1").contains("restarted");
+        // the reservation that never reached the job start is simply free again
+        assertThat(store.reserve("unnoted", "n1", LEASE).isReserved()).isTrue();
+        // another node's live reservation is left alone
+        assertThat(store.reserve("other", "n3", LEASE).outcome()).isEqualTo(Reservation.Outcome.IN_PROGRESS);
+        // its claims are given back at once, not after the lease
+        assertThat(store.find("j1").orElseThrow().leaseOwner()).isNull();
+        assertThat(ids(store.claimDue("n1", 10, LEASE))).containsExactly("j1");
+    }
+
+    @Test
+    void expiredNotedReservationBecomesUncertainInsteadOfBeingTakenOver() {
+        store.reserve("noted", "n1", LEASE);
+        store.noteSubmission(uncertain("noted", "m1"), "n1");
+        clock.advance(LEASE.plusSeconds(1));
+
+        Reservation r = store.reserve("noted", "n2", LEASE);
+        assertThat(r.outcome()).isEqualTo(Reservation.Outcome.UNCERTAIN);
+        assertThat(r.uncertain().mediaId()).isEqualTo("m1");
+        assertThat(r.uncertain().error()).contains("n1");
     }
 
     @Test
