@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.DescriberException;
+import io.describer.camel.client.DescriberNetworkException;
 import io.describer.camel.client.DescriberNotFoundException;
 import io.describer.camel.client.HttpDescriberClient;
 import org.apache.camel.health.HealthCheck;
@@ -108,6 +109,9 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
             return Verdict.up(null);
         } catch (DescriberNotFoundException expected) {
             return Verdict.up(null);
+        } catch (DescriberNetworkException e) {
+            // no answer at all: say why from what the connection met
+            return noAnswer(e.getCause() instanceof IOException io ? io : e);
         } catch (DescriberException e) {
             if (e.getStatus() == 429) {
                 // reachable and the key is known; the team is only over a limit right now
@@ -118,21 +122,23 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
                     ? "The describer API at " + hostPort() + " refused the API key"
                     : "The describer API at " + hostPort() + " answered with an error";
             return Verdict.down(why + ": " + e.getMessage(), e.getStatus(), e.getCode(), e);
-        } catch (HttpTimeoutException | java.net.SocketTimeoutException e) {
+        } catch (IOException | RuntimeException e) {
+            return noAnswer(e);
+        }
+    }
+
+    private Verdict noAnswer(Exception e) {
+        if (e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             return Verdict.down(
                     "No answer from " + hostPort() + " within " + PROBE_TIMEOUT.toMillis() + " ms", null, null, e);
-        } catch (IOException | RuntimeException e) {
-            if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
-                return Verdict.down("Unknown host " + host() + ": the name of baseUrl does not resolve", null, null, e);
-            }
-            if (e instanceof ConnectException) {
-                // the JDK says nothing more than ClosedChannelException when nothing listens
-                String why = e.getMessage() != null ? e.getMessage() : "connection refused";
-                return Verdict.down("Cannot connect to " + hostPort() + ": " + why, null, null, e);
-            }
-            return Verdict.down(
-                    "The describer API at " + hostPort() + " cannot be reached: " + reason(e), null, null, e);
         }
+        if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
+            return Verdict.down("Unknown host " + host() + ": the name of baseUrl does not resolve", null, null, e);
+        }
+        if (causedBy(e, ConnectException.class)) {
+            return Verdict.down("Cannot connect to " + hostPort() + ": connection refused", null, null, e);
+        }
+        return Verdict.down("The describer API at " + hostPort() + " cannot be reached: " + reason(e), null, null, e);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
