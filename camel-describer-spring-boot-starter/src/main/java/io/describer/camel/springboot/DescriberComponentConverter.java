@@ -1,6 +1,7 @@
 package io.describer.camel.springboot;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -33,11 +34,9 @@ public class DescriberComponentConverter implements GenericConverter {
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(
-                new ConvertiblePair(String.class, DescriberConfiguration.class),
-                new ConvertiblePair(String.class, DescriberClient.class),
-                new ConvertiblePair(String.class, JobStore.class),
-                new ConvertiblePair(String.class, DataSource.class));
+        return BEAN_TYPES.stream()
+                .map(type -> new ConvertiblePair(String.class, type))
+                .collect(Collectors.toSet());
     }
 
     @Override
