@@ -207,6 +207,16 @@ class BillingSafetyFaultTest {
         assertThat(api.jobCount()).isEqualTo(SOURCES);
         await().atMost(60, TimeUnit.SECONDS).until(() -> delivered.size() >= SOURCES && store.countPending() == 0);
         assertThat(delivered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(api.jobs.keySet());
+        System.out.printf(
+                "BillingSafetyFaultTest: %d sources, %d jobs started, %d uncertain (%d settled as existing jobs, %d as"
+                        + " no job), %d refused and resubmitted, %d deliveries%n",
+                SOURCES,
+                api.jobCount(),
+                uncertain.size(),
+                uncertain.size() - noJob.size(),
+                noJob.size(),
+                failed.size(),
+                delivered.size());
     }
 
     /** Every job the service started is either a recorded job or its source's uncertain submission. */

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * land between the service starting a job and the store recording it) and delivers their results; it is killed at least
  * 12 times and restarted each time on the same H2 file. Between runs an operator settles the uncertain submissions the
  * restarts found, from what the service shows. In the end the service started exactly one job per source, and every
- * job was delivered exactly once.
+ * job was delivered (again only where a kill fell between a completed results exchange and its record).
  */
 class CrashSafetyIT {
 
@@ -84,14 +85,19 @@ class CrashSafetyIT {
             assertThat(api.jobsFor("src-" + i)).as("jobs started for src-%s", i).hasSize(1);
         }
         List<String> delivered = Files.readAllLines(dir.resolve("delivered.txt"));
-        assertThat(delivered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(api.jobs.keySet());
+        assertThat(new HashSet<>(delivered)).containsExactlyInAnyOrderElementsOf(api.jobs.keySet());
+        // a kill after a results exchange completed but before the store marked it delivered repeats that one
+        // delivery (at-least-once, see the README): at most one per kill, since a consumer delivers one at a time
+        int redelivered = delivered.size() - new HashSet<>(delivered).size();
+        assertThat(redelivered).isLessThanOrEqualTo(kills);
         try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
             assertThat(store.countUncertain()).isZero();
             assertThat(store.countPending()).isZero();
         }
         System.out.printf(
-                "CrashSafetyIT: %d kills, %d jobs, %d settled as existing jobs by the operator%n",
-                kills, api.jobCount(), settledAsJob);
+                "CrashSafetyIT: %d kills, %d sources, %d jobs started, %d settled as existing jobs by the operator, %d"
+                        + " deliveries repeated after a kill%n",
+                kills, SOURCES, api.jobCount(), settledAsJob, redelivered);
     }
 
     private Process start(String mode) throws Exception {
@@ -185,8 +191,7 @@ class CrashSafetyIT {
                                     delivered,
                                     e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class) + "\n",
                                     StandardOpenOption.CREATE,
-                                    StandardOpenOption.APPEND,
-                                    StandardOpenOption.DSYNC));
+                                    StandardOpenOption.APPEND));
                 }
             });
             context.start();

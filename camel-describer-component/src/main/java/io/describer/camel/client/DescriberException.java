@@ -32,7 +32,8 @@ public class DescriberException extends IOException {
     }
 
     private static String describe(int status, String code, String apiMessage) {
-        return "ViddyScribe API error " + status + (code != null ? " " + code : "")
+        // status 0: no error answer of the API (no answer at all, a failed job, the component's own verdict)
+        return (status != 0 ? "ViddyScribe API error " + status + (code != null ? " " + code : "") : code)
                 + (apiMessage != null ? ": " + apiMessage : "");
     }
 

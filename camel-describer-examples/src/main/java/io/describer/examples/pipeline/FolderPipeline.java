@@ -5,6 +5,7 @@ import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
 import io.describer.camel.client.DescriberJobFailedException;
+import io.describer.camel.client.DescriberUncertainSubmissionException;
 import io.describer.camel.client.DescriberUnsupportedMediaException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -50,7 +51,12 @@ public class FolderPipeline extends RouteBuilder {
                 .doCatch(DescriberBackPressureException.class)
                 .log(LoggingLevel.DEBUG, "Held back ${header.CamelFileName}: ${exception.message}")
                 .rollback("Held back")
-                // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
+                // the job start's outcome is unknown: a job may exist and be billed, so never submit again from here.
+                // The component holds the source (uncertainPolicy); an operator settles it (describer:settle)
+                .doCatch(DescriberUncertainSubmissionException.class)
+                .to("direct:folder-uncertain")
+                // anything else (network, 401, 429, 503) surely started no job: fail, so the file stays for the
+                // next poll
                 .doCatch(Exception.class)
                 .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
                 .rollback("Not described this time")
@@ -72,5 +78,22 @@ public class FolderPipeline extends RouteBuilder {
                         LoggingLevel.WARN,
                         "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
                 .to("file:{{folder.output}}/failed");
+
+        // a record an operator acts on; the source moves to .done, and back into the input after a "no-job" settlement
+        from("direct:folder-uncertain")
+                .routeId("folder-uncertain")
+                .setHeader(Exchange.FILE_NAME, simple("${header.CamelDescriberCorrelationId}.uncertain.txt"))
+                .setBody(simple(UNCERTAIN_RECORD))
+                .log(
+                        LoggingLevel.WARN,
+                        "Uncertain: ${header.CamelDescriberCorrelationId} may have started a job; see"
+                                + " {{folder.output}}/failed/${header.CamelFileName}")
+                .to("file:{{folder.output}}/failed");
     }
+
+    /** What an operator needs to settle an uncertain submission; the same text in every pipeline. */
+    static final String UNCERTAIN_RECORD = "uncertain_submission\ndedupe key: ${exception.dedupeKey}\n"
+            + "since: ${exception.since}\nmedia id: ${exception.mediaId}\n${exception.message}\n"
+            + "Settle with describer:settle and header CamelDescriberDedupeKey set to the dedupe key, plus"
+            + " CamelDescriberJobId=<the job's id> if the service shows the job, else CamelDescriberSettlement=no-job.\n";
 }

@@ -6,6 +6,7 @@ import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
 import io.describer.camel.client.DescriberJobFailedException;
+import io.describer.camel.client.DescriberUncertainSubmissionException;
 import io.describer.camel.client.DescriberUnsupportedMediaException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -54,7 +55,12 @@ public class FtpPipeline extends RouteBuilder {
                         DescriberBadRequestException.class,
                         DescriberForbiddenException.class)
                 .to("direct:ftp-dead-letter")
-                // anything else (network, 401, 429, 5xx): fail, so the file stays for the next poll
+                // the job start's outcome is unknown: a job may exist and be billed, so never submit again from here.
+                // The component holds the source (uncertainPolicy); an operator settles it (describer:settle)
+                .doCatch(DescriberUncertainSubmissionException.class)
+                .to("direct:ftp-uncertain")
+                // anything else (network, 401, 429, 503) surely started no job: fail, so the file stays for the
+                // next poll
                 .doCatch(Exception.class)
                 .log(LoggingLevel.WARN, "Will try ${header.CamelFileName} again: ${exception}")
                 .rollback("Not described this time")
@@ -75,6 +81,17 @@ public class FtpPipeline extends RouteBuilder {
                 .log(
                         LoggingLevel.WARN,
                         "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode})")
+                .to(SERVER + "/{{ftp.outbox}}/failed?" + LOGIN);
+
+        // a record an operator acts on; the file moves to .done, and back into the inbox after a "no-job" settlement
+        from("direct:ftp-uncertain")
+                .routeId("ftp-uncertain")
+                .setHeader(Exchange.FILE_NAME, simple("${header.CamelDescriberCorrelationId}.uncertain.txt"))
+                .setBody(simple(FolderPipeline.UNCERTAIN_RECORD))
+                .log(
+                        LoggingLevel.WARN,
+                        "Uncertain: ${header.CamelDescriberCorrelationId} may have started a job; see"
+                                + " {{ftp.outbox}}/failed/${header.CamelFileName}")
                 .to(SERVER + "/{{ftp.outbox}}/failed?" + LOGIN);
     }
 }

@@ -5,6 +5,7 @@ import io.describer.camel.DescriberConstants;
 import io.describer.camel.client.DescriberBadRequestException;
 import io.describer.camel.client.DescriberForbiddenException;
 import io.describer.camel.client.DescriberJobFailedException;
+import io.describer.camel.client.DescriberUncertainSubmissionException;
 import io.describer.camel.client.DescriberUnsupportedMediaException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -69,8 +70,12 @@ public class S3Pipeline extends RouteBuilder {
                 .doCatch(DescriberBackPressureException.class)
                 .log(LoggingLevel.DEBUG, "Held back s3://${header.CamelAwsS3BucketName}/${header.CamelAwsS3Key}")
                 .rollback("Held back")
-                // anything else (network, 401, 429, 5xx): fail, so the idempotent consumer forgets the
-                // object and a later poll brings it back
+                // the job start's outcome is unknown: a job may exist and be billed, so never submit again from here.
+                // The component holds the source (uncertainPolicy); an operator settles it (describer:settle)
+                .doCatch(DescriberUncertainSubmissionException.class)
+                .to("direct:s3-uncertain")
+                // anything else (network, 401, 429, 503) surely started no job: fail, so the idempotent consumer
+                // forgets the object and a later poll brings it back
                 .doCatch(Exception.class)
                 .log(
                         LoggingLevel.WARN,
@@ -100,6 +105,21 @@ public class S3Pipeline extends RouteBuilder {
                         "Not described: ${header.CamelDescriberCorrelationId} (${header.CamelDescriberErrorCode}),"
                                 + " see s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
                 // still the source object's length after a submission failure
+                .removeHeader(AWS2S3Constants.CONTENT_LENGTH)
+                .to("aws2-s3:{{s3.described-bucket}}?" + CONNECTION);
+
+        // a record an operator acts on; the object stays marked as seen in this JVM, and the component holds it
+        from("direct:s3-uncertain")
+                .routeId("s3-uncertain")
+                .setHeader(
+                        AWS2S3Constants.KEY,
+                        simple("{{s3.failed-prefix}}${header.CamelDescriberCorrelationId}.uncertain.txt"))
+                .setHeader(AWS2S3Constants.CONTENT_TYPE, constant("text/plain; charset=utf-8"))
+                .setBody(simple(FolderPipeline.UNCERTAIN_RECORD))
+                .log(
+                        LoggingLevel.WARN,
+                        "Uncertain: ${header.CamelDescriberCorrelationId} may have started a job; see"
+                                + " s3://{{s3.described-bucket}}/${header.CamelAwsS3Key}")
                 .removeHeader(AWS2S3Constants.CONTENT_LENGTH)
                 .to("aws2-s3:{{s3.described-bucket}}?" + CONNECTION);
     }

@@ -64,4 +64,49 @@ class FolderPipelineTest {
                             "text:" + NOT_MEDIA);
         }
     }
+
+    /**
+     * A job start answered by a 500: the pipeline records the source as uncertain instead of rolling it back (a
+     * rollback would submit it again and might bill it twice). The operator sees no job at the service, settles it as
+     * "no job" and puts the file back: it is described once.
+     */
+    @ParameterizedTest(name = "yaml={0}")
+    @ValueSource(booleans = {false, true})
+    void anUncertainJobStartIsRecordedAndHeldUntilSettled(boolean yaml) throws Exception {
+        Path in = work.resolve("input");
+        Path out = work.resolve("output");
+        Files.createDirectories(in);
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.fastForTests());
+                PipelineApp app = PipelineApp.start(Pipeline.FOLDER, yaml, sandbox, work, Map.of())) {
+            sandbox.injectFault("generate_ad_video", 500, "internal_error", 1);
+            try (var sample = PipelineApp.class.getResourceAsStream("/samples/sample.mp4")) {
+                Files.copy(sample, in.resolve(VIDEO));
+            }
+            Path record = out.resolve("failed/" + VIDEO + ".uncertain.txt");
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(record)
+                            .content()
+                            .startsWith("uncertain_submission\n")
+                            .contains("dedupe key: file:")
+                            .contains("CamelDescriberSettlement=no-job"));
+            assertThat(app.submissions).containsExactly("rejected video:" + VIDEO);
+            String key = Files.readAllLines(record).get(1).substring("dedupe key: ".length());
+
+            // the operator: no job at the service, so "no job", and the source goes back into the input
+            org.apache.camel.Exchange settled = app.context()
+                    .createProducerTemplate()
+                    .request("describer:settle", e -> {
+                        e.getIn().setHeader(io.describer.camel.DescriberConstants.DEDUPE_KEY, key);
+                        e.getIn().setHeader(io.describer.camel.DescriberConstants.SETTLEMENT, "no-job");
+                    });
+            assertThat(settled.getException()).isNull();
+            Files.move(in.resolve(".done/" + VIDEO), in.resolve(VIDEO));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(out.resolve("clip.ad.mp4")).isNotEmptyFile();
+                assertThat(out.resolve("clip.ad.vtt")).content().startsWith("WEBVTT");
+            });
+            assertThat(app.count("video:" + VIDEO)).isEqualTo(1);
+            assertThat(app.count("text:" + VIDEO)).isEqualTo(1);
+        }
+    }
 }

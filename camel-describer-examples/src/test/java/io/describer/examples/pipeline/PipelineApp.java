@@ -81,6 +81,11 @@ final class PipelineApp implements AutoCloseable {
         SampleMedia.writeRandom(dir.resolve(NOT_MEDIA), 4096, 7);
     }
 
+    /** The running app's context, e.g. for an operator's describer:settle call. */
+    org.apache.camel.CamelContext context() {
+        return main.getCamelContext();
+    }
+
     long count(String submission) {
         return submissions.stream().filter(submission::equals).count();
     }
