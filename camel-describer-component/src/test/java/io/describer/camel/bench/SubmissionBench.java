@@ -1,0 +1,186 @@
+package io.describer.camel.bench;
+
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.describer.camel.DescriberComponent;
+import io.describer.camel.DescriberConstants;
+import io.describer.camel.client.model.JobRecord;
+import io.describer.camel.job.JobStore;
+import io.describer.camel.job.Reservation;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * {@code describer:text} submissions by media id through a Camel route against a raw JDK HttpClient loop posting the
+ * same JSON to the same {@link DiscardSink}, one call at a time, interleaved (the order alternates each round), medians,
+ * printed as ratios (raw time / route time: 1.0 = as fast as the raw loop). Three setups: the default durable store
+ * (embedded H2) with dedupe, the same without dedupe, and a store that does nothing (what is left is the component's
+ * own cost: routing, config resolution, JSON, logging).
+ *
+ * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012]}
+ */
+public final class SubmissionBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path dir = Files.createTempDirectory("describer-submission-bench");
+        try (DiscardSink sink = new DiscardSink()) {
+            HttpClient raw =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI generate = URI.create(sink.baseUrl() + "/enterprise/api/generate_ad_text");
+            System.out.printf(
+                    "%d submissions per run, %d rounds, interleaved; ratio = raw loop median time / route's"
+                            + " (target: >= 0.8 with the store and dedupe, >= 0.95 with no store)%n",
+                    n, rounds);
+            String[] setups = {"default store, dedupe on", "default store, dedupe off", "no-op store"};
+            String only = args.length > 2 ? args[2] : "012";
+            for (int s = 0; s < setups.length; s++) {
+                if (only.indexOf('0' + s) < 0) {
+                    continue;
+                }
+                try (CamelContext context = context(sink, dir.resolve("store-" + s), s)) {
+                    ProducerTemplate template = context.createProducerTemplate();
+                    int[] seq = {0};
+                    Runnable route = () -> {
+                        for (int i = 0; i < n; i++) {
+                            JobRecord job = template.requestBodyAndHeader(
+                                    "direct:submit",
+                                    null,
+                                    DescriberConstants.MEDIA_ID,
+                                    "m-" + seq[0]++,
+                                    JobRecord.class);
+                            if (job == null || job.jobId() == null) {
+                                throw new IllegalStateException("no job");
+                            }
+                        }
+                    };
+                    Runnable loop = () -> {
+                        try {
+                            for (int i = 0; i < n; i++) {
+                                String json = "{\"input\":{\"type\":\"media_id\",\"media_id\":\"m-" + seq[0]++
+                                        + "\"},\"generation_config\":{\"format\":\"vtt\"}}";
+                                HttpResponse<String> r = raw.send(
+                                        HttpRequest.newBuilder(generate)
+                                                .header("X-API-Key", "vsk_bench")
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                if (r.statusCode() != 200) {
+                                    throw new IllegalStateException("HTTP " + r.statusCode());
+                                }
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                    measure(setups[s], n, rounds, loop, route);
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static CamelContext context(DiscardSink sink, Path store, int setup) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        describer.setJobStoreLocation(store.resolve("jobs").toString());
+        if (setup == 2) {
+            describer.setJobStore(noopStore());
+        }
+        String uri = "describer:text?apiKey=vsk_bench&baseUrl=" + sink.baseUrl() + (setup == 1 ? "&dedupe=false" : "");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to(uri);
+            }
+        });
+        context.start();
+        return context;
+    }
+
+    /**
+     * A job store that keeps nothing: every reservation succeeds, every write is accepted. A proxy, so it stays a
+     * complete store as the interface grows.
+     */
+    static JobStore noopStore() {
+        return (JobStore) Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    Class<?> type = method.getReturnType();
+                    if (method.getName().equals("reserve")) {
+                        return Reservation.reserved();
+                    }
+                    if (method.getName().equals("record")) {
+                        return args[0];
+                    }
+                    if (type == boolean.class) {
+                        return true;
+                    }
+                    if (type == int.class || type == long.class) {
+                        return type == int.class ? (Object) 0 : (Object) 0L;
+                    }
+                    if (type == Optional.class) {
+                        return Optional.empty();
+                    }
+                    if (type == List.class) {
+                        return List.of();
+                    }
+                    if (method.getName().equals("toString")) {
+                        return "NoopJobStore";
+                    }
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(proxy);
+                    }
+                    if (method.getName().equals("equals")) {
+                        return proxy == args[0];
+                    }
+                    return null;
+                });
+    }
+
+    private static void measure(String name, int n, int rounds, Runnable raw, Runnable route) {
+        raw.run();
+        route.run();
+        List<Long> a = new ArrayList<>();
+        List<Long> b = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < 2; k++) {
+                boolean runRaw = (k == 0) == (i % 2 == 0);
+                long start = System.nanoTime();
+                (runRaw ? raw : route).run();
+                (runRaw ? a : b).add(System.nanoTime() - start);
+            }
+        }
+        double rawMedian = UploadBench.median(a);
+        double routeMedian = UploadBench.median(b);
+        System.out.printf(
+                "%-28s raw %6.0f/s (%5.1f us/call)  route %6.0f/s (%5.1f us/call)  ratio %.2f%n",
+                name,
+                n / (rawMedian / 1e9),
+                rawMedian / 1e3 / n,
+                n / (routeMedian / 1e9),
+                routeMedian / 1e3 / n,
+                rawMedian / routeMedian);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
