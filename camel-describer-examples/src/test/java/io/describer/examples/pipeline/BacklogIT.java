@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is billed twice, no media is sent twice, no route thread sleeps on a full queue, and the service's queue stays full
  * while sources wait.
  */
-@Disabled("Not green yet (issue 9 open): the S3 case keeps the queue 42 % full against the 80 % asserted, the folder
+@Disabled("Not green yet (issue 9 open): the S3 case keeps the queue 42 % full against the 80 % asserted, the folder"
         + " case's refusal count and the restart case were not re-run after the last admission change")
 class BacklogIT {
 
