@@ -19,9 +19,9 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hand-kept properties class against the component's catalog JSON (camel-spring-boot's generator does not serve
- * third-party components at 4.18): a new or changed component option fails here until its property is added, with the
- * field to paste in the failure message.
+ * The generated properties class (src/build/Generator.java; camel-spring-boot's generator plugin is not published for
+ * 4.18) against the component's catalog JSON, as the configuration processor reads it back: a failure here means the
+ * generator writes an option in a way the processor misreads (the expected field is in the failure message).
  */
 class DescriberComponentConfigurationTest {
 
@@ -35,8 +35,8 @@ class DescriberComponentConfigurationTest {
         componentOptions().forEach((name, option) -> {
             JsonNode property = properties.get(PREFIX + kebab(name));
             if (property == null) {
-                problems.add("no property for option " + name + "; add to DescriberComponentConfiguration:\n"
-                        + fieldFor(name, option));
+                problems.add(
+                        "no property for option " + name + "; the generator should write:\n" + fieldFor(name, option));
                 return;
             }
             String expectedType = propertyType(option);
