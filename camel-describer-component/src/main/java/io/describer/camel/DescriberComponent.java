@@ -35,6 +35,7 @@ import io.describer.camel.job.stats.EngineStats;
 import io.describer.camel.job.stats.InFlightJobs;
 import io.describer.camel.job.stats.StatsFactory;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -59,6 +60,8 @@ public class DescriberComponent extends HealthCheckComponent {
             description = "The job store shared by all endpoints of this component; by default an H2 file database at"
                     + " jobStoreLocation")
     private JobStore jobStore;
+
+    private DescriberJobStoreHealthCheck jobStoreCheck;
 
     @Metadata(
             label = "advanced",
@@ -341,7 +344,25 @@ public class DescriberComponent extends HealthCheckComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+        if (registry != null) {
+            jobStoreCheck = new DescriberJobStoreHealthCheck(this);
+            jobStoreCheck.setCamelContext(getCamelContext());
+            registry.register(jobStoreCheck);
+        }
+    }
+
+    @Override
     protected synchronized void doStop() throws Exception {
+        if (jobStoreCheck != null) {
+            HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+            if (registry != null) {
+                registry.unregister(jobStoreCheck);
+            }
+            jobStoreCheck = null;
+        }
         if (admissionTicker != null) {
             getCamelContext().getExecutorServiceManager().shutdown(admissionTicker);
             admissionTicker = null;
