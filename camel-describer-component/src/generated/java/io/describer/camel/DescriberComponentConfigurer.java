@@ -134,6 +134,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reservationlease":
         case "reservationLease": getOrCreateConfiguration(target).setReservationLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retention": target.setRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourceurl":
         case "sourceUrl": getOrCreateConfiguration(target).setSourceUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldirectory":
@@ -267,6 +268,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": return long.class;
         case "reservationlease":
         case "reservationLease": return long.class;
+        case "retention": return long.class;
         case "sourceurl":
         case "sourceUrl": return java.lang.String.class;
         case "spooldirectory":
@@ -396,6 +398,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "reservationlease":
         case "reservationLease": return getOrCreateConfiguration(target).getReservationLease();
+        case "retention": return target.getRetention();
         case "sourceurl":
         case "sourceUrl": return getOrCreateConfiguration(target).getSourceUrl();
         case "spooldirectory":

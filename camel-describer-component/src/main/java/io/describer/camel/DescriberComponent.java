@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import io.describer.camel.client.model.VolumeOption;
 import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
+import io.describer.camel.job.Retention;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.stats.EngineEvents;
 import io.describer.camel.job.stats.EngineStats;
@@ -60,6 +62,18 @@ public class DescriberComponent extends HealthCheckComponent {
             description = "The job store shared by all endpoints of this component; by default an H2 file database at"
                     + " jobStoreLocation")
     private JobStore jobStore;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "30d",
+            javaType = "java.time.Duration",
+            description =
+                    "How long delivered jobs (done or failed) stay in the job store before they are purged; 0 keeps"
+                            + " them forever. A purged job's dedupe key is free again: a source redelivered after this period is"
+                            + " submitted, and billed, again. Pending and uncertain jobs are never purged")
+    private long retention = 30L * 24 * 60 * 60 * 1000;
+
+    private ScheduledExecutorService retentionPurge;
 
     private DescriberJobStoreHealthCheck jobStoreCheck;
 
@@ -187,6 +201,14 @@ public class DescriberComponent extends HealthCheckComponent {
                         JobStores.h2File(Path.of(jobStoreLocation).toAbsolutePath(), jobStoreTable, Clock.systemUTC());
             }
             ownsJobStore = true;
+        }
+        if (retentionPurge == null && retention > 0 && getCamelContext() != null) {
+            Retention purge = new Retention(jobStore, Duration.ofMillis(retention), Clock.systemUTC());
+            retentionPurge = getCamelContext()
+                    .getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "JobRetention");
+            long every = purge.period().toMillis();
+            retentionPurge.scheduleWithFixedDelay(purge, every, every, TimeUnit.MILLISECONDS);
         }
         if (!recovered) {
             recovered = true;
@@ -356,6 +378,11 @@ public class DescriberComponent extends HealthCheckComponent {
 
     @Override
     protected synchronized void doStop() throws Exception {
+        if (retentionPurge != null) {
+            // not shutdownNow: an interrupted job store write makes H2 close its file
+            getCamelContext().getExecutorServiceManager().shutdown(retentionPurge);
+            retentionPurge = null;
+        }
         if (jobStoreCheck != null) {
             HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
             if (registry != null) {
@@ -418,6 +445,19 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setJobStoreLocation(String jobStoreLocation) {
         this.jobStoreLocation = jobStoreLocation;
+    }
+
+    public long getRetention() {
+        return retention;
+    }
+
+    /**
+     * How long delivered jobs (done or failed) stay in the job store before they are purged; 0 keeps them forever. A
+     * purged job's dedupe key is free again: a source redelivered after this period is submitted, and billed, again.
+     * Pending and uncertain jobs are never purged.
+     */
+    public void setRetention(long retention) {
+        this.retention = retention;
     }
 
     public String getJobStoreTable() {

@@ -355,6 +355,13 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Duration readTimeout = Duration.ofMinutes(2);
 
     /**
+     * How long delivered jobs (done or failed) stay in the job store before they are purged; 0 keeps them forever. A
+     * purged job's dedupe key is free again: a source redelivered after this period is submitted, and billed, again.
+     * Pending and uncertain jobs are never purged
+     */
+    private Duration retention = Duration.ofHours(720);
+
+    /**
      * Used for enabling or disabling all consumer based health checks from this component
      */
     private Boolean healthCheckConsumerEnabled = true;
@@ -845,6 +852,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public Duration getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Duration retention) {
+        this.retention = retention;
     }
 
     public Boolean getHealthCheckConsumerEnabled() {

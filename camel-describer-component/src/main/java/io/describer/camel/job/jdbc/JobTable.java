@@ -225,7 +225,7 @@ final class JobTable {
     /** Before, before. */
     String purge() {
         return "DELETE FROM " + name + " WHERE (state = '" + DELIVERED + "' AND updated_at < ?)" + " OR (state = '"
-                + RESERVED + "' AND lease_until < ?)";
+                + RESERVED + "' AND lease_until < ? AND job_type IS NULL)";
     }
 
     // ---- uncertain submissions
