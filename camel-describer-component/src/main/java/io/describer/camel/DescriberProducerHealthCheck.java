@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -128,7 +127,8 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
     }
 
     private Verdict noAnswer(Exception e) {
-        if (e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+        // HttpTransport reports a read timeout and a missed deadline as SocketTimeoutException
+        if (e instanceof java.net.SocketTimeoutException) {
             return Verdict.down(
                     "No answer from " + hostPort() + " within " + PROBE_TIMEOUT.toMillis() + " ms", null, null, e);
         }

@@ -100,9 +100,8 @@ public final class ApiErrors {
         if (e instanceof DescriberNetworkException n) {
             return !n.requestMayHaveArrived();
         }
+        // HttpTransport turns a connect timeout into a ConnectException: one case for "never connected"
         return e instanceof java.net.ConnectException
-                || e instanceof java.net.http.HttpConnectTimeoutException
-                || e instanceof org.apache.hc.client5.http.ConnectTimeoutException
                 || e instanceof java.net.UnknownHostException
                 || e instanceof java.net.NoRouteToHostException;
     }
