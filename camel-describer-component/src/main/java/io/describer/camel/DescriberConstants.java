@@ -163,5 +163,17 @@ public final class DescriberConstants {
             enums = "job,no-job")
     public static final String SETTLEMENT = "CamelDescriberSettlement";
 
+    @Metadata(
+            description = "The tenant (a ViddyScribe team) whose API key submits this message and polls its job;"
+                    + " overriding the endpoint's tenant. Set on results exchanges. Never the key itself.",
+            javaType = "String")
+    public static final String TENANT = "CamelDescriberTenant";
+
+    @Metadata(
+            description = "Credits the job is estimated to cost (media duration x the operation's multiplier), set"
+                    + " after the upload and before the job starts.",
+            javaType = "Double")
+    public static final String ESTIMATED_CREDITS = "CamelDescriberEstimatedCredits";
+
     private DescriberConstants() {}
 }
