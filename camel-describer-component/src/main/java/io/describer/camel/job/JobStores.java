@@ -109,7 +109,7 @@ public final class JobStores {
             }
         });
         // H2 closes a database after an I/O error (read-only or full disk): reopen it once the cause is gone
-        return store.guardedBy(file != null ? file::check : () -> {}, e -> keepOpen.reopenIfClosed(pool));
+        return store.guardedBy(file != null ? file::check : () -> {}, keepOpen.reopenAfter(pool));
     }
 
     /** The connection that keeps an embedded H2 database open; reopened after H2 closed the database. */
@@ -130,14 +130,16 @@ public final class JobStores {
             }
         }
 
-        synchronized void reopenIfClosed(HikariDataSource pool) {
-            try {
-                if (connection != null && connection.isValid(1)) {
-                    return;
+        /** H2 says 90098 (the database has been closed) or 90121 (closed by the VM) on every statement after that. */
+        java.util.function.Consumer<SQLException> reopenAfter(HikariDataSource pool) {
+            return e -> {
+                if (e.getErrorCode() == 90098 || e.getErrorCode() == 90121) {
+                    reopen(pool);
                 }
-            } catch (SQLException ignored) {
-                // treated as closed
-            }
+            };
+        }
+
+        private synchronized void reopen(HikariDataSource pool) {
             closeQuietly(connection);
             connection = null;
             // the pooled connections belong to the closed database too
