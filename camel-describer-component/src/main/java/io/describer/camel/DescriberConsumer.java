@@ -25,6 +25,7 @@ import io.describer.camel.job.DueWakeups;
 import io.describer.camel.job.JobDelivery;
 import io.describer.camel.job.JobPolling;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStoreException;
 import io.describer.camel.job.PollRetry;
 import io.describer.camel.job.ResultsExchanges;
 import io.describer.camel.job.StoredJob;
@@ -101,6 +102,8 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
      */
     @Override
     protected void doStart() throws Exception {
+        // opened now, so a store another JVM holds (or whose file is lost) fails the route's start, not every poll
+        getEndpoint().getJobStore();
         DescriberConfiguration c = getEndpoint().getConfiguration();
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         stopping = false;
@@ -168,7 +171,13 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
         if (failure != null) {
             throw failure;
         }
-        return claim(maxMessagesPerPoll);
+        try {
+            return claim(maxMessagesPerPoll);
+        } catch (JobStoreException e) {
+            // the store logs its fault once and the describer-job-store check is DOWN: no stack trace per poll
+            LOG.debug("Could not claim due jobs: {}", e.getMessage());
+            return 0;
+        }
     }
 
     /** Asks for a claim between scheduled polls, on the claim thread; requests made while one waits are merged. */

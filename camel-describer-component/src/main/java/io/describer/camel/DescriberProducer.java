@@ -40,6 +40,8 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // opened now, so a store another JVM holds (or whose file is lost) fails the route's start
+        getEndpoint().getJobStore();
         // producer checks are off unless camel.health.producers-enabled=true (Camel's own default)
         healthRepository = HealthCheckHelper.getHealthCheckRepository(
                 getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);

@@ -43,7 +43,16 @@ public final class JobStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the job store directory " + base.getParent(), e);
         }
-        return h2(h2FileUrl(base), null, null, table, clock);
+        EmbeddedStoreFile file = EmbeddedStoreFile.lock(base, base.resolveSibling(base.getFileName() + ".mv.db"));
+        JdbcJobStore store;
+        try {
+            store = h2(h2FileUrl(base), null, null, table, clock, file);
+            file.opened();
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return store;
     }
 
     /** A data source the caller owns (a pool, PostgreSQL, ...); closing the store leaves it open. */
@@ -69,7 +78,7 @@ public final class JobStores {
             throw new IllegalArgumentException("Not a JDBC URL: " + (url == null ? null : maskUrl(url)));
         }
         if (url.startsWith("jdbc:h2:")) {
-            return h2(url, user, password, table, clock);
+            return h2(url, user, password, table, clock, null);
         }
         HikariDataSource pool = pool(url, user, password);
         return new JdbcJobStore(pool, table, clock, pool);
@@ -80,24 +89,74 @@ public final class JobStores {
      * lifetime, so a pool retiring its connections never closes and reopens the database, and closing the store closes
      * the database, releasing the file for the next store or process.
      */
-    private static JdbcJobStore h2(String url, String user, String password, String table, Clock clock) {
-        Connection keepOpen;
-        try {
-            keepOpen = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
-        } catch (SQLException e) {
-            throw new JobStoreException("Cannot open the H2 job store " + maskUrl(url) + ": " + e.getMessage(), e);
-        }
+    private static JdbcJobStore h2(
+            String url, String user, String password, String table, Clock clock, EmbeddedStoreFile file) {
+        String u = user == null ? "" : user;
+        String p = password == null ? "" : password;
+        KeepOpen keepOpen = new KeepOpen(url, u, p);
         HikariDataSource pool;
         try {
-            pool = pool(url, user == null ? "" : user, password == null ? "" : password);
+            pool = pool(url, u, p);
         } catch (RuntimeException e) {
-            closeQuietly(keepOpen);
+            keepOpen.close();
             throw e;
         }
-        return new JdbcJobStore(pool, table, clock, () -> {
+        JdbcJobStore store = new JdbcJobStore(pool, table, clock, () -> {
             pool.close();
             keepOpen.close();
+            if (file != null) {
+                file.close();
+            }
         });
+        // H2 closes a database after an I/O error (read-only or full disk): reopen it once the cause is gone
+        return store.guardedBy(file != null ? file::check : () -> {}, keepOpen.reopenAfter(pool));
+    }
+
+    /** The connection that keeps an embedded H2 database open; reopened after H2 closed the database. */
+    private static final class KeepOpen {
+        private final String url;
+        private final String user;
+        private final String password;
+        private Connection connection;
+
+        KeepOpen(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+            try {
+                connection = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                throw new JobStoreException("Cannot open the H2 job store " + maskUrl(url) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** H2 says 90098 (the database has been closed) or 90121 (closed by the VM) on every statement after that. */
+        java.util.function.Consumer<SQLException> reopenAfter(HikariDataSource pool) {
+            return e -> {
+                if (e.getErrorCode() == 90098 || e.getErrorCode() == 90121) {
+                    reopen(pool);
+                }
+            };
+        }
+
+        private synchronized void reopen(HikariDataSource pool) {
+            closeQuietly(connection);
+            connection = null;
+            // the pooled connections belong to the closed database too
+            if (pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+            try {
+                connection = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                throw new JobStoreException("H2 job store not reopened yet: " + e.getMessage(), e);
+            }
+        }
+
+        synchronized void close() {
+            closeQuietly(connection);
+            connection = null;
+        }
     }
 
     /**
@@ -136,6 +195,9 @@ public final class JobStores {
     }
 
     private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
         try {
             c.close();
         } catch (SQLException ignored) {

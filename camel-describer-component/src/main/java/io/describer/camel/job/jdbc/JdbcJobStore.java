@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -49,6 +50,9 @@ public class JdbcJobStore implements JobStore {
     private final AutoCloseable resource;
     private final Object schemaLock = new Object();
     private volatile Dialect dialect;
+    private final StoreFaultLog faultLog = new StoreFaultLog();
+    private volatile Runnable guard = () -> {};
+    private volatile Consumer<SQLException> afterFailure = e -> {};
 
     public JdbcJobStore(DataSource dataSource) {
         this(dataSource, DEFAULT_TABLE, Clock.systemUTC());
@@ -64,6 +68,17 @@ public class JdbcJobStore implements JobStore {
         this.table = new JobTable(tableName);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resource = resource;
+    }
+
+    /**
+     * For an embedded store: {@code guard} runs before every operation and throws a {@link JobStoreException} when the
+     * store's file is not usable (deleted, replaced); {@code afterFailure} sees every failed statement, e.g. to reopen a
+     * database that closed itself after an I/O error, so the store recovers when the cause goes away.
+     */
+    public JdbcJobStore guardedBy(Runnable guard, Consumer<SQLException> afterFailure) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.afterFailure = Objects.requireNonNull(afterFailure, "afterFailure");
+        return this;
     }
 
     public String tableName() {
@@ -638,6 +653,12 @@ public class JdbcJobStore implements JobStore {
 
     /** A connection to a database whose table exists. */
     private Connection connection() throws SQLException {
+        try {
+            guard.run();
+        } catch (JobStoreException e) {
+            faultLog.fault(e.getMessage());
+            throw e;
+        }
         Connection c = dataSource.getConnection();
         try {
             // every statement stands alone; a pool may hand out connections left in manual-commit mode
@@ -695,7 +716,9 @@ public class JdbcJobStore implements JobStore {
 
     private int update(String what, String sql, Object... params) {
         try (Connection c = connection()) {
-            return update(c, sql, params);
+            int rows = update(c, sql, params);
+            faultLog.healthy(table.name);
+            return rows;
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -738,7 +761,14 @@ public class JdbcJobStore implements JobStore {
     }
 
     private JobStoreException failure(String what, SQLException e) {
-        return new JobStoreException("Job store " + table.name + ": cannot " + what + ": " + e.getMessage(), e);
+        String reason = "Job store " + table.name + ": cannot " + what + ": " + e.getMessage();
+        faultLog.fault(reason);
+        try {
+            afterFailure.accept(e);
+        } catch (RuntimeException reopen) {
+            LOG.debug("Reopening the job store failed: {}", reopen.toString());
+        }
+        return new JobStoreException(reason, e);
     }
 
     private static String requireText(String value, String name) {
