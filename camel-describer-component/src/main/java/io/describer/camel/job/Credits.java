@@ -16,13 +16,9 @@ public final class Credits {
 
     private Credits() {}
 
-    /** The multiplier of a job type; a video job re-rendering existing text costs half. */
+    /** The multiplier of a job type: one rule with the credit metric ({@link io.describer.camel.job.stats.Credits}). */
     public static double multiplier(JobType type, GenerationConfig config) {
-        return switch (type) {
-            case VIDEO -> hasDescriptionContent(config) ? 0.5 : 1.0;
-            case AUDIO -> 0.75;
-            case TEXT -> 0.5;
-        };
+        return io.describer.camel.job.stats.Credits.multiplier(type, config);
     }
 
     /** Estimated credits of a job on media of {@code durationSeconds}, rounded up to the hundredth. */
@@ -52,11 +48,5 @@ public final class Credits {
                 .movePointLeft(2)
                 .stripTrailingZeros()
                 .toPlainString();
-    }
-
-    private static boolean hasDescriptionContent(GenerationConfig config) {
-        return config != null
-                && config.getDescriptionContent() != null
-                && !config.getDescriptionContent().isBlank();
     }
 }
