@@ -1,5 +1,7 @@
 package io.describer.camel;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.describer.camel.job.CreditPeriod;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -223,7 +227,66 @@ class CreditBudgetTest {
     }
 
     @Test
-    void badCeilingsOrAStoreWithoutALedgerFailAtRouteStart() {
+    void underACeilingASourceUrlIsRegisteredFirstToLearnItsDuration() throws Exception {
+        CamelContext context = node(null, "?creditLimitPerDay=5");
+        Exchange e = context.createProducerTemplate()
+                .request(
+                        "direct:video",
+                        x -> x.getMessage().setHeader(DescriberConstants.SOURCE_URL, "https://example.com/talk.mp4"));
+        assertThat(e.getException()).isNull();
+        assertThat(estimate(e)).isEqualTo(1.5);
+        api.verify(1, postRequestedFor(urlPathEqualTo(UPLOAD)).withRequestBody(containing("\"url\"")));
+        api.verify(1, postRequestedFor(urlPathEqualTo(VIDEO)).withRequestBody(containing("\"media_id\"")));
+    }
+
+    @Test
+    void anUploadWithoutADurationIsEstimatedFromTheDeclaredOne() throws Exception {
+        api.stubFor(post(UPLOAD).willReturn(okJson("{\"media_id\":\"m-n\",\"status\":\"created\"}")));
+        CamelContext context = node(null, "?creditLimitPerDay=5");
+        Exchange undeclared = send(context, "direct:video", null);
+        assertThat(undeclared.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
+                .hasMessageContaining(DescriberConstants.MEDIA_DURATION);
+        Exchange declared = context.createProducerTemplate().request("direct:video", x -> {
+            x.getMessage().setBody(new byte[1024]);
+            x.getMessage().setHeader(DescriberConstants.MEDIA_DURATION, "120");
+        });
+        assertThat(declared.getException()).isNull();
+        assertThat(estimate(declared)).isEqualTo(2.0);
+        api.verify(1, postRequestedFor(urlPathEqualTo(VIDEO)));
+    }
+
+    @Test
+    void aCustomStoreWithoutALedgerFailsARouteWithCeilingsAtStart() {
+        JobStore plain = JobStores.h2File(tmp.resolve("plain"));
+        JobStore noLedger = (JobStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(plain, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CamelContext context = new DefaultCamelContext();
+        contexts.add(context);
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        describer.setJobStore(noLedger);
+        describer.getConfiguration().setApiKey(WireMockSupport.API_KEY);
+        assertThatThrownBy(() -> {
+                    context.addRoutes(new RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            from("direct:video").to("describer:video?creditLimitPerMonth=100");
+                        }
+                    });
+                    context.start();
+                })
+                .hasStackTraceContaining("need a job store that keeps a credit ledger")
+                .hasStackTraceContaining("creditLimitPerDay, creditLimitPerMonth");
+        plain.close();
+    }
+
+    @Test
+    void badCeilingsFailAtRouteStart() {
         assertThatThrownBy(() -> node("acme=lots/day", "")).hasStackTraceContaining("tenantCreditLimits");
         assertThatThrownBy(() -> node("acme=5/week", "")).hasStackTraceContaining("valid values: day, month");
         assertThatThrownBy(() -> node(null, "?creditLimitPerDay=-1")).hasStackTraceContaining("creditLimitPerDay");

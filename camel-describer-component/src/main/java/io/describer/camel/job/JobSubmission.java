@@ -104,7 +104,8 @@ public final class JobSubmission {
             input = MediaInputResolver.resolve(exchange, c, true);
             String tenant = CreditBudget.tenantOf(exchange);
             List<CreditCeiling> ceilings = budget != null ? budget.ceilings(tenant) : List.of();
-            Double duration = input instanceof MediaInput.MediaId ? declaredDuration(in) : null;
+            // the message's declared duration estimates before the upload; the upload's answer wins after it
+            Double duration = declaredDuration(in);
             if (budget != null) {
                 budget.checkBeforeUpload(ceilings, tenant, input, estimate(type, config, duration));
             }
@@ -123,19 +124,16 @@ public final class JobSubmission {
                 String known = admission != null ? admission.uploadedMedia(key) : null;
                 if (known != null) {
                     input = MediaInput.mediaId(known);
-                    duration = durations.of(key);
+                    duration = durations.of(key) != null ? durations.of(key) : duration;
                 } else {
                     MediaRecord media = client.uploadMedia(input, uploading);
                     LOG.debug("Uploaded media {} for a {} job", media.mediaId(), type);
                     input = MediaInput.mediaId(media.mediaId());
-                    duration = media.durationSeconds();
+                    duration = media.durationSeconds() != null ? media.durationSeconds() : duration;
                     if (admission != null) {
                         admission.rememberUpload(key, media.mediaId());
                         durations.remember(key, duration);
                     }
-                }
-                if (duration == null) {
-                    duration = declaredDuration(in);
                 }
             }
             Double estimate = estimate(type, config, duration);
