@@ -481,10 +481,10 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
     private long uncertainResubmitDelay = 3_600_000L;
 
-    @UriParam(label = "producer", defaultValue = "0")
+    @UriParam(label = "producer", defaultValue = "0.0")
     private double creditLimitPerDay;
 
-    @UriParam(label = "producer", defaultValue = "0")
+    @UriParam(label = "producer", defaultValue = "0.0")
     private double creditLimitPerMonth;
 
     @UriParam(label = "producer")
