@@ -48,6 +48,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "budgetname":
+        case "budgetName": getOrCreateConfiguration(target).setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
         case "category": getOrCreateConfiguration(target).setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "checkconcurrency":
         case "checkConcurrency": getOrCreateConfiguration(target).setCheckConcurrency(property(camelContext, int.class, value)); return true;
@@ -65,6 +67,10 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectionsPerRoute": getOrCreateConfiguration(target).setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": getOrCreateConfiguration(target).setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "creditlimitperday":
+        case "creditLimitPerDay": getOrCreateConfiguration(target).setCreditLimitPerDay(property(camelContext, double.class, value)); return true;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": getOrCreateConfiguration(target).setCreditLimitPerMonth(property(camelContext, double.class, value)); return true;
         case "customcaptions":
         case "customCaptions": getOrCreateConfiguration(target).setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
@@ -141,6 +147,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "tenantcreditlimits":
+        case "tenantCreditLimits": target.setTenantCreditLimits(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainpolicy":
         case "uncertainPolicy": getOrCreateConfiguration(target).setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainresubmitdelay":
@@ -182,6 +190,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "checkconcurrency":
         case "checkConcurrency": return int.class;
@@ -199,6 +209,10 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
+        case "creditlimitperday":
+        case "creditLimitPerDay": return double.class;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return double.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
@@ -275,6 +289,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "tenantcreditlimits":
+        case "tenantCreditLimits": return java.lang.String.class;
         case "uncertainpolicy":
         case "uncertainPolicy": return java.lang.String.class;
         case "uncertainresubmitdelay":
@@ -312,6 +328,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "budgetname":
+        case "budgetName": return getOrCreateConfiguration(target).getBudgetName();
         case "category": return getOrCreateConfiguration(target).getCategory();
         case "checkconcurrency":
         case "checkConcurrency": return getOrCreateConfiguration(target).getCheckConcurrency();
@@ -329,6 +347,10 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectionsPerRoute": return getOrCreateConfiguration(target).getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return getOrCreateConfiguration(target).getCorrelationHeaders();
+        case "creditlimitperday":
+        case "creditLimitPerDay": return getOrCreateConfiguration(target).getCreditLimitPerDay();
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return getOrCreateConfiguration(target).getCreditLimitPerMonth();
         case "customcaptions":
         case "customCaptions": return getOrCreateConfiguration(target).getCustomCaptions();
         case "custominstructions":
@@ -405,6 +427,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "tenantcreditlimits":
+        case "tenantCreditLimits": return target.getTenantCreditLimits();
         case "uncertainpolicy":
         case "uncertainPolicy": return getOrCreateConfiguration(target).getUncertainPolicy();
         case "uncertainresubmitdelay":

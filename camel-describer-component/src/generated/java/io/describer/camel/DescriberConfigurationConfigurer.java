@@ -35,6 +35,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "autoFit": target.setAutoFit(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetname":
+        case "budgetName": target.setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
         case "category": target.setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "checkconcurrency":
         case "checkConcurrency": target.setCheckConcurrency(property(camelContext, int.class, value)); return true;
@@ -51,6 +53,10 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": target.setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "creditlimitperday":
+        case "creditLimitPerDay": target.setCreditLimitPerDay(property(camelContext, double.class, value)); return true;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": target.setCreditLimitPerMonth(property(camelContext, double.class, value)); return true;
         case "customcaptions":
         case "customCaptions": target.setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
@@ -134,6 +140,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "autoFit": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "checkconcurrency":
         case "checkConcurrency": return int.class;
@@ -150,6 +158,10 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
+        case "creditlimitperday":
+        case "creditLimitPerDay": return double.class;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return double.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
@@ -234,6 +246,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "autoFit": return target.getAutoFit();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "budgetname":
+        case "budgetName": return target.getBudgetName();
         case "category": return target.getCategory();
         case "checkconcurrency":
         case "checkConcurrency": return target.getCheckConcurrency();
@@ -250,6 +264,10 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return target.getCorrelationHeaders();
+        case "creditlimitperday":
+        case "creditLimitPerDay": return target.getCreditLimitPerDay();
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return target.getCreditLimitPerMonth();
         case "customcaptions":
         case "customCaptions": return target.getCustomCaptions();
         case "custominstructions":

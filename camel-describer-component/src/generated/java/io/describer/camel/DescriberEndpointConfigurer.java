@@ -43,6 +43,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "budgetname":
+        case "budgetName": target.getConfiguration().setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
         case "category": target.getConfiguration().setCategory(property(camelContext, io.describer.camel.client.model.VideoCategory.class, value)); return true;
         case "checkconcurrency":
         case "checkConcurrency": target.getConfiguration().setCheckConcurrency(property(camelContext, int.class, value)); return true;
@@ -59,6 +61,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": target.getConfiguration().setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "correlationheaders":
         case "correlationHeaders": target.getConfiguration().setCorrelationHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "creditlimitperday":
+        case "creditLimitPerDay": target.getConfiguration().setCreditLimitPerDay(property(camelContext, double.class, value)); return true;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": target.getConfiguration().setCreditLimitPerMonth(property(camelContext, double.class, value)); return true;
         case "customcaptions":
         case "customCaptions": target.getConfiguration().setCustomCaptions(property(camelContext, java.lang.String.class, value)); return true;
         case "custominstructions":
@@ -181,6 +187,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
         case "category": return io.describer.camel.client.model.VideoCategory.class;
         case "checkconcurrency":
         case "checkConcurrency": return int.class;
@@ -197,6 +205,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": return int.class;
         case "correlationheaders":
         case "correlationHeaders": return java.lang.String.class;
+        case "creditlimitperday":
+        case "creditLimitPerDay": return double.class;
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return double.class;
         case "customcaptions":
         case "customCaptions": return java.lang.String.class;
         case "custominstructions":
@@ -320,6 +332,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "budgetname":
+        case "budgetName": return target.getConfiguration().getBudgetName();
         case "category": return target.getConfiguration().getCategory();
         case "checkconcurrency":
         case "checkConcurrency": return target.getConfiguration().getCheckConcurrency();
@@ -336,6 +350,10 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": return target.getConfiguration().getConnectionsPerRoute();
         case "correlationheaders":
         case "correlationHeaders": return target.getConfiguration().getCorrelationHeaders();
+        case "creditlimitperday":
+        case "creditLimitPerDay": return target.getConfiguration().getCreditLimitPerDay();
+        case "creditlimitpermonth":
+        case "creditLimitPerMonth": return target.getConfiguration().getCreditLimitPerMonth();
         case "customcaptions":
         case "customCaptions": return target.getConfiguration().getCustomCaptions();
         case "custominstructions":

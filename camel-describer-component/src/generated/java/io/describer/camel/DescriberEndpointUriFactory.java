@@ -23,7 +23,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(74);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
@@ -34,6 +34,7 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("budgetName");
         props.add("category");
         props.add("checkConcurrency");
         props.add("client");
@@ -43,6 +44,8 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("connectionTimeToLive");
         props.add("connectionsPerRoute");
         props.add("correlationHeaders");
+        props.add("creditLimitPerDay");
+        props.add("creditLimitPerMonth");
         props.add("customCaptions");
         props.add("customInstructions");
         props.add("dedupe");

@@ -142,6 +142,20 @@ public class DescriberComponent extends HealthCheckComponent {
     private ScheduledExecutorService admissionTicker;
 
     @Metadata(
+            label = "producer",
+            description =
+                    "Credit ceilings per tenant (header CamelDescriberTenant, else tenant default), per UTC day or"
+                            + " month, for all endpoints of this component: comma-separated tenant=credits/day or"
+                            + " tenant=credits/month, * for every tenant not listed, e.g. acme=100/day,acme=1500/month,*=50/day."
+                            + " A job whose estimate would exceed one fails with DescriberBudgetExceededException before it"
+                            + " is started; spending is kept in the job store")
+    private String tenantCreditLimits;
+
+    private TenantCreditLimits parsedTenantCreditLimits;
+    /** Durations of uploads a refused start keeps, so the retry by media id is estimated as the first try was. */
+    private final MediaDurations mediaDurations = new MediaDurations();
+
+    @Metadata(
             label = "advanced",
             defaultValue = "10s",
             javaType = "java.time.Duration",
@@ -277,6 +291,18 @@ public class DescriberComponent extends HealthCheckComponent {
                     TimeUnit.MILLISECONDS);
         }
         return admission;
+    }
+
+    /** Option tenantCreditLimits, parsed once (a bad entry fails the first endpoint's start). */
+    synchronized TenantCreditLimits tenantCreditLimits() {
+        if (parsedTenantCreditLimits == null) {
+            parsedTenantCreditLimits = TenantCreditLimits.parse(tenantCreditLimits);
+        }
+        return parsedTenantCreditLimits;
+    }
+
+    public MediaDurations getMediaDurations() {
+        return mediaDurations;
     }
 
     /** The admission when in use, else null (for consoles). */
@@ -533,6 +559,21 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setMetricsRefreshInterval(long metricsRefreshInterval) {
         this.metricsRefreshInterval = metricsRefreshInterval;
+    }
+
+    public String getTenantCreditLimits() {
+        return tenantCreditLimits;
+    }
+
+    /**
+     * Credit ceilings per tenant (header CamelDescriberTenant, else tenant default), per UTC day or month, for all
+     * endpoints of this component: comma-separated tenant=credits/day or tenant=credits/month, * for every tenant not
+     * listed, e.g. acme=100/day,acme=1500/month,*=50/day. A job whose estimate would exceed one fails with
+     * DescriberBudgetExceededException before it is started; spending is kept in the job store.
+     */
+    public synchronized void setTenantCreditLimits(String tenantCreditLimits) {
+        this.tenantCreditLimits = tenantCreditLimits;
+        this.parsedTenantCreditLimits = null;
     }
 
     public DescriberConfiguration getConfiguration() {

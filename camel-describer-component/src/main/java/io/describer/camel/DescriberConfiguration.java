@@ -481,6 +481,15 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "1h", javaType = "java.time.Duration")
     private long uncertainResubmitDelay = 3_600_000L;
 
+    @UriParam(label = "producer", defaultValue = "0.0")
+    private double creditLimitPerDay;
+
+    @UriParam(label = "producer", defaultValue = "0.0")
+    private double creditLimitPerMonth;
+
+    @UriParam(label = "producer")
+    private String budgetName;
+
     @UriParam(
             label = "producer",
             defaultValue =
@@ -601,6 +610,43 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setUncertainResubmitDelay(long uncertainResubmitDelay) {
         this.uncertainResubmitDelay = uncertainResubmitDelay;
+    }
+
+    public double getCreditLimitPerDay() {
+        return creditLimitPerDay;
+    }
+
+    /**
+     * Most credits the job starts of this endpoint's budget (see budgetName) may spend per UTC calendar day, by their
+     * estimates (media duration x the operation's multiplier); 0 for no ceiling. A job that would exceed it fails with
+     * DescriberBudgetExceededException before it is started (before its upload when the day is spent already).
+     */
+    public void setCreditLimitPerDay(double creditLimitPerDay) {
+        this.creditLimitPerDay = creditLimitPerDay;
+    }
+
+    public double getCreditLimitPerMonth() {
+        return creditLimitPerMonth;
+    }
+
+    /**
+     * Most credits the job starts of this endpoint's budget (see budgetName) may spend per UTC calendar month, by their
+     * estimates; 0 for no ceiling. Like creditLimitPerDay, kept in the job store across restarts and nodes.
+     */
+    public void setCreditLimitPerMonth(double creditLimitPerMonth) {
+        this.creditLimitPerMonth = creditLimitPerMonth;
+    }
+
+    public String getBudgetName() {
+        return budgetName;
+    }
+
+    /**
+     * The name the spending of creditLimitPerDay and creditLimitPerMonth is counted under in the job store; endpoints
+     * with the same name share one budget. Default: describer: and the operation, e.g. describer:video.
+     */
+    public void setBudgetName(String budgetName) {
+        this.budgetName = budgetName;
     }
 
     public String getCorrelationHeaders() {

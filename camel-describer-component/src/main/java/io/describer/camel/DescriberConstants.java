@@ -121,7 +121,8 @@ public final class DescriberConstants {
     public static final String DESCRIPTION_CONTENT = "CamelDescriberDescriptionContent";
 
     @Metadata(
-            description = "Duration of the uploaded media in seconds, when the API gives it.",
+            description =
+                    "Duration of the uploaded media in seconds, when the API gives it. On a job start by media id (or above the direct upload limit), read for the credit estimate.",
             javaType = "Double",
             label = "producer")
     public static final String MEDIA_DURATION = "CamelDescriberMediaDuration";

@@ -79,6 +79,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     private String apiKey;
 
     private UncertainPolicy uncertainPolicy = UncertainPolicy.HOLD;
+    /** Null when no credit ceiling applies to this endpoint's job starts. */
+    private CreditBudget creditBudget;
 
     @Override
     protected void doInit() throws Exception {
@@ -131,6 +133,10 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             waitScheduler =
                     getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "DescriberWait", 2);
             completionWaiter = new CompletionWaiter(this, waitScheduler);
+        }
+        if (operation != DescriberOperation.RESULTS && operation != DescriberOperation.SETTLE) {
+            // at route start: ceilings with a store that cannot keep them fail here, not at the first message
+            creditBudget = CreditBudget.of(this);
         }
         if (client == null) {
             client = configuration.getClient();
@@ -263,6 +269,11 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     /** Option uncertainPolicy, parsed when the endpoint was initialised. */
     public UncertainPolicy getUncertainPolicy() {
         return uncertainPolicy;
+    }
+
+    /** The credit ceilings of this endpoint's job starts, or null when none apply. */
+    public CreditBudget getCreditBudget() {
+        return creditBudget;
     }
 
     public CompletionWaiter getCompletionWaiter() {

@@ -3,13 +3,16 @@ package io.describer.camel.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.describer.camel.CreditBudget;
 import io.describer.camel.DescriberConfiguration;
 import io.describer.camel.DescriberConstants;
 import io.describer.camel.DescriberEndpoint;
 import io.describer.camel.DescriberSubmissionInProgressException;
+import io.describer.camel.MediaDurations;
 import io.describer.camel.MediaInputResolver;
 import io.describer.camel.UncertainPolicy;
 import io.describer.camel.client.DescriberClient;
@@ -93,10 +96,21 @@ public final class JobSubmission {
         }
         Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
         DescriberClient client = endpoint.getClient();
+        CreditBudget budget = endpoint.getCreditBudget();
+        MediaDurations durations = endpoint.getComponent().getMediaDurations();
+        CreditCharge charge = null;
         MediaInput input;
         try {
             input = MediaInputResolver.resolve(exchange, c, true);
-            if (input instanceof MediaInput.Content) {
+            String tenant = CreditBudget.tenantOf(exchange);
+            List<CreditCeiling> ceilings = budget != null ? budget.ceilings(tenant) : List.of();
+            // the message's declared duration estimates before the upload; the upload's answer wins after it
+            Double duration = declaredDuration(in);
+            if (budget != null) {
+                budget.checkBeforeUpload(ceilings, tenant, input, estimate(type, config, duration));
+            }
+            // under a ceiling a URL is registered first (not billed): its answer gives the duration to estimate
+            if (input instanceof MediaInput.Content || input instanceof MediaInput.Url && !ceilings.isEmpty()) {
                 // upload first: the job start that follows is small and quick, and a refused one never re-sends bytes
                 TransferListener progress = endpoint.getEvents().uploads(new ProgressLogger("Uploading"));
                 if (key != null) {
@@ -110,14 +124,28 @@ public final class JobSubmission {
                 String known = admission != null ? admission.uploadedMedia(key) : null;
                 if (known != null) {
                     input = MediaInput.mediaId(known);
+                    duration = durations.of(key) != null ? durations.of(key) : duration;
                 } else {
                     MediaRecord media = client.uploadMedia(input, uploading);
                     LOG.debug("Uploaded media {} for a {} job", media.mediaId(), type);
                     input = MediaInput.mediaId(media.mediaId());
+                    duration = media.durationSeconds() != null ? media.durationSeconds() : duration;
                     if (admission != null) {
                         admission.rememberUpload(key, media.mediaId());
+                        durations.remember(key, duration);
                     }
                 }
+            }
+            Double estimate = estimate(type, config, duration);
+            if (estimate != null) {
+                in.setHeader(DescriberConstants.ESTIMATED_CREDITS, estimate);
+            }
+            if (!ceilings.isEmpty()) {
+                if (estimate == null) {
+                    throw CreditBudget.unknownDuration("the service gave no duration for media " + mediaIdOf(input));
+                }
+                // spent before the billed call: a crash after it leaves credits spent, never a job unaccounted
+                charge = budget.charge(ceilings, tenant, estimate);
             }
             if (key != null) {
                 store.noteSubmission(
@@ -126,6 +154,7 @@ public final class JobSubmission {
             }
         } catch (Exception e) {
             // nothing billable was sent: the source may be submitted again
+            refund(budget, charge);
             release(store, key, owner);
             throw e;
         }
@@ -133,11 +162,14 @@ public final class JobSubmission {
         try {
             job = client.generate(type, input, config, null);
         } catch (DescriberUncertainSubmissionException e) {
+            // a job may exist and be billed: its credits stay spent
             throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), e);
         } catch (Exception e) {
+            refund(budget, charge);
             release(store, key, owner);
             throw e;
         }
+        durations.forget(key);
         endpoint.getEvents().submitted(type, job, config, in);
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
         StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key);
@@ -263,6 +295,30 @@ public final class JobSubmission {
                 since,
                 "The outcome of " + type.endpoint() + " for " + recordKey + " is unknown, a job may exist: " + why,
                 e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** The media duration the message declares (e.g. from an earlier describer:upload), or null. */
+    private static Double declaredDuration(Message in) {
+        Object value = in.getHeader(DescriberConstants.MEDIA_DURATION);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return null;
+        }
+        Double seconds = in.getHeader(DescriberConstants.MEDIA_DURATION, Double.class);
+        if (seconds == null || seconds < 0 || seconds.isNaN() || seconds.isInfinite()) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for header "
+                    + DescriberConstants.MEDIA_DURATION + "; valid values: the media's duration in seconds, 0 or more");
+        }
+        return seconds;
+    }
+
+    private static Double estimate(JobType type, GenerationConfig config, Double durationSeconds) {
+        return durationSeconds != null ? Credits.estimate(type, config, durationSeconds) : null;
+    }
+
+    private static void refund(CreditBudget budget, CreditCharge charge) {
+        if (budget != null && charge != null) {
+            budget.refund(charge);
+        }
     }
 
     private static void release(JobStore store, String key, String owner) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
  * Purges delivered jobs (done or failed) and long-expired empty reservations once they are older than the retention
  * period, so the store does not grow with every job ever submitted. A purged job's dedupe key is free again: a source
  * redelivered after the retention period is submitted (and billed) again. Pending and uncertain jobs are never purged.
+ * Credit ledger rows go once their period has been over for the retention period (a current period is never purged).
  */
 public final class Retention implements Runnable {
 
@@ -37,6 +38,12 @@ public final class Retention implements Runnable {
             int purged = store.purge(clock.instant().minus(retention));
             if (purged > 0) {
                 LOG.info("Purged {} finished jobs older than {} from the job store", purged, retention);
+            }
+            if (store instanceof CreditLedger ledger) {
+                int periods = ledger.purgeCredits(clock.instant().minus(retention));
+                if (periods > 0) {
+                    LOG.info("Purged {} credit periods that ended more than {} ago", periods, retention);
+                }
             }
         } catch (RuntimeException e) {
             // the store reports its own faults (health check); the next round tries again

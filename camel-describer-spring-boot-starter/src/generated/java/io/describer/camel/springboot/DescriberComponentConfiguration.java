@@ -93,6 +93,12 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Boolean autoFit = true;
 
     /**
+     * The name the spending of creditLimitPerDay and creditLimitPerMonth is counted under in the job store; endpoints
+     * with the same name share one budget. Default: describer: and the operation, e.g. describer:video.
+     */
+    private String budgetName;
+
+    /**
      * Video category (sent as video_category): auto, educational-lecture, educational-kids, government-meeting,
      * documentary, narrative-story, social-media, tutorial, vlog, commercial, news, entertainment, home-video,
      * video-call.
@@ -109,6 +115,19 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
      * Comma-separated headers captured at submission and restored on the job's results exchange.
      */
     private String correlationHeaders = "CamelFileName,CamelFileNameOnly,CamelAwsS3Key,CamelAwsS3BucketName,CamelDescriberCorrelationId";
+
+    /**
+     * Most credits the job starts of this endpoint's budget (see budgetName) may spend per UTC calendar day, by their
+     * estimates (media duration x the operation's multiplier); 0 for no ceiling. A job that would exceed it fails with
+     * DescriberBudgetExceededException before it is started (before its upload when the day is spent already).
+     */
+    private Double creditLimitPerDay = 0.0D;
+
+    /**
+     * Most credits the job starts of this endpoint's budget (see budgetName) may spend per UTC calendar month, by their
+     * estimates; 0 for no ceiling. Like creditLimitPerDay, kept in the job store across restarts and nodes.
+     */
+    private Double creditLimitPerMonth = 0.0D;
 
     /**
      * Captions (WebVTT, SRT or plain text) used as transcript instead of generated ones: the text itself, or a resource
@@ -182,6 +201,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
      * body.
      */
     private String sourceUrl;
+
+    /**
+     * Credit ceilings per tenant (header CamelDescriberTenant, else tenant default), per UTC day or month, for all
+     * endpoints of this component: comma-separated tenant=credits/day or tenant=credits/month, for every tenant not
+     * listed, e.g. acme=100/day,acme=1500/month,=50/day. A job whose estimate would exceed one fails with
+     * DescriberBudgetExceededException before it is started; spending is kept in the job store
+     */
+    private String tenantCreditLimits;
 
     /**
      * What a source whose earlier job start has an unknown outcome (a job may exist and be billed) does: hold (wait
@@ -502,6 +529,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
         this.autoFit = autoFit;
     }
 
+    public String getBudgetName() {
+        return budgetName;
+    }
+
+    public void setBudgetName(String budgetName) {
+        this.budgetName = budgetName;
+    }
+
     public io.describer.camel.client.model.VideoCategory getCategory() {
         return category;
     }
@@ -524,6 +559,22 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     public void setCorrelationHeaders(String correlationHeaders) {
         this.correlationHeaders = correlationHeaders;
+    }
+
+    public Double getCreditLimitPerDay() {
+        return creditLimitPerDay;
+    }
+
+    public void setCreditLimitPerDay(Double creditLimitPerDay) {
+        this.creditLimitPerDay = creditLimitPerDay;
+    }
+
+    public Double getCreditLimitPerMonth() {
+        return creditLimitPerMonth;
+    }
+
+    public void setCreditLimitPerMonth(Double creditLimitPerMonth) {
+        this.creditLimitPerMonth = creditLimitPerMonth;
     }
 
     public String getCustomCaptions() {
@@ -620,6 +671,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     public void setSourceUrl(String sourceUrl) {
         this.sourceUrl = sourceUrl;
+    }
+
+    public String getTenantCreditLimits() {
+        return tenantCreditLimits;
+    }
+
+    public void setTenantCreditLimits(String tenantCreditLimits) {
+        this.tenantCreditLimits = tenantCreditLimits;
     }
 
     public String getUncertainPolicy() {

@@ -21,6 +21,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.describer.camel.client.model.JobStatus;
+import io.describer.camel.job.CreditCeiling;
+import io.describer.camel.job.CreditCharge;
+import io.describer.camel.job.CreditLedger;
+import io.describer.camel.job.CreditPeriod;
 import io.describer.camel.job.DuplicateJobException;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStoreException;
@@ -33,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link JobStore} on plain JDBC: H2 (embedded default) and PostgreSQL (cluster). Creates its table on first use.
  * Every operation borrows a connection for one or a few auto-committed statements; each statement is atomic on its
- * own (conditional updates, unique constraints), so no multi-statement transaction is needed.
+ * own (conditional updates, unique constraints), so no multi-statement transaction is needed. Also the
+ * {@link CreditLedger} of credit ceilings, in a table of its own ({@code <table>_credit}).
  */
-public class JdbcJobStore implements JobStore {
+public class JdbcJobStore implements JobStore, CreditLedger {
 
     public static final String DEFAULT_TABLE = "describer_job";
 
@@ -48,6 +53,7 @@ public class JdbcJobStore implements JobStore {
     private final JobTable table;
     private final Clock clock;
     private final AutoCloseable resource;
+    private final JdbcCreditLedger credits;
     private final Object schemaLock = new Object();
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
@@ -68,6 +74,7 @@ public class JdbcJobStore implements JobStore {
         this.table = new JobTable(tableName);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resource = resource;
+        this.credits = new JdbcCreditLedger(dataSource, table.name, clock);
     }
 
     /**
@@ -630,6 +637,28 @@ public class JdbcJobStore implements JobStore {
     public int purge(Instant before) {
         long millis = Objects.requireNonNull(before, "before").toEpochMilli();
         return update("purge old jobs", table.purge(), millis, millis);
+    }
+
+    // ---- credit ledger
+
+    @Override
+    public CreditCharge charge(List<CreditCeiling> ceilings, long amount) {
+        return credits.charge(ceilings, amount);
+    }
+
+    @Override
+    public void refund(CreditCharge charge) {
+        credits.refund(charge);
+    }
+
+    @Override
+    public long spent(String scope, CreditPeriod period) {
+        return credits.spent(scope, period);
+    }
+
+    @Override
+    public int purgeCredits(Instant before) {
+        return credits.purgeCredits(before);
     }
 
     @Override
