@@ -26,6 +26,9 @@ public final class JobStores {
 
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How long an SQLite write waits for the one writer before it fails. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^&;]*");
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -44,6 +47,31 @@ public final class JobStores {
             throw new UncheckedIOException("Cannot create the job store directory " + base.getParent(), e);
         }
         return h2(h2FileUrl(base), null, null, table, clock);
+    }
+
+    /**
+     * An SQLite file database at {@code dbFile} (xerial sqlite-jdbc on the class path), in WAL mode with
+     * {@code synchronous=NORMAL}: a commit is in the WAL file before the call returns, so a killed process loses no
+     * committed write (as {@link #h2File}); a power loss may lose the last ones. See the README's store figures.
+     */
+    public static JdbcJobStore sqliteFile(Path dbFile, String table, Clock clock) {
+        Path file = dbFile.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the job store directory " + file.getParent(), e);
+        }
+        HikariDataSource pool = pool(sqliteFileUrl(file), null, null);
+        return new JdbcJobStore(pool, table, clock, pool);
+    }
+
+    /** WAL lets readers run beside the one writer; the busy timeout queues writers instead of failing them. */
+    public static String sqliteFileUrl(Path file) {
+        String path = file.toString();
+        if (path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("SQLite database path must not contain '?': " + path);
+        }
+        return "jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=" + BUSY_TIMEOUT.toMillis();
     }
 
     /** A data source the caller owns (a pool, PostgreSQL, ...); closing the store leaves it open. */
