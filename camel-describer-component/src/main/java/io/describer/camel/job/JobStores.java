@@ -34,7 +34,25 @@ public final class JobStores {
 
     private JobStores() {}
 
-    /** The embedded default: an H2 file database at {@code dbFile} (H2 adds {@code .mv.db}). */
+    /**
+     * The embedded default at {@code location}: an SQLite file {@code <location>.db} (a name ending in {@code .db} is
+     * taken as it is), or the H2 file store when the name ends in {@code .mv.db} or an H2 file
+     * {@code <location>.mv.db} of an earlier version exists, so its jobs are kept. Why SQLite: README, "the job store".
+     */
+    public static JdbcJobStore embedded(Path location, String table, Clock clock) {
+        Path absolute = location.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        if (name.endsWith(".mv.db") || Files.exists(absolute.resolveSibling(name + ".mv.db"))) {
+            return h2File(absolute, table, clock);
+        }
+        return sqliteFile(name.endsWith(".db") ? absolute : absolute.resolveSibling(name + ".db"), table, clock);
+    }
+
+    public static JdbcJobStore embedded(Path location) {
+        return embedded(location, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+    }
+
+    /** An H2 file database at {@code dbFile} (H2 adds {@code .mv.db}). */
     public static JdbcJobStore h2File(Path dbFile) {
         return h2File(dbFile, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
     }
