@@ -4,6 +4,7 @@
 #   ./bench.sh upload [sizeMiB=1024] [rounds=5]        signed PUT, multipart and download vs curl, to a local sink
 #   ./bench.sh memory                                  peak RSS of a 2 GiB vs a 100 MiB upload, each in -Xmx64m
 #   ./bench.sh submission [submissions=2000] [rounds=5]  describer:text by media id vs a raw JDK HttpClient loop
+#   ./bench.sh store [jobs=1000,10000] [stores=h2,sqlite]  job store size per 1,000 jobs and write latency
 set -euo pipefail
 cd "$(dirname "$0")"
 mod=camel-describer-component
@@ -17,9 +18,10 @@ what=${1:-upload}; shift || true
 case "$what" in
   upload) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.UploadBench "$@" ;;
   submission) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.SubmissionBench "$@" ;;
+  store) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.StoreBenchmark "$@" ;;
   memory)
     small=$(java -Xmx64m -cp "$cp" io.describer.camel.bench.UploadMemory 100)
     large=$(java -Xmx64m -cp "$cp" io.describer.camel.bench.UploadMemory 2048)
     echo "peak RSS, -Xmx64m: 100 MiB upload ${small} kB, 2 GiB upload ${large} kB, ratio $(awk "BEGIN{printf \"%.2f\", $large/$small}")" ;;
-  *) echo "usage: $0 upload|memory|submission [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 upload|memory|submission|store [args]" >&2; exit 2 ;;
 esac

@@ -59,8 +59,8 @@ public class DescriberComponent extends HealthCheckComponent {
     @Metadata(
             label = "advanced",
             autowired = true,
-            description = "The job store shared by all endpoints of this component; by default an H2 file database at"
-                    + " jobStoreLocation")
+            description = "The job store shared by all endpoints of this component; by default an SQLite file database"
+                    + " at jobStoreLocation")
     private JobStore jobStore;
 
     @Metadata(
@@ -87,8 +87,8 @@ public class DescriberComponent extends HealthCheckComponent {
     @Metadata(
             label = "advanced",
             defaultValue = ".camel-describer/jobs",
-            description = "File path (without extension) of the embedded H2 job store, used when neither jobStore nor"
-                    + " jobStoreDataSource is set")
+            description = "File path of the embedded job store, used when neither jobStore nor jobStoreDataSource is"
+                    + " set: SQLite at <path>.db; H2 when the path ends in .mv.db or <path>.mv.db exists")
     private String jobStoreLocation = ".camel-describer/jobs";
 
     @Metadata(label = "advanced", defaultValue = "describer_job", description = "Table of the job store")
@@ -211,8 +211,7 @@ public class DescriberComponent extends HealthCheckComponent {
             if (jobStoreDataSource != null) {
                 jobStore = JobStores.forDataSource(jobStoreDataSource, jobStoreTable, Clock.systemUTC());
             } else {
-                jobStore =
-                        JobStores.h2File(Path.of(jobStoreLocation).toAbsolutePath(), jobStoreTable, Clock.systemUTC());
+                jobStore = JobStores.embedded(Path.of(jobStoreLocation), jobStoreTable, Clock.systemUTC());
             }
             ownsJobStore = true;
         }
@@ -443,7 +442,7 @@ public class DescriberComponent extends HealthCheckComponent {
     }
 
     /**
-     * The job store shared by all endpoints of this component; by default an H2 file database at jobStoreLocation.
+     * The job store shared by all endpoints of this component; by default an SQLite file database at jobStoreLocation.
      */
     public void setJobStore(JobStore jobStore) {
         this.jobStore = jobStore;
@@ -466,8 +465,8 @@ public class DescriberComponent extends HealthCheckComponent {
     }
 
     /**
-     * File path (without extension) of the embedded H2 job store, used when neither jobStore nor jobStoreDataSource is
-     * set.
+     * File path of the embedded job store, used when neither jobStore nor jobStoreDataSource is set: SQLite at
+     * <path>.db; H2 when the path ends in .mv.db or <path>.mv.db exists.
      */
     public void setJobStoreLocation(String jobStoreLocation) {
         this.jobStoreLocation = jobStoreLocation;

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * kill -9 at random points: a child JVM submits 60 sources (each job start takes 150 ms at the service, so kills often
  * land between the service starting a job and the store recording it) and delivers their results; it is killed at least
- * 12 times and restarted each time on the same H2 file. Between runs an operator settles the uncertain submissions the
+ * 12 times and restarted each time on the same job store file (the embedded default). Between runs an operator settles the uncertain submissions the
  * restarts found, from what the service shows. In the end the service started exactly one job per source, and every
  * job was delivered (again only where a kill fell between a completed results exchange and its record).
  */
@@ -90,7 +90,7 @@ class CrashSafetyIT {
         // delivery (at-least-once, see the README): at most one per kill, since a consumer delivers one at a time
         int redelivered = delivered.size() - new HashSet<>(delivered).size();
         assertThat(redelivered).isLessThanOrEqualTo(kills);
-        try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
+        try (JobStore store = JobStores.embedded(dir.resolve("jobs"))) {
             assertThat(store.countUncertain()).isZero();
             assertThat(store.countPending()).isZero();
         }
@@ -142,7 +142,7 @@ class CrashSafetyIT {
     }
 
     private int uncertainCount() {
-        try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
+        try (JobStore store = JobStores.embedded(dir.resolve("jobs"))) {
             return (int) store.countUncertain();
         }
     }
@@ -150,7 +150,7 @@ class CrashSafetyIT {
     /** The operator: each uncertain submission is settled from what the service knows about its media. */
     private int settle() {
         int asJob = 0;
-        try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
+        try (JobStore store = JobStores.embedded(dir.resolve("jobs"))) {
             for (UncertainSubmission u : store.listUncertain(1_000)) {
                 List<JobApiSimulator.Job> atService = api.jobsFor(u.mediaId());
                 assertThat(atService).as("jobs for %s", u.mediaId()).hasSizeLessThanOrEqualTo(1);

@@ -89,9 +89,9 @@ class RestartDurabilityTest {
                 .jobId();
     }
 
-    /** A second handle on the same H2 file, for looking at what the contexts left behind. */
+    /** A second handle on the same embedded store file, for looking at what the contexts left behind. */
     private JobStore store() {
-        return JobStores.h2File(tmp.resolve("jobs"));
+        return JobStores.embedded(tmp.resolve("jobs"));
     }
 
     private static String nodeId(CamelContext context) {

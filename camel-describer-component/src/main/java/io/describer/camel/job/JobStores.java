@@ -26,12 +26,33 @@ public final class JobStores {
 
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How long an SQLite write waits for the one writer before it fails. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^&;]*");
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private JobStores() {}
 
-    /** The embedded default: an H2 file database at {@code dbFile} (H2 adds {@code .mv.db}). */
+    /**
+     * The embedded default at {@code location}: an SQLite file {@code <location>.db} (a name ending in {@code .db} is
+     * taken as it is), or the H2 file store when the name ends in {@code .mv.db} or an H2 file
+     * {@code <location>.mv.db} of an earlier version exists, so its jobs are kept. Why SQLite: README, "the job store".
+     */
+    public static JdbcJobStore embedded(Path location, String table, Clock clock) {
+        Path absolute = location.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        if (name.endsWith(".mv.db") || Files.exists(absolute.resolveSibling(name + ".mv.db"))) {
+            return h2File(absolute, table, clock);
+        }
+        return sqliteFile(name.endsWith(".db") ? absolute : absolute.resolveSibling(name + ".db"), table, clock);
+    }
+
+    public static JdbcJobStore embedded(Path location) {
+        return embedded(location, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+    }
+
+    /** An H2 file database at {@code dbFile} (H2 adds {@code .mv.db}). */
     public static JdbcJobStore h2File(Path dbFile) {
         return h2File(dbFile, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
     }
@@ -53,6 +74,44 @@ public final class JobStores {
             throw e;
         }
         return store;
+    }
+
+    /**
+     * An SQLite file database at {@code dbFile} (xerial sqlite-jdbc on the class path), in WAL mode with
+     * {@code synchronous=NORMAL}: a commit is in the WAL file before the call returns, so a killed process loses no
+     * committed write (as {@link #h2File}); a power loss may lose the last ones. See the README's store figures.
+     */
+    public static JdbcJobStore sqliteFile(Path dbFile, String table, Clock clock) {
+        Path file = dbFile.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the job store directory " + file.getParent(), e);
+        }
+        String name = file.getFileName().toString();
+        Path location = name.endsWith(".db") ? file.resolveSibling(name.substring(0, name.length() - 3)) : file;
+        EmbeddedStoreFile guard = EmbeddedStoreFile.lock(location, file);
+        try {
+            HikariDataSource pool = pool(sqliteFileUrl(file), null, null);
+            JdbcJobStore store = new JdbcJobStore(pool, table, clock, () -> {
+                pool.close();
+                guard.close();
+            });
+            guard.opened();
+            return store.guardedBy(guard::check, e -> {});
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    /** WAL lets readers run beside the one writer; the busy timeout queues writers instead of failing them. */
+    public static String sqliteFileUrl(Path file) {
+        String path = file.toString();
+        if (path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("SQLite database path must not contain '?': " + path);
+        }
+        return "jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=" + BUSY_TIMEOUT.toMillis();
     }
 
     /** A data source the caller owns (a pool, PostgreSQL, ...); closing the store leaves it open. */

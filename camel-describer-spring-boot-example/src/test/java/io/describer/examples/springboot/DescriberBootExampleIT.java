@@ -77,8 +77,8 @@ class DescriberBootExampleIT {
         // (${header.CamelDescriberOutputType} == 'text') and print (the folder) as their text under Spring Boot too
         DroppedVideos.awaitScript(work.resolve("output/text/lecture.ad.srt"));
         assertThat(work.resolve("input/.done/lecture.mp4")).exists();
-        // the embedded job store lives where the properties put it, on the H2 that Boot's BOM brings
-        assertThat(work.resolve("jobs.mv.db")).exists();
+        // the embedded job store lives where the properties put it, an SQLite file (jobs.db)
+        assertThat(work.resolve("jobs.db")).exists();
         assertThat(org.h2.engine.Constants.VERSION).startsWith("2.3.");
     }
 

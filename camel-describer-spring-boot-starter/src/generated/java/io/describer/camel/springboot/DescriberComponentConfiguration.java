@@ -307,8 +307,8 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Duration jobPollInterval = Duration.ofSeconds(10);
 
     /**
-     * The job store shared by all endpoints of this component; by default an H2 file database at jobStoreLocation. The
-     * option is a io.describer.camel.job.JobStore type.
+     * The job store shared by all endpoints of this component; by default an SQLite file database at jobStoreLocation.
+     * The option is a io.describer.camel.job.JobStore type.
      */
     private io.describer.camel.job.JobStore jobStore;
 
@@ -319,8 +319,8 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private javax.sql.DataSource jobStoreDataSource;
 
     /**
-     * File path (without extension) of the embedded H2 job store, used when neither jobStore nor jobStoreDataSource is
-     * set
+     * File path of the embedded job store, used when neither jobStore nor jobStoreDataSource is set: SQLite at .db; H2
+     * when the path ends in .mv.db or .mv.db exists
      */
     private String jobStoreLocation = ".camel-describer/jobs";
 

@@ -715,7 +715,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             SQLException last = null;
             for (int round = 0; round < SCHEMA_ROUNDS; round++) {
                 try (Statement st = c.createStatement()) {
-                    for (String sql : table.ddl()) {
+                    for (String sql : table.ddl(detected)) {
                         st.execute(sql);
                     }
                     st.executeQuery(table.probe()).close();
@@ -786,7 +786,16 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private static boolean isUniqueViolation(SQLException e) {
         // 23505 is the standard code (H2, PostgreSQL); some databases only say 23000 (any integrity violation)
         return UNIQUE_VIOLATION.equals(e.getSQLState())
-                || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException;
+                || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException
+                || isSqliteUniqueViolation(e);
+    }
+
+    /** sqlite-jdbc sets no SQL state: SQLITE_CONSTRAINT (19), its message names the UNIQUE or PRIMARY KEY kind. */
+    private static boolean isSqliteUniqueViolation(SQLException e) {
+        String message = e.getMessage();
+        return e.getErrorCode() == 19
+                && message != null
+                && (message.contains("SQLITE_CONSTRAINT_UNIQUE") || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY"));
     }
 
     private JobStoreException failure(String what, SQLException e) {
