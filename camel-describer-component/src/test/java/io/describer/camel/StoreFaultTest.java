@@ -93,7 +93,7 @@ class StoreFaultTest {
             store.reserve("s3://bucket/a.mp4", "n1", LEASE);
             assertThat(check(context).getState()).isEqualTo(HealthCheck.State.UP);
 
-            Files.delete(tmp.resolve("jobs.mv.db"));
+            Files.delete(tmp.resolve("jobs.db"));
             Thread.sleep(1_100); // the file is looked at once a second
 
             HealthCheck.Result down = check(context);
@@ -101,17 +101,17 @@ class StoreFaultTest {
             assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("was deleted"));
             assertThatThrownBy(() -> store.reserve("s3://bucket/b.mp4", "n1", LEASE))
                     .isInstanceOf(JobStoreException.class)
-                    .hasMessageContaining("jobs.mv.db was deleted");
+                    .hasMessageContaining("jobs.db was deleted");
         }
-        assertThatThrownBy(() -> JobStores.h2File(location))
+        assertThatThrownBy(() -> JobStores.embedded(location))
                 .isInstanceOf(JobStoreException.class)
                 .hasMessageContaining("is missing")
                 .hasMessageContaining("delete " + tmp.resolve("jobs.store-id"));
-        assertThat(tmp.resolve("jobs.mv.db")).doesNotExist();
+        assertThat(tmp.resolve("jobs.db")).doesNotExist();
 
         // the documented way to start over on purpose
         Files.delete(tmp.resolve("jobs.store-id"));
-        try (JobStore fresh = JobStores.h2File(location)) {
+        try (JobStore fresh = JobStores.embedded(location)) {
             assertThat(fresh.countPending()).isZero();
         }
         assertThat(tmp.resolve("jobs.store-id")).exists();

@@ -47,9 +47,9 @@ final class CreditTable {
                 + " WHERE scope = ? AND period = ? AND period_start = ? AND spent + ? <= ?";
     }
 
-    /** Amount, now, scope, period, start. */
+    /** Amount, amount, now, scope, period, start (CASE, not GREATEST: SQLite has no GREATEST). */
     String refund() {
-        return "UPDATE " + name + " SET spent = GREATEST(spent - ?, 0), updated_at = ?"
+        return "UPDATE " + name + " SET spent = CASE WHEN spent > ? THEN spent - ? ELSE 0 END, updated_at = ?"
                 + " WHERE scope = ? AND period = ? AND period_start = ?";
     }
 

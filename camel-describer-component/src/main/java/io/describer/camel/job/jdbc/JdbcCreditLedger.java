@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -105,6 +104,7 @@ final class JdbcCreditLedger implements CreditLedger {
                 update(
                         c,
                         table.refund(),
+                        charge.amount(),
                         charge.amount(),
                         now,
                         a.scope(),
@@ -230,8 +230,7 @@ final class JdbcCreditLedger implements CreditLedger {
     }
 
     private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState())
-                || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException;
+        return JdbcJobStore.isUniqueViolation(e);
     }
 
     private JobStoreException failure(String what, SQLException e) {

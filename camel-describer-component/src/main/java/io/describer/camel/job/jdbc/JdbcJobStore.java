@@ -783,7 +783,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return jobs;
     }
 
-    private static boolean isUniqueViolation(SQLException e) {
+    static boolean isUniqueViolation(SQLException e) {
         // 23505 is the standard code (H2, PostgreSQL); some databases only say 23000 (any integrity violation)
         return UNIQUE_VIOLATION.equals(e.getSQLState())
                 || "23000".equals(e.getSQLState()) && e instanceof SQLIntegrityConstraintViolationException
