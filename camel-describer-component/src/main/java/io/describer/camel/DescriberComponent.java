@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -38,9 +39,12 @@ import io.describer.camel.job.stats.InFlightJobs;
 import io.describer.camel.job.stats.StatsFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +144,10 @@ public class DescriberComponent extends HealthCheckComponent {
 
     private Admission admission;
     private ScheduledExecutorService admissionTicker;
+    private ExecutorService admissionPool;
+    private EventNotifierSupport lineReleaser;
+    /** Threads that start jobs for sources admitted from the line: uploads and job starts, a few at a time. */
+    private static final int ADMITTED_THREADS = 4;
 
     @Metadata(
             label = "advanced",
@@ -253,7 +261,10 @@ public class DescriberComponent extends HealthCheckComponent {
         return rateLimiter;
     }
 
-    /** The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 4 times a second. */
+    /**
+     * The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 10 times a second
+     * (a place freed in the service's queue is refilled within a tick of the results consumer seeing its job end).
+     */
     public synchronized Admission getOrCreateAdmission() {
         if (admission == null) {
             JobStore store = getOrCreateJobStore();
@@ -261,7 +272,21 @@ public class DescriberComponent extends HealthCheckComponent {
             admissionTicker = getCamelContext()
                     .getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "DescriberAdmission");
+            admissionPool = getCamelContext()
+                    .getExecutorServiceManager()
+                    .newFixedThreadPool(this, "DescriberAdmitted", ADMITTED_THREADS);
             Admission a = admission;
+            // sources waiting in line are held back before the graceful shutdown waits for in-flight exchanges
+            lineReleaser = new EventNotifierSupport() {
+                @Override
+                public void notify(CamelEvent event) {
+                    if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                        a.releaseLine("the application is stopping");
+                    }
+                }
+            };
+            ServiceHelper.startService(lineReleaser);
+            getCamelContext().getManagementStrategy().addEventNotifier(lineReleaser);
             admissionTicker.scheduleWithFixedDelay(
                     () -> {
                         try {
@@ -272,11 +297,17 @@ public class DescriberComponent extends HealthCheckComponent {
                                     .debug("Admission housekeeping failed: {}", e.toString());
                         }
                     },
-                    250,
-                    250,
+                    100,
+                    100,
                     TimeUnit.MILLISECONDS);
         }
         return admission;
+    }
+
+    /** Where starts admitted from the admission's line run (no thread waits in line). */
+    synchronized ExecutorService getAdmissionExecutor() {
+        getOrCreateAdmission();
+        return admissionPool;
     }
 
     /** The admission when in use, else null (for consoles). */
@@ -393,6 +424,11 @@ public class DescriberComponent extends HealthCheckComponent {
         if (admissionTicker != null) {
             getCamelContext().getExecutorServiceManager().shutdown(admissionTicker);
             admissionTicker = null;
+            admission.releaseLine("the describer component is stopping");
+            getCamelContext().getManagementStrategy().removeEventNotifier(lineReleaser);
+            ServiceHelper.stopService(lineReleaser);
+            getCamelContext().getExecutorServiceManager().shutdown(admissionPool);
+            admissionPool = null;
             admission = null;
         }
         if (metricsRefresher != null) {
