@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -38,9 +39,12 @@ import io.describer.camel.job.stats.InFlightJobs;
 import io.describer.camel.job.stats.StatsFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +129,10 @@ public class DescriberComponent extends HealthCheckComponent {
             defaultValue = "true",
             description = "Hold sources back instead of sleeping when the service's queue is full: a job start refused"
                     + " with 429 queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread;"
-                    + " the message fails with DescriberBackPressureException (roll it back), its polling route is"
-                    + " suspended and resumed as jobs finish, and later starts stay within the learnt limit. false:"
-                    + " retry those answers on the route thread like any other 429")
+                    + " the message waits in line without a thread and starts as soon as a job ends, later starts stay"
+                    + " within the learnt limit, and the polling route is suspended while the line is long; when the"
+                    + " line is full or the application stops it fails with DescriberBackPressureException (roll it"
+                    + " back). false: retry those answers on the route thread like any other 429")
     private boolean backPressure = true;
 
     @Metadata(
@@ -140,6 +145,10 @@ public class DescriberComponent extends HealthCheckComponent {
 
     private Admission admission;
     private ScheduledExecutorService admissionTicker;
+    private ExecutorService admissionPool;
+    private EventNotifierSupport lineReleaser;
+    /** Threads that start jobs for sources admitted from the line: uploads and job starts, a few at a time. */
+    private static final int ADMITTED_THREADS = 4;
 
     @Metadata(
             label = "producer",
@@ -266,7 +275,10 @@ public class DescriberComponent extends HealthCheckComponent {
         return rateLimiter;
     }
 
-    /** The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 4 times a second. */
+    /**
+     * The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 10 times a second
+     * (a place freed in the service's queue is refilled within a tick of the results consumer seeing its job end).
+     */
     public synchronized Admission getOrCreateAdmission() {
         if (admission == null) {
             JobStore store = getOrCreateJobStore();
@@ -274,7 +286,21 @@ public class DescriberComponent extends HealthCheckComponent {
             admissionTicker = getCamelContext()
                     .getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "DescriberAdmission");
+            admissionPool = getCamelContext()
+                    .getExecutorServiceManager()
+                    .newFixedThreadPool(this, "DescriberAdmitted", ADMITTED_THREADS);
             Admission a = admission;
+            // sources waiting in line are held back before the graceful shutdown waits for in-flight exchanges
+            lineReleaser = new EventNotifierSupport() {
+                @Override
+                public void notify(CamelEvent event) {
+                    if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                        a.releaseLine("the application is stopping");
+                    }
+                }
+            };
+            ServiceHelper.startService(lineReleaser);
+            getCamelContext().getManagementStrategy().addEventNotifier(lineReleaser);
             admissionTicker.scheduleWithFixedDelay(
                     () -> {
                         try {
@@ -285,8 +311,8 @@ public class DescriberComponent extends HealthCheckComponent {
                                     .debug("Admission housekeeping failed: {}", e.toString());
                         }
                     },
-                    250,
-                    250,
+                    100,
+                    100,
                     TimeUnit.MILLISECONDS);
         }
         return admission;
@@ -302,6 +328,12 @@ public class DescriberComponent extends HealthCheckComponent {
 
     public MediaDurations getMediaDurations() {
         return mediaDurations;
+    }
+
+    /** Where starts admitted from the admission's line run (no thread waits in line). */
+    synchronized ExecutorService getAdmissionExecutor() {
+        getOrCreateAdmission();
+        return admissionPool;
     }
 
     /** The admission when in use, else null (for consoles). */
@@ -418,6 +450,11 @@ public class DescriberComponent extends HealthCheckComponent {
         if (admissionTicker != null) {
             getCamelContext().getExecutorServiceManager().shutdown(admissionTicker);
             admissionTicker = null;
+            admission.releaseLine("the describer component is stopping");
+            getCamelContext().getManagementStrategy().removeEventNotifier(lineReleaser);
+            ServiceHelper.stopService(lineReleaser);
+            getCamelContext().getExecutorServiceManager().shutdown(admissionPool);
+            admissionPool = null;
             admission = null;
         }
         if (metricsRefresher != null) {
@@ -528,9 +565,10 @@ public class DescriberComponent extends HealthCheckComponent {
 
     /**
      * Hold sources back instead of sleeping when the service's queue is full: a job start refused with 429
-     * queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread; the message fails with
-     * DescriberBackPressureException (roll it back), its polling route is suspended and resumed as jobs finish, and
-     * later starts stay within the learnt limit. false: retry those answers on the route thread like any other 429.
+     * queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread; the message waits in line
+     * without a thread and starts as soon as a job ends, later starts stay within the learnt limit, and the polling
+     * route is suspended while the line is long; when the line is full or the application stops it fails with
+     * DescriberBackPressureException (roll it back). false: retry those answers on the route thread like any other 429.
      */
     public void setBackPressure(boolean backPressure) {
         this.backPressure = backPressure;

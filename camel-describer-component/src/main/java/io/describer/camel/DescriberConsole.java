@@ -34,9 +34,10 @@ public class DescriberConsole extends AbstractDevConsole {
         sb.append("Pending jobs: ").append(json.get("pending")).append('\n');
         if (json.get("admission") instanceof Map<?, ?> a) {
             sb.append(String.format(
-                    "Backlog: %s sources waiting, %s jobs queued, %s processing, %s starting; limit %s%s; %s jobs/min,"
+                    "Backlog: %s sources waiting (%s in line), %s jobs queued, %s processing, %s starting; limit %s%s; %s jobs/min,"
                             + " drain in %s%n",
                     a.get("waitingSources"),
+                    a.get("inLine"),
                     a.get("queued"),
                     a.get("processing"),
                     a.get("starting"),
@@ -99,6 +100,7 @@ public class DescriberConsole extends AbstractDevConsole {
             adm.put("processing", a.processing());
             adm.put("starting", a.starting());
             adm.put("waitingSources", a.waitingSources());
+            adm.put("inLine", admission.inLine());
             adm.put("started", a.started());
             adm.put("refusedByService", a.refusedByService());
             adm.put("heldBack", a.heldBack());

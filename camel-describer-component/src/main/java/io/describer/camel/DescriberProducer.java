@@ -129,7 +129,30 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
-        JobSubmission.Outcome outcome = submitAdmitted(exchange, type, config, wait);
+        if (!endpoint.getComponent().isBackPressure()) {
+            return started(exchange, new JobSubmission(endpoint).submit(exchange, type, config, wait), wait, callback);
+        }
+        Admission admission = endpoint.getComponent().getOrCreateAdmission();
+        Admission.Permit permit = admission.tryEnter(sourceName(exchange));
+        if (permit == null) {
+            waitInLine(
+                    exchange,
+                    type,
+                    config,
+                    wait,
+                    callback,
+                    false,
+                    admission.snapshot().reason(),
+                    null);
+            return true;
+        }
+        return submitAdmitted(exchange, type, config, wait, callback, permit);
+    }
+
+    /** Sets the started job on the message; true when the exchange continues asynchronously (waiting for its end). */
+    private boolean started(Exchange exchange, JobSubmission.Outcome outcome, boolean wait, AsyncCallback callback) {
+        Message in = exchange.getMessage();
+        DescriberEndpoint endpoint = getEndpoint();
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
@@ -150,33 +173,98 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
 
     /**
      * Back-pressure: a start goes to the service only within the queue level it accepts; otherwise, or when the service
-     * refuses it for its queue or concurrency limit, the message is held back (DescriberBackPressureException, to be
-     * rolled back) and its polling route suspended until jobs finish. No thread sleeps on a full queue.
+     * refuses it for its queue or concurrency limit, the exchange waits in the admission's line without a thread (the
+     * producer continues asynchronously once a place is free) and its polling route is suspended while the line is long.
+     * No thread sleeps on a full queue. Returns true when the exchange continues asynchronously.
      */
-    private JobSubmission.Outcome submitAdmitted(Exchange exchange, JobType type, GenerationConfig config, boolean wait)
+    private boolean submitAdmitted(
+            Exchange exchange,
+            JobType type,
+            GenerationConfig config,
+            boolean wait,
+            AsyncCallback callback,
+            Admission.Permit permit)
             throws Exception {
-        DescriberEndpoint endpoint = getEndpoint();
-        if (!endpoint.getComponent().isBackPressure()) {
-            return new JobSubmission(endpoint).submit(exchange, type, config, wait);
-        }
-        Admission admission = endpoint.getComponent().getOrCreateAdmission();
-        Admission.Permit permit = admission.tryEnter(sourceName(exchange));
-        if (permit == null) {
-            throw heldBack(exchange, admission.snapshot().reason(), null);
-        }
+        JobSubmission.Outcome outcome;
         try {
-            JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
+            outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
             permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
-            return outcome;
         } catch (Exception e) {
             DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
             if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
                 permit.refused(refusal);
-                throw heldBack(exchange, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+                // back at the head of the line: a refused start keeps its place (and its uploaded media id)
+                waitInLine(
+                        exchange,
+                        type,
+                        config,
+                        wait,
+                        callback,
+                        true,
+                        refusal.getCode() + ": " + refusal.getMessage(),
+                        refusal);
+                return true;
             }
             permit.failed();
             throw e;
         }
+        return started(exchange, outcome, wait, callback);
+    }
+
+    /**
+     * Puts the exchange in the admission's line; it continues on the component's admission thread pool once admitted.
+     * When the line is full the exchange is held back at once (DescriberBackPressureException, to be rolled back).
+     */
+    private void waitInLine(
+            Exchange exchange,
+            JobType type,
+            GenerationConfig config,
+            boolean wait,
+            AsyncCallback callback,
+            boolean first,
+            String reason,
+            Exception cause)
+            throws DescriberBackPressureException {
+        DescriberComponent component = getEndpoint().getComponent();
+        Admission admission = component.getOrCreateAdmission();
+        Admission.Waiter waiter = new Admission.Waiter() {
+            @Override
+            public void admitted(Admission.Permit permit) {
+                try {
+                    component.getAdmissionExecutor().execute(() -> {
+                        boolean async;
+                        try {
+                            async = submitAdmitted(exchange, type, config, wait, callback, permit);
+                        } catch (Exception e) {
+                            exchange.setException(e);
+                            async = false;
+                        }
+                        if (!async) {
+                            callback.done(false);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // the pool is shut down: nothing was sent
+                    permit.failed();
+                    released("the application is stopping");
+                }
+            }
+
+            @Override
+            public void released(String why) {
+                exchange.setException(heldBack(exchange, why, null));
+                callback.done(false);
+            }
+        };
+        String source = sourceName(exchange);
+        String fromRoute = exchange.getFromRouteId();
+        if (fromRoute != null) {
+            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute));
+        }
+        if (!admission.await(source, waiter, first)) {
+            throw heldBack(exchange, reason != null ? reason : "the admission's line is full", cause);
+        }
+        LOG.debug("{} waits in line: {}", source, reason);
     }
 
     private DescriberBackPressureException heldBack(Exchange exchange, String reason, Exception cause) {

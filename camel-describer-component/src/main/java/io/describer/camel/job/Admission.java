@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.describer.camel.client.DescriberRateLimitException;
 import io.describer.camel.client.MediaInput;
@@ -26,14 +28,20 @@ import org.slf4j.LoggerFactory;
  * Answers "may I start another job?" so that the service's queue stays at the level the plan accepts, without a thread
  * sleeping on a refusal.
  *
- * <p>The level is learnt: when the service answers 429 {@code queue_limit_exceeded}, the jobs this store has queued or
- * processing at that moment, less one, become the upper limit (optionally capped by a configured maximum); it grows
- * when the store is seen to hold more jobs the service accepted. A start is admitted
- * while queued + processing + starting stays below it. Once refused, the admission is paused; it resumes when the
+ * <p>The level is learnt: when the service answers 429 {@code queue_limit_exceeded}, the count its message states ("You
+ * have 100 jobs queued") becomes the upper limit, or, without one, the jobs this store has queued or processing at that
+ * moment less one (optionally capped by a configured maximum); it grows when the store is seen to hold more jobs the
+ * service accepted. A start is admitted while queued + processing + starting stays below it. Once refused, the admission is paused; it resumes when the
  * count drops to the lower limit (one in twenty places free, at least one), as db-scheduler's lower/upper limits do for
  * its executor. {@code concurrency_limit_exceeded} pauses it for the {@code retry_after} instead. The counts come from
  * the job store, so jobs started and finished by other nodes sharing it count too; the learnt limit is this node's (its
  * first refusal teaches it). Listeners, e.g. a route policy, suspend and resume the sources.
+ *
+ * <p>A start not admitted may {@link #await wait} in a first-come, first-served line instead of being rolled back: it is
+ * handed a permit as soon as a place is free (checked on every {@link #tick}), so the queue is refilled within a tick of
+ * the results consumer seeing a job end, and a held-back source keeps its place whatever order its consumer would offer
+ * it again in. The sources are held back (listeners paused) while more than {@link #lowWater} wait in line, so the line
+ * stays short, and fed again when it runs short.
  *
  * <p>Media of a refused start is kept: once the service has refused a start, media bytes are uploaded first and the
  * media id is remembered by dedupe key until a job starts on it, so a retried source starts by media id.
@@ -52,12 +60,32 @@ public final class Admission {
 
     private static final int REMEMBERED_MEDIA = 10_000;
 
+    /**
+     * Most sources waiting in line; more are held back by rollback. A waiting source may hold an open stream (an S3
+     * object), so the line stays well below an HTTP client's connection pool (50 in the AWS SDK).
+     */
+    static final int MAX_IN_LINE = 40;
+
+    /** The service's own count in its queue_limit_exceeded message ("You have 100 jobs queued"). */
+    private static final Pattern STATED_COUNT = Pattern.compile("(\\d+) jobs? (?:are )?queued");
+
     /** Told when sources must be held back and when they may feed again; called on the thread that decided. */
     public interface Listener {
         void paused(String reason);
 
         void resumed();
     }
+
+    /** A start waiting in line: exactly one of the two is called, once, on a housekeeping or refusing thread. */
+    public interface Waiter {
+        /** A place is free: start now (hand the work to another thread) and end the permit as usual. */
+        void admitted(Permit permit);
+
+        /** No start will be admitted (the application stops): hold the source back. */
+        void released(String reason);
+    }
+
+    private record InLine(String source, Waiter waiter) {}
 
     /** Uploads media and returns its id (the client's upload_media). */
     @FunctionalInterface
@@ -109,7 +137,9 @@ public final class Admission {
 
         /** Anything else: nothing learnt. */
         public void failed() {
-            end();
+            if (end()) {
+                dispatch();
+            }
         }
 
         private boolean end() {
@@ -134,6 +164,9 @@ public final class Admission {
             return size() > REMEMBERED_MEDIA;
         }
     });
+    private final Deque<InLine> line = new ArrayDeque<>();
+    private volatile boolean lineUsed;
+    private boolean lineClosed;
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong refusedByService = new AtomicLong();
     private final AtomicLong heldBack = new AtomicLong();
@@ -174,6 +207,10 @@ public final class Admission {
      */
     public Permit tryEnter(String source) {
         String refusal = refusal(upperLimit());
+        int inLine = inLine();
+        if (refusal == null && inLine > 0) {
+            refusal = inLine + " sources wait in line for a free place in the service's queue";
+        }
         if (refusal != null) {
             heldBack.incrementAndGet();
             waiting.put(source, clock.instant());
@@ -182,6 +219,86 @@ public final class Admission {
         }
         starting.incrementAndGet();
         return new Permit(source);
+    }
+
+    /**
+     * Puts a start that {@link #tryEnter} did not admit (or the service refused) in line; {@code first} puts it at the
+     * head (a refused start keeps its place). False when the line is full: hold the source back instead.
+     */
+    public boolean await(String source, Waiter waiter, boolean first) {
+        lineUsed = true;
+        int size;
+        synchronized (line) {
+            if (line.size() >= MAX_IN_LINE || lineClosed) {
+                size = -1;
+            } else {
+                if (first) {
+                    line.addFirst(new InLine(source, waiter));
+                } else {
+                    line.addLast(new InLine(source, waiter));
+                }
+                size = line.size();
+            }
+        }
+        if (size < 0 || size > lowWater()) {
+            pause(
+                    size < 0
+                            ? MAX_IN_LINE + " sources wait in line for a free place in the service's queue"
+                            : pauseReason != null ? pauseReason : size + " sources wait in line");
+        }
+        dispatch();
+        return size >= 0;
+    }
+
+    /** Sources waiting in line. */
+    public int inLine() {
+        synchronized (line) {
+            return line.size();
+        }
+    }
+
+    /** While no more than this many sources wait in line, the sources feed it again. */
+    int lowWater() {
+        return Math.max(3, upperLimit() / 20);
+    }
+
+    /** Hands permits to the sources in line while places are free, first come first served. */
+    private void dispatch() {
+        while (true) {
+            InLine next;
+            synchronized (line) {
+                if (line.isEmpty() || refusal(upperLimit()) != null) {
+                    return;
+                }
+                next = line.pollFirst();
+                starting.incrementAndGet();
+            }
+            try {
+                next.waiter().admitted(new Permit(next.source()));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not start a source waiting in line: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Releases every source in line (the application stops): each is held back and offered again by its source; from
+     * now on {@link #await} takes none.
+     */
+    public void releaseLine(String reason) {
+        List<InLine> released;
+        synchronized (line) {
+            lineClosed = true;
+            released = List.copyOf(line);
+            line.clear();
+        }
+        for (InLine w : released) {
+            try {
+                w.waiter().released(reason);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release a source waiting in line: {}", e.toString());
+            }
+        }
     }
 
     /** Why no start is admitted now, or null. */
@@ -285,9 +402,12 @@ public final class Admission {
         serviceRefused = true;
         waiting.put(source, clock.instant());
         if (refusal.isQueueFull()) {
-            // one below the jobs recorded when it refused: the count includes jobs that ended unseen, so the level
-            // settles where refusals stop instead of probing the limit with every start
-            int level = (int) Math.max(1, Math.min(Integer.MAX_VALUE, recorded() - 1));
+            // the service's own count is its limit; without one, one below the jobs recorded when it refused (the
+            // count includes jobs that ended unseen), so the level settles where refusals stop
+            Integer stated = statedCount(refusal);
+            int level = stated != null
+                    ? Math.max(1, stated)
+                    : (int) Math.max(1, Math.min(Integer.MAX_VALUE, recorded() - 1));
             if (!Integer.valueOf(level).equals(learntLimit)) {
                 LOG.info(
                         "The service's queue is full at {} jobs in flight (queue_limit_exceeded): holding sources back"
@@ -304,6 +424,19 @@ public final class Admission {
             coolDownUntil = clock.instant().plus(wait);
             pause("the service validates no more job starts for " + wait.toMillis() + " ms (" + refusal.getCode()
                     + ")");
+        }
+    }
+
+    private static Integer statedCount(DescriberRateLimitException refusal) {
+        String message = refusal.getApiMessage();
+        Matcher m = message == null ? null : STATED_COUNT.matcher(message);
+        if (m == null || !m.find()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -335,9 +468,13 @@ public final class Admission {
             }
         }
         waiting.values().removeIf(seen -> seen.plus(WAITING_EXPIRY).isBefore(now));
+        dispatch();
         if (paused && !now.isBefore(coolDownUntil)) {
             int upper = upperLimit();
-            if (upper <= 0 || inFlight() <= lowerLimit()) {
+            // with a line, feed it again as it runs short (it refills the queue the moment a place frees); without,
+            // once the queue has places free
+            boolean resume = lineUsed ? inLine() <= lowWater() : upper <= 0 || inFlight() <= lowerLimit();
+            if (resume) {
                 paused = false;
                 for (Listener l : listeners) {
                     try {

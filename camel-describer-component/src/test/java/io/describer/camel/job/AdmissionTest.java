@@ -91,9 +91,84 @@ class AdmissionTest {
     }
 
     @Test
+    void withoutACountInTheRefusalTheLevelIsOneBelowTheRecordedJobs() {
+        inStore(20, 1);
+        admission
+                .tryEnter("a")
+                .refused(new DescriberRateLimitException(
+                        DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "Too many jobs.", null));
+        assertThat(admission.upperLimit()).isEqualTo(20);
+    }
+
+    @Test
+    void theServicesOwnCountIsTheLevelEvenWhenTheStoreHasNotRecordedAllItsJobsYet() {
+        inStore(30, 5); // 5 accepted starts of other threads not recorded yet
+        admission.tryEnter("a").refused(queueFull());
+        assertThat(admission.upperLimit()).isEqualTo(40);
+    }
+
+    @Test
+    void startsWaitInLineFirstComeFirstServedAndARefusedOneKeepsItsPlace() {
+        List<String> admitted = new ArrayList<>();
+        List<Admission.Permit> permits = new ArrayList<>();
+        class Waits implements Admission.Waiter {
+            final String name;
+
+            Waits(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public void admitted(Admission.Permit permit) {
+                admitted.add(name);
+                permits.add(permit);
+            }
+
+            @Override
+            public void released(String reason) {
+                admitted.add(name + " released");
+            }
+        }
+        inStore(39, 1);
+        Admission.Permit first = admission.tryEnter("a");
+        first.refused(queueFull()); // learns 40, pauses
+        assertThat(admission.await("a", new Waits("a"), true)).isTrue();
+        for (String s : List.of("b", "c", "d", "e")) {
+            assertThat(admission.tryEnter(s)).as("the queue is full").isNull();
+            assertThat(admission.await(s, new Waits(s), false)).isTrue();
+        }
+        assertThat(admitted).isEmpty();
+
+        inStore(38, 0); // two jobs ended: the two first in line start, at once on the next tick
+        admission.tick();
+        assertThat(admitted).containsExactly("a", "b");
+        assertThat(admission.tryEnter("late"))
+                .as("a newcomer does not overtake the line")
+                .isNull();
+        // b is refused (another client took the place): back at the head of the line, before c
+        permits.get(1).refused(queueFull());
+        admission.await("b", new Waits("b"), true);
+        permits.get(0).started("ka", true);
+        inStore(39, 0);
+        admission.tick();
+        assertThat(admitted).containsExactly("a", "b", "b");
+        assertThat(admission.inLine()).isEqualTo(3);
+        assertThat(events).as("fed again while the line is short").endsWith("resumed");
+
+        admission.releaseLine("stopping");
+        assertThat(admitted).endsWith("c released", "d released", "e released");
+        assertThat(admission.await("f", new Waits("f"), false))
+                .as("no place in line once released")
+                .isFalse();
+    }
+
+    @Test
     void theLevelGrowsWhenTheServiceAcceptsMoreThanItDidWhenItRefused() {
         inStore(20, 1);
-        admission.tryEnter("a").refused(queueFull());
+        admission
+                .tryEnter("a")
+                .refused(new DescriberRateLimitException(
+                        DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "You have 20 jobs queued.", null));
         assertThat(admission.upperLimit()).isEqualTo(20);
 
         inStore(10, 1);

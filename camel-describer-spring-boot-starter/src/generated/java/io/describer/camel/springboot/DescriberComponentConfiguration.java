@@ -256,9 +256,10 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * Hold sources back instead of sleeping when the service's queue is full: a job start refused with 429
-     * queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread; the message fails with
-     * DescriberBackPressureException (roll it back), its polling route is suspended and resumed as jobs finish, and
-     * later starts stay within the learnt limit. false: retry those answers on the route thread like any other 429
+     * queue_limit_exceeded or concurrency_limit_exceeded is not retried on the route thread; the message waits in line
+     * without a thread and starts as soon as a job ends, later starts stay within the learnt limit, and the polling
+     * route is suspended while the line is long; when the line is full or the application stops it fails with
+     * DescriberBackPressureException (roll it back). false: retry those answers on the route thread like any other 429
      */
     private Boolean backPressure = true;
 
