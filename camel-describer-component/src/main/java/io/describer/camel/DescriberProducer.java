@@ -1,6 +1,5 @@
 package io.describer.camel;
 
-import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.DescriberRateLimitException;
 import io.describer.camel.client.MediaInput;
 import io.describer.camel.client.RetryPolicy;
@@ -79,13 +78,15 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
+            // an invalid or unknown tenant fails here, before any call
+            String tenant = getEndpoint().tenantOf(exchange.getMessage());
             DescriberOperation operation = determineOperation(exchange);
             switch (operation) {
-                case UPLOAD -> upload(exchange);
-                case RESULTS -> results(exchange);
+                case UPLOAD -> upload(exchange, tenant);
+                case RESULTS -> results(exchange, tenant);
                 case SETTLE -> new UncertainSettlement(getEndpoint()).settle(exchange);
                 default -> {
-                    if (startJob(exchange, operation.jobType(), callback)) {
+                    if (startJob(exchange, operation.jobType(), tenant, callback)) {
                         return false;
                     }
                 }
@@ -105,14 +106,11 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         return header instanceof DescriberOperation op ? op : DescriberOperation.parse(header.toString());
     }
 
-    private DescriberClient client() {
-        return getEndpoint().getClient();
-    }
-
-    private void upload(Exchange exchange) throws Exception {
+    private void upload(Exchange exchange, String tenant) throws Exception {
         MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), false);
-        MediaRecord media =
-                client().uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
+        MediaRecord media = getEndpoint()
+                .clientFor(tenant)
+                .uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
         LOG.info("Uploaded media {} ({})", media.mediaId(), media.status());
         Message out = exchange.getMessage();
         out.setHeader(DescriberConstants.MEDIA_ID, media.mediaId());
@@ -122,12 +120,12 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     }
 
     /** Returns true when the exchange continues asynchronously (waiting for the job to end). */
-    private boolean startJob(Exchange exchange, JobType type, AsyncCallback callback) throws Exception {
+    private boolean startJob(Exchange exchange, JobType type, String tenant, AsyncCallback callback) throws Exception {
         Message in = exchange.getMessage();
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
-        JobSubmission.Outcome outcome = submitAdmitted(exchange, type, config, wait);
+        JobSubmission.Outcome outcome = submitAdmitted(exchange, type, config, wait, tenant);
         StoredJob job = outcome.job();
         in.setHeader(DescriberConstants.JOB_ID, job.jobId());
         in.setHeader(DescriberConstants.MEDIA_ID, job.mediaId());
@@ -151,16 +149,17 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
      * refuses it for its queue or concurrency limit, the message is held back (DescriberBackPressureException, to be
      * rolled back) and its polling route suspended until jobs finish. No thread sleeps on a full queue.
      */
-    private JobSubmission.Outcome submitAdmitted(Exchange exchange, JobType type, GenerationConfig config, boolean wait)
-            throws Exception {
+    private JobSubmission.Outcome submitAdmitted(
+            Exchange exchange, JobType type, GenerationConfig config, boolean wait, String tenant) throws Exception {
         DescriberEndpoint endpoint = getEndpoint();
         if (!endpoint.getComponent().isBackPressure()) {
             return new JobSubmission(endpoint).submit(exchange, type, config, wait);
         }
-        Admission admission = endpoint.getComponent().getOrCreateAdmission();
+        // each tenant is a team with its own queue: only its own jobs count, only its own starts are held back
+        Admission admission = endpoint.getComponent().getOrCreateAdmission(tenant);
         Admission.Permit permit = admission.tryEnter(sourceName(exchange));
         if (permit == null) {
-            throw heldBack(exchange, admission.snapshot().reason(), null);
+            throw heldBack(exchange, tenant, admission.snapshot().reason(), null);
         }
         try {
             JobSubmission.Outcome outcome = new JobSubmission(endpoint).submit(exchange, type, config, wait);
@@ -170,17 +169,26 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
             if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
                 permit.refused(refusal);
-                throw heldBack(exchange, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+                throw heldBack(exchange, tenant, refusal.getCode() + ": " + refusal.getMessage(), refusal);
             }
             permit.failed();
             throw e;
         }
     }
 
-    private DescriberBackPressureException heldBack(Exchange exchange, String reason, Exception cause) {
+    /**
+     * A tenant named by the message's header shares its route with other tenants: the route keeps running and only the
+     * message fails (fast, before any call). A tenant of the endpoint (option tenant or its own key) has the route to
+     * itself: it is suspended until the tenant's jobs drain.
+     */
+    private DescriberBackPressureException heldBack(Exchange exchange, String tenant, String reason, Exception cause) {
         String fromRoute = exchange.getFromRouteId();
-        if (fromRoute != null) {
-            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute));
+        boolean perMessage = exchange.getMessage().getHeader(DescriberConstants.TENANT) != null;
+        if (fromRoute != null && !perMessage) {
+            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute), tenant);
+        }
+        if (tenant != null) {
+            reason = "tenant '" + tenant + "': " + reason;
         }
         LOG.debug("Holding back {}: {}", sourceName(exchange), reason);
         return new DescriberBackPressureException(reason, exchange, cause);
@@ -202,14 +210,14 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         return exchange.getExchangeId();
     }
 
-    private void results(Exchange exchange) throws Exception {
+    private void results(Exchange exchange, String tenant) throws Exception {
         Message in = exchange.getMessage();
         String jobId = in.getHeader(DescriberConstants.JOB_ID, String.class);
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException(
                     "The results operation needs the job id in header " + DescriberConstants.JOB_ID);
         }
-        JobResults results = client().getResults(jobId);
+        JobResults results = getEndpoint().clientFor(tenant).getResults(jobId);
         in.setHeader(DescriberConstants.JOB_STATUS, results.status());
         in.setHeader(DescriberConstants.MEDIA_ID, results.mediaId());
         if (results.output() != null && results.output().format() != null) {

@@ -63,10 +63,15 @@ public final class JobSubmission {
         Duration lease = Duration.ofMillis(c.getReservationLease());
         Message in = exchange.getMessage();
         String configJson = DedupeKeys.toJson(config);
+        String tenant = endpoint.tenantOf(in);
         String key = null;
         if (c.isDedupe()) {
             key = DedupeKeys.of(
                     exchange, endpoint.getDedupeExpression(), c, endpoint.getSpoolDirectory(), type, config);
+            if (key != null && tenant != null) {
+                // the same source sent by two teams is two jobs, each billed to and polled by its own team
+                key = "[" + tenant + "] " + key;
+            }
             if (key == null) {
                 // a message without media says so first
                 MediaInputResolver.resolve(exchange, c, true);
@@ -92,7 +97,7 @@ public final class JobSubmission {
             }
         }
         Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
-        DescriberClient client = endpoint.getClient();
+        DescriberClient client = endpoint.clientFor(tenant);
         MediaInput input;
         try {
             input = MediaInputResolver.resolve(exchange, c, true);
@@ -105,7 +110,7 @@ public final class JobSubmission {
                 TransferListener uploading = progress;
                 // a start refused for the plan's limits keeps its media id, so the retry never re-sends the bytes
                 Admission admission = endpoint.getComponent().isBackPressure()
-                        ? endpoint.getComponent().getOrCreateAdmission()
+                        ? endpoint.getComponent().getOrCreateAdmission(tenant)
                         : null;
                 String known = admission != null ? admission.uploadedMedia(key) : null;
                 if (known != null) {
@@ -121,7 +126,8 @@ public final class JobSubmission {
             }
             if (key != null) {
                 store.noteSubmission(
-                        new UncertainSubmission(key, type, configJson, headers, mediaIdOf(input), null, null, owner),
+                        new UncertainSubmission(
+                                key, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
                         owner);
             }
         } catch (Exception e) {
@@ -133,14 +139,15 @@ public final class JobSubmission {
         try {
             job = client.generate(type, input, config, null);
         } catch (DescriberUncertainSubmissionException e) {
-            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), e);
+            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), tenant, e);
         } catch (Exception e) {
             release(store, key, owner);
             throw e;
         }
         endpoint.getEvents().submitted(type, job, config, in);
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
-        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key);
+        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key)
+                .withTenant(tenant);
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
         }
@@ -227,6 +234,7 @@ public final class JobSubmission {
             String configJson,
             Map<String, String> headers,
             String mediaId,
+            String tenant,
             DescriberUncertainSubmissionException e) {
         // without dedupe the uncertain start still gets a row of its own, so no billed job goes unrecorded
         String recordKey = key != null ? key : "unkeyed:" + UUID.randomUUID();
@@ -235,7 +243,8 @@ public final class JobSubmission {
         boolean recorded;
         try {
             store.markUncertain(
-                    new UncertainSubmission(recordKey, type, configJson, headers, mediaId, why, since, owner), owner);
+                    new UncertainSubmission(recordKey, type, configJson, headers, mediaId, why, since, owner, tenant),
+                    owner);
             recorded = store.findUncertain(recordKey).isPresent();
         } catch (RuntimeException storeFailure) {
             LOG.error(

@@ -199,7 +199,8 @@ public class JdbcJobStore implements JobStore {
                 now,
                 job.leaseOwner(),
                 job.leaseUntil(),
-                JobTable.truncate(job.lastError()));
+                JobTable.truncate(job.lastError()),
+                job.tenant());
         try (Connection c = connection()) {
             if (stored.dedupeKey() != null) {
                 try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
@@ -241,6 +242,7 @@ public class JdbcJobStore implements JobStore {
                         draft.generationConfig(),
                         JobTable.headersToJson(draft.correlationHeaders()),
                         draft.mediaId(),
+                        draft.tenant(),
                         clock.millis(),
                         JobTable.hash(draft.dedupeKey()),
                         requireText(owner, "owner"))
@@ -262,6 +264,7 @@ public class JdbcJobStore implements JobStore {
                             submission.generationConfig(),
                             JobTable.headersToJson(submission.correlationHeaders()),
                             submission.mediaId(),
+                            submission.tenant(),
                             error,
                             now,
                             hash,
@@ -283,7 +286,8 @@ public class JdbcJobStore implements JobStore {
                         now,
                         now,
                         now,
-                        owner);
+                        owner,
+                        submission.tenant());
             } catch (SQLException e) {
                 if (!isUniqueViolation(e)) {
                     throw e;
@@ -467,6 +471,23 @@ public class JdbcJobStore implements JobStore {
             return counts;
         } catch (SQLException e) {
             throw failure("count pending jobs by status", e);
+        }
+    }
+
+    @Override
+    public Map<JobStatus, Long> countPendingByStatus(String tenant) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByStatusOf())) {
+            ps.setString(1, tenant == null ? "" : tenant);
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count a tenant's pending jobs by status", e);
         }
     }
 
