@@ -223,6 +223,13 @@ class TenantsTest {
         assertThat(describer.getOrCreateAdmission("a").isPaused()).isTrue();
         assertThat(describer.getOrCreateAdmission("b").isPaused()).isFalse();
         assertThat(describer.getOrCreateAdmission().isPaused()).isFalse();
+        String console = (String) org.apache.camel.support.PluginHelper.getDevConsoleResolver(context)
+                .resolveDevConsole("describer")
+                .call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+        assertThat(console)
+                .containsPattern("Tenant a: .*held back: tenant|Tenant a: .*held back")
+                .contains("Tenant b:");
+        assertThat(console).doesNotContain(KEY_A).doesNotContain(KEY_B);
 
         api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withHeader("X-API-Key", equalTo(KEY_B))
@@ -249,6 +256,11 @@ class TenantsTest {
                 .hasMessageContaining("rotated");
         assertThat(api.findAll(anyRequestedFor(anyUrl()))).hasSize(calls);
         assertThat(send("b", "m-b1").getException()).isNull();
+        assertThat(context.getComponent("describer", DescriberComponent.class)
+                        .getTenants()
+                        .get("a")
+                        .refusedAt())
+                .isNotNull();
         keys.put("a", KEY_A2);
         assertThat(send("a", "m-a3").getException()).isNull();
         await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 2);
