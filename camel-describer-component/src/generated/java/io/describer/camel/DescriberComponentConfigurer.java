@@ -36,6 +36,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowDescriptionsOverMusic": getOrCreateConfiguration(target).setAllowDescriptionsOverMusic(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apikeyresolver":
+        case "apiKeyResolver": getOrCreateConfiguration(target).setApiKeyResolver(property(camelContext, io.describer.camel.DescriberApiKeyResolver.class, value)); return true;
         case "audiotracktype":
         case "audioTrackType": getOrCreateConfiguration(target).setAudioTrackType(property(camelContext, io.describer.camel.client.model.AudioTrackType.class, value)); return true;
         case "autofit":
@@ -147,6 +149,9 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "tenant": getOrCreateConfiguration(target).setTenant(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": getOrCreateConfiguration(target).setTenantApiKeyProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantcreditlimits":
         case "tenantCreditLimits": target.setTenantCreditLimits(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainpolicy":
@@ -166,7 +171,7 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"jobStore"};
+        return new String[]{"apiKeyResolver", "jobStore"};
     }
 
     @Override
@@ -178,6 +183,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowDescriptionsOverMusic": return java.lang.Boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apikeyresolver":
+        case "apiKeyResolver": return io.describer.camel.DescriberApiKeyResolver.class;
         case "audiotracktype":
         case "audioTrackType": return io.describer.camel.client.model.AudioTrackType.class;
         case "autofit":
@@ -289,6 +296,9 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "tenant": return java.lang.String.class;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return java.lang.String.class;
         case "tenantcreditlimits":
         case "tenantCreditLimits": return java.lang.String.class;
         case "uncertainpolicy":
@@ -316,6 +326,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowDescriptionsOverMusic": return getOrCreateConfiguration(target).getAllowDescriptionsOverMusic();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
+        case "apikeyresolver":
+        case "apiKeyResolver": return getOrCreateConfiguration(target).getApiKeyResolver();
         case "audiotracktype":
         case "audioTrackType": return getOrCreateConfiguration(target).getAudioTrackType();
         case "autofit":
@@ -427,6 +439,9 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "tenant": return getOrCreateConfiguration(target).getTenant();
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return getOrCreateConfiguration(target).getTenantApiKeyProperty();
         case "tenantcreditlimits":
         case "tenantCreditLimits": return target.getTenantCreditLimits();
         case "uncertainpolicy":

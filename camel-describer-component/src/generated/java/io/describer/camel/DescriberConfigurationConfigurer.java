@@ -29,6 +29,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "allowDescriptionsOverMusic": target.setAllowDescriptionsOverMusic(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apikeyresolver":
+        case "apiKeyResolver": target.setApiKeyResolver(property(camelContext, io.describer.camel.DescriberApiKeyResolver.class, value)); return true;
         case "audiotracktype":
         case "audioTrackType": target.setAudioTrackType(property(camelContext, io.describer.camel.client.model.AudioTrackType.class, value)); return true;
         case "autofit":
@@ -110,6 +112,9 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "spoolDirectory": target.setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "tenant": target.setTenant(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": target.setTenantApiKeyProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainpolicy":
         case "uncertainPolicy": target.setUncertainPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainresubmitdelay":
@@ -134,6 +139,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "allowDescriptionsOverMusic": return java.lang.Boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apikeyresolver":
+        case "apiKeyResolver": return io.describer.camel.DescriberApiKeyResolver.class;
         case "audiotracktype":
         case "audioTrackType": return io.describer.camel.client.model.AudioTrackType.class;
         case "autofit":
@@ -215,6 +222,9 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "spoolDirectory": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "tenant": return java.lang.String.class;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return java.lang.String.class;
         case "uncertainpolicy":
         case "uncertainPolicy": return java.lang.String.class;
         case "uncertainresubmitdelay":
@@ -240,6 +250,8 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "allowDescriptionsOverMusic": return target.getAllowDescriptionsOverMusic();
         case "apikey":
         case "apiKey": return target.getApiKey();
+        case "apikeyresolver":
+        case "apiKeyResolver": return target.getApiKeyResolver();
         case "audiotracktype":
         case "audioTrackType": return target.getAudioTrackType();
         case "autofit":
@@ -321,6 +333,9 @@ public class DescriberConfigurationConfigurer extends org.apache.camel.support.c
         case "spoolDirectory": return target.getSpoolDirectory();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
+        case "tenant": return target.getTenant();
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return target.getTenantApiKeyProperty();
         case "uncertainpolicy":
         case "uncertainPolicy": return target.getUncertainPolicy();
         case "uncertainresubmitdelay":

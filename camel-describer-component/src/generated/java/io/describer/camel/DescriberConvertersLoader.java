@@ -44,6 +44,14 @@ public final class DescriberConvertersLoader implements TypeConverterLoader, Cam
     }
 
     private void registerConverters(TypeConverterRegistry registry) {
+        addTypeConverter(registry, io.describer.camel.DescriberApiKeyResolver.class, java.util.Map.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.describer.camel.DescriberConverters.toApiKeyResolver((java.util.Map) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.io.InputStream.class, io.describer.camel.client.model.JobRecord.class, false,
             (type, exchange, value) -> {
                 Object answer = io.describer.camel.DescriberConverters.toInputStream((io.describer.camel.client.model.JobRecord) value);

@@ -29,6 +29,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowDescriptionsOverMusic": target.getConfiguration().setAllowDescriptionsOverMusic(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apikeyresolver":
+        case "apiKeyResolver": target.getConfiguration().setApiKeyResolver(property(camelContext, io.describer.camel.DescriberApiKeyResolver.class, value)); return true;
         case "audiotracktype":
         case "audioTrackType": target.getConfiguration().setAudioTrackType(property(camelContext, io.describer.camel.client.model.AudioTrackType.class, value)); return true;
         case "autofit":
@@ -145,6 +147,9 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "tenant": target.getConfiguration().setTenant(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": target.getConfiguration().setTenantApiKeyProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "uncertainpolicy":
@@ -165,6 +170,11 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"apiKeyResolver"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "adtype":
@@ -173,6 +183,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowDescriptionsOverMusic": return java.lang.Boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apikeyresolver":
+        case "apiKeyResolver": return io.describer.camel.DescriberApiKeyResolver.class;
         case "audiotracktype":
         case "audioTrackType": return io.describer.camel.client.model.AudioTrackType.class;
         case "autofit":
@@ -289,6 +301,9 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "tenant": return java.lang.String.class;
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "uncertainpolicy":
@@ -318,6 +333,8 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowDescriptionsOverMusic": return target.getConfiguration().getAllowDescriptionsOverMusic();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
+        case "apikeyresolver":
+        case "apiKeyResolver": return target.getConfiguration().getApiKeyResolver();
         case "audiotracktype":
         case "audioTrackType": return target.getConfiguration().getAudioTrackType();
         case "autofit":
@@ -434,6 +451,9 @@ public class DescriberEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "tenant": return target.getConfiguration().getTenant();
+        case "tenantapikeyproperty":
+        case "tenantApiKeyProperty": return target.getConfiguration().getTenantApiKeyProperty();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "uncertainpolicy":

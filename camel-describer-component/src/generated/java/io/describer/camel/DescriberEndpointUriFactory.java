@@ -23,10 +23,11 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(74);
+        Set<String> props = new HashSet<>(77);
         props.add("adType");
         props.add("allowDescriptionsOverMusic");
         props.add("apiKey");
+        props.add("apiKeyResolver");
         props.add("audioTrackType");
         props.add("autoFit");
         props.add("backoffErrorThreshold");
@@ -90,6 +91,8 @@ public class DescriberEndpointUriFactory extends org.apache.camel.support.compon
         props.add("spoolDirectory");
         props.add("sslContextParameters");
         props.add("startScheduler");
+        props.add("tenant");
+        props.add("tenantApiKeyProperty");
         props.add("timeUnit");
         props.add("uncertainPolicy");
         props.add("uncertainResubmitDelay");

@@ -12,7 +12,6 @@ import io.describer.camel.job.CreditLedger;
 import io.describer.camel.job.CreditPeriod;
 import io.describer.camel.job.Credits;
 import io.describer.camel.job.JobStore;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +86,11 @@ public final class CreditBudget {
     }
 
     /**
-     * The tenant whose ceilings apply to a message: header CamelDescriberTenant, else {@value #DEFAULT_TENANT}. The one
-     * place the budget learns the tenant, so it follows the tenant resolution of the endpoint once there is one.
+     * The tenant whose ceilings apply: the one the endpoint resolved for the message (header CamelDescriberTenant, else
+     * option tenant), else {@value #DEFAULT_TENANT} for the endpoint's own key.
      */
-    public static String tenantOf(Exchange exchange) {
-        String tenant = exchange.getMessage().getHeader(DescriberConstants.TENANT, String.class);
-        return tenant != null && !tenant.isBlank() ? tenant.trim() : DEFAULT_TENANT;
+    public static String tenantOf(String resolvedTenant) {
+        return resolvedTenant != null ? resolvedTenant : DEFAULT_TENANT;
     }
 
     public String budgetName() {

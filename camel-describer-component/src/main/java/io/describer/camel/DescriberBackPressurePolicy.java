@@ -19,6 +19,17 @@ public class DescriberBackPressurePolicy extends RoutePolicySupport implements A
 
     private volatile Route route;
     private volatile Admission admission;
+    /** Whose admission suspends the route: null for the endpoints' own keys. */
+    private volatile String tenant;
+
+    public String getTenant() {
+        return tenant;
+    }
+
+    /** The tenant whose full queue suspends the route; unset: the endpoints' own keys. */
+    public void setTenant(String tenant) {
+        this.tenant = tenant;
+    }
 
     @Override
     public void onInit(Route route) {
@@ -46,7 +57,7 @@ public class DescriberBackPressurePolicy extends RoutePolicySupport implements A
         if (admission == null
                 && route != null
                 && route.getCamelContext().getComponent("describer") instanceof DescriberComponent component) {
-            admission = component.getOrCreateAdmission();
+            admission = component.getOrCreateAdmission(tenant);
             admission.addListener(this);
             if (admission.isPaused()) {
                 paused("the service's queue is full");
@@ -92,17 +103,20 @@ public class DescriberBackPressurePolicy extends RoutePolicySupport implements A
     }
 
     /** Attaches a policy to the route of a held-back describer step, unless it has one or is not a polling route. */
-    static void ensureOn(Route route) {
+    static void ensureOn(Route route, String tenant) {
         if (route == null
                 || !(route.getConsumer() instanceof org.apache.camel.support.ScheduledPollConsumer)
                 || route.getConsumer() instanceof DescriberConsumer) {
             return;
         }
         synchronized (route) {
-            if (route.getRoutePolicyList().stream().anyMatch(p -> p instanceof DescriberBackPressurePolicy)) {
+            if (route.getRoutePolicyList().stream()
+                    .anyMatch(p ->
+                            p instanceof DescriberBackPressurePolicy d && java.util.Objects.equals(d.tenant, tenant))) {
                 return;
             }
             DescriberBackPressurePolicy policy = new DescriberBackPressurePolicy();
+            policy.setTenant(tenant);
             policy.onInit(route);
             route.getRoutePolicyList().add(policy);
             policy.attach();

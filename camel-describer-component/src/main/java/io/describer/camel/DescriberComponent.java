@@ -144,6 +144,9 @@ public class DescriberComponent extends HealthCheckComponent {
     private int maxJobsInFlight;
 
     private Admission admission;
+    /** The admissions of named tenants: each a team with its own queue limit. */
+    private final Map<String, Admission> tenantAdmissions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ScheduledExecutorService admissionTicker;
     private ExecutorService admissionPool;
     private EventNotifierSupport lineReleaser;
@@ -163,6 +166,8 @@ public class DescriberComponent extends HealthCheckComponent {
     private TenantCreditLimits parsedTenantCreditLimits;
     /** Durations of uploads a refused start keeps, so the retry by media id is estimated as the first try was. */
     private final MediaDurations mediaDurations = new MediaDurations();
+
+    private final DescriberTenants tenants = new DescriberTenants(Clock.systemUTC());
 
     @Metadata(
             label = "advanced",
@@ -282,7 +287,11 @@ public class DescriberComponent extends HealthCheckComponent {
     public synchronized Admission getOrCreateAdmission() {
         if (admission == null) {
             JobStore store = getOrCreateJobStore();
-            admission = new Admission(store::countPendingByStatus, Clock.systemUTC(), maxJobsInFlight);
+            // the jobs of the endpoints' own keys; named tenants count their own (getOrCreateAdmission(tenant))
+            admission = new Admission(
+                    () -> tenantAdmissions.isEmpty() ? store.countPendingByStatus() : store.countPendingByStatus(null),
+                    Clock.systemUTC(),
+                    maxJobsInFlight);
             admissionTicker = getCamelContext()
                     .getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "DescriberAdmission");
@@ -305,6 +314,7 @@ public class DescriberComponent extends HealthCheckComponent {
                     () -> {
                         try {
                             a.tick();
+                            tenantAdmissions.values().forEach(Admission::tick);
                         } catch (RuntimeException e) {
                             // e.g. the store is briefly unavailable: the next tick tries again
                             org.slf4j.LoggerFactory.getLogger(DescriberComponent.class)
@@ -334,6 +344,30 @@ public class DescriberComponent extends HealthCheckComponent {
     synchronized ExecutorService getAdmissionExecutor() {
         getOrCreateAdmission();
         return admissionPool;
+    }
+
+    /**
+     * The admission of {@code tenant}'s job starts (null: the endpoints' own keys), counting only its jobs: one
+     * tenant's full queue holds back none of another's starts.
+     */
+    public Admission getOrCreateAdmission(String tenant) {
+        Admission shared = getOrCreateAdmission();
+        if (tenant == null) {
+            return shared;
+        }
+        JobStore store = getOrCreateJobStore();
+        return tenantAdmissions.computeIfAbsent(
+                tenant, t -> new Admission(() -> store.countPendingByStatus(t), Clock.systemUTC(), maxJobsInFlight));
+    }
+
+    /** The admissions of named tenants in use (for consoles). */
+    public Map<String, Admission> getTenantAdmissions() {
+        return new java.util.TreeMap<>(tenantAdmissions);
+    }
+
+    /** What the component keeps per tenant: pauses and refused keys. */
+    public DescriberTenants getTenants() {
+        return tenants;
     }
 
     /** The admission when in use, else null (for consoles). */
@@ -456,6 +490,7 @@ public class DescriberComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdown(admissionPool);
             admissionPool = null;
             admission = null;
+            tenantAdmissions.clear();
         }
         if (metricsRefresher != null) {
             getCamelContext().getExecutorServiceManager().shutdown(metricsRefresher);

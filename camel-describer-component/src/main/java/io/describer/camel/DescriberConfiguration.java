@@ -24,6 +24,16 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true)
     private String apiKey;
 
+    @UriParam(label = "security")
+    private String tenant;
+
+    @UriParam(label = "security,advanced")
+    @org.apache.camel.spi.Metadata(autowired = true)
+    private DescriberApiKeyResolver apiKeyResolver;
+
+    @UriParam(label = "security,advanced", defaultValue = PropertiesApiKeyResolver.DEFAULT_PATTERN)
+    private String tenantApiKeyProperty = PropertiesApiKeyResolver.DEFAULT_PATTERN;
+
     @UriParam(label = "common", defaultValue = "https://api.viddyscribe.com")
     private String baseUrl = "https://api.viddyscribe.com";
 
@@ -125,6 +135,43 @@ public class DescriberConfiguration implements Cloneable {
      */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
+    }
+
+    public String getTenant() {
+        return tenant;
+    }
+
+    /**
+     * The tenant (a ViddyScribe team with its own key, credits and limits) of messages without header
+     * CamelDescriberTenant; its key comes from the apiKeyResolver. Unset: the endpoint's own apiKey (tenant
+     * 'default').
+     */
+    public void setTenant(String tenant) {
+        this.tenant = tenant;
+    }
+
+    public DescriberApiKeyResolver getApiKeyResolver() {
+        return apiKeyResolver;
+    }
+
+    /**
+     * Turns a tenant into its API key at each call (so a rotated key takes effect without a restart); a
+     * DescriberApiKeyResolver or a Map of tenant to key. Default: the property named by tenantApiKeyProperty.
+     */
+    public void setApiKeyResolver(DescriberApiKeyResolver apiKeyResolver) {
+        this.apiKeyResolver = apiKeyResolver;
+    }
+
+    public String getTenantApiKeyProperty() {
+        return tenantApiKeyProperty;
+    }
+
+    /**
+     * Without an apiKeyResolver: the Camel property holding a tenant's key ({tenant} is replaced), read through the
+     * properties component at each call, so its value may be an {{env:...}} or vault placeholder.
+     */
+    public void setTenantApiKeyProperty(String tenantApiKeyProperty) {
+        this.tenantApiKeyProperty = tenantApiKeyProperty;
     }
 
     public String getBaseUrl() {

@@ -46,10 +46,20 @@ public class DescriberConsole extends AbstractDevConsole {
                     a.get("jobsPerMinute"),
                     a.get("estimatedDrain")));
         }
+        for (Object o : (List<?>) json.getOrDefault("tenants", List.of())) {
+            Map<?, ?> t = (Map<?, ?>) o;
+            sb.append(String.format(
+                    "Tenant %s: rate-limit pause %s ms%s%s%n",
+                    t.get("tenant"),
+                    t.get("rateLimitPauseMillis"),
+                    t.get("keyRefusedAt") != null ? "; key refused (401) at " + t.get("keyRefusedAt") : "",
+                    Boolean.TRUE.equals(t.get("heldBack")) ? "; held back: " + t.get("heldBackReason") : ""));
+        }
         for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
             Map<?, ?> job = (Map<?, ?>) o;
             sb.append(String.format(
-                    "    %s %s %s attempts=%s next=%s lease=%s%s%n",
+                    "    %s %s %s %s attempts=%s next=%s lease=%s%s%n",
+                    job.get("tenant"),
                     job.get("jobId"),
                     job.get("type"),
                     job.get("status"),
@@ -108,10 +118,30 @@ public class DescriberConsole extends AbstractDevConsole {
             adm.put("estimatedDrain", a.estimatedDrain() == null ? "?" : String.valueOf(a.estimatedDrain()));
             root.put("admission", adm);
         }
+        // one row per tenant seen: its own pauses and refused key (never the key)
+        List<Map<String, Object>> tenants = new ArrayList<>();
+        Map<String, Admission> admissions = component.getTenantAdmissions();
+        for (DescriberTenants.Tenant t : component.getTenants().all().values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("tenant", t.id());
+            row.put("rateLimitPauseMillis", t.pauses().pausedFor().toMillis());
+            row.put("keyRefusedAt", t.refusedAt() != null ? t.refusedAt().toString() : null);
+            Admission a = DescriberTenants.DEFAULT.equals(t.id()) ? admission : admissions.get(t.id());
+            if (a != null) {
+                Admission.Snapshot snap = a.snapshot();
+                row.put("heldBack", snap.paused());
+                row.put("heldBackReason", snap.reason());
+                row.put("queued", snap.queued());
+                row.put("processing", snap.processing());
+            }
+            tenants.add(row);
+        }
+        root.put("tenants", tenants);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (StoredJob job : store.listPending(SHOWN)) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("jobId", job.jobId());
+            j.put("tenant", job.tenant() != null ? job.tenant() : DescriberTenants.DEFAULT);
             j.put("mediaId", job.mediaId());
             j.put("type", job.jobType().toString());
             j.put("status", job.status().toString());

@@ -285,7 +285,8 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
 
     private JobResults fetch(StoredJob job) throws IOException {
         try {
-            return getEndpoint().getClient().getResults(job.jobId());
+            // each job is polled with its own tenant's key
+            return getEndpoint().clientFor(job.tenant()).getResults(job.jobId());
         } catch (DescriberNotFoundException e) {
             // the service no longer knows the job: deliver it as failed rather than poll forever
             return new JobResults(

@@ -21,6 +21,13 @@ public final class DescriberConverters {
 
     private DescriberConverters() {}
 
+    /** A map bean of tenant to key as option apiKeyResolver: read at each call, so a replaced key is used next. */
+    @Converter
+    @SuppressWarnings("unchecked")
+    public static DescriberApiKeyResolver toApiKeyResolver(java.util.Map<?, ?> keys) {
+        return new MapApiKeyResolver((java.util.Map<String, String>) keys);
+    }
+
     @Converter
     public static String toString(JobResults results) throws JsonProcessingException {
         return Json.MAPPER.writeValueAsString(results);

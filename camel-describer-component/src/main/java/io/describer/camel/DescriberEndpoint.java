@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.describer.camel.client.ApiKeySource;
 import io.describer.camel.client.ClientSettings;
 import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.HttpDescriberClient;
@@ -81,6 +82,14 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
     private UncertainPolicy uncertainPolicy = UncertainPolicy.HOLD;
     /** Null when no credit ceiling applies to this endpoint's job starts. */
     private CreditBudget creditBudget;
+    /** Turns tenants into keys at each call. */
+    private DescriberApiKeyResolver apiKeyResolver;
+    /** No apiKey but a key resolver: calls without tenant ask the resolver for tenant 'default'. */
+    private boolean ownKeyFromResolver;
+    /** Option tenant, validated; null: the endpoint's own apiKey. */
+    private String defaultTenant;
+    /** One client per other tenant, on the connections of {@link #client}. */
+    private final Map<String, DescriberClient> tenantClients = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     protected void doInit() throws Exception {
@@ -89,7 +98,26 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (apiKey == null || apiKey.isBlank()) {
             apiKey = getComponent().environmentVariable(API_KEY_VARIABLE);
         }
-        if (configuration.getClient() == null && (apiKey == null || apiKey.isBlank())) {
+        apiKeyResolver = configuration.getApiKeyResolver();
+        java.util.Set<DescriberApiKeyResolver> found =
+                getCamelContext().getRegistry().findByType(DescriberApiKeyResolver.class);
+        boolean explicitResolver = apiKeyResolver != null || found.size() == 1;
+        if (apiKeyResolver == null) {
+            apiKeyResolver = found.size() == 1
+                    ? found.iterator().next()
+                    : new PropertiesApiKeyResolver(getCamelContext(), configuration.getTenantApiKeyProperty());
+        }
+        try {
+            defaultTenant = DescriberTenants.validate(configuration.getTenant(), "option tenant");
+        } catch (DescriberTenantException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        // with a key resolver and no key of its own, the endpoint's calls without tenant go as tenant 'default'
+        ownKeyFromResolver = (apiKey == null || apiKey.isBlank()) && explicitResolver;
+        if (configuration.getClient() == null
+                && defaultTenant == null
+                && !ownKeyFromResolver
+                && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException(
                     "Option apiKey is required: set it on the endpoint, or once for all endpoints as"
                             + " camel.component.describer.api-key (ideally from a vault or an environment"
@@ -143,12 +171,7 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             ownsClient = client == null;
             if (ownsClient) {
                 ClientSettings settings = clientSettings();
-                RetryPolicy retry = RetryPolicy.of(settings)
-                        .withRateLimiter(getComponent().getOrCreateRateLimiter())
-                        .withListener(getEvents().apiListener());
-                // back-pressure: a full queue holds the source back (DescriberProducer) instead of a sleeping retry
-                client = new HttpDescriberClient(
-                        settings, getComponent().isBackPressure() ? retry.holdingBack() : retry);
+                client = new HttpDescriberClient(settings, retryFor(settings, defaultTenant));
             }
         }
     }
@@ -169,6 +192,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
             waitScheduler = null;
             completionWaiter = null;
         }
+        tenantClients.values().forEach(DescriberClient::close);
+        tenantClients.clear();
         if (ownsClient && client != null) {
             client.close();
             client = null;
@@ -180,7 +205,13 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         DescriberConfiguration c = configuration;
         return ClientSettings.builder()
                 .baseUrl(c.getBaseUrl())
-                .apiKey(apiKey != null ? apiKey : c.getApiKey())
+                .apiKey(defaultTenant == null && !ownKeyFromResolver ? (apiKey != null ? apiKey : c.getApiKey()) : null)
+                .apiKeySource(
+                        defaultTenant != null
+                                ? keySource(defaultTenant, "option tenant")
+                                : ownKeyFromResolver
+                                        ? keySource(DescriberTenants.DEFAULT, "no header, option tenant nor apiKey")
+                                        : null)
                 .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
                 .readTimeout(Duration.ofMillis(c.getReadTimeout()))
                 .maxRetries(c.getMaxRetries())
@@ -197,6 +228,60 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
                         c.getConnectionTimeToLive() > 0 ? Duration.ofMillis(c.getConnectionTimeToLive()) : null)
                 .connectionIdleTimeout(Duration.ofMillis(c.getConnectionIdleTimeout()))
                 .build();
+    }
+
+    /** The component's shared call ceiling, the tenant's own 429 pauses, metrics, and back-pressure. */
+    private RetryPolicy retryFor(ClientSettings settings, String tenant) {
+        RetryPolicy retry = RetryPolicy.of(settings)
+                .withRateLimiter(getComponent().getOrCreateRateLimiter())
+                .withTeamLimiter(getComponent().getTenants().get(tenant).pauses())
+                .withListener(getEvents().apiListener(tenant));
+        // back-pressure: a full queue holds the source back (DescriberProducer) instead of a sleeping retry
+        return getComponent().isBackPressure() ? retry.holdingBack() : retry;
+    }
+
+    private ApiKeySource keySource(String tenant, String from) {
+        return getComponent().getTenants().keySource(tenant, apiKeyResolver, where(tenant, from));
+    }
+
+    /** Where a tenant's key is looked for, for messages that name no key. */
+    private String where(String tenant, String from) {
+        String lookup = apiKeyResolver instanceof PropertiesApiKeyResolver p
+                ? "set property " + p.propertyOf(tenant)
+                : "the apiKeyResolver " + apiKeyResolver + " must know it";
+        return "tenant from " + from + "; " + lookup;
+    }
+
+    /**
+     * The message's tenant (header CamelDescriberTenant, else option tenant), checked before any call: null for the
+     * endpoint's own key; a typed failure naming the tenant when it is invalid or has no key.
+     */
+    public String tenantOf(org.apache.camel.Message in) throws DescriberTenantException {
+        String header = in.getHeader(DescriberConstants.TENANT, String.class);
+        String from = header != null ? "header " + DescriberConstants.TENANT : "option tenant";
+        String tenant = header != null ? DescriberTenants.validate(header, from) : defaultTenant;
+        if (tenant != null) {
+            DescriberTenants.resolve(tenant, apiKeyResolver, where(tenant, from));
+        }
+        return tenant;
+    }
+
+    /** The client that calls with {@code tenant}'s key (null: the endpoint's own). */
+    public DescriberClient clientFor(String tenant) {
+        if (tenant == null || tenant.equals(defaultTenant)) {
+            return client;
+        }
+        if (!(client instanceof HttpDescriberClient http)) {
+            throw new IllegalArgumentException("Tenant '" + tenant + "' needs its own API key, but option client is a"
+                    + " client of one key; leave option client unset to serve tenants");
+        }
+        return tenantClients.computeIfAbsent(
+                tenant, t -> http.withApiKey(keySource(t, "the job store"), retryFor(http.settings(), t)));
+    }
+
+    /** Option tenant, validated: the tenant of messages without header; null for the endpoint's own key. */
+    public String getDefaultTenant() {
+        return defaultTenant;
     }
 
     @Override

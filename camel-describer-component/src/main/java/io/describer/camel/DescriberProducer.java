@@ -1,6 +1,5 @@
 package io.describer.camel;
 
-import io.describer.camel.client.DescriberClient;
 import io.describer.camel.client.DescriberRateLimitException;
 import io.describer.camel.client.MediaInput;
 import io.describer.camel.client.RetryPolicy;
@@ -82,12 +81,14 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
             DescriberOperation operation = determineOperation(exchange);
+            // an invalid or unknown tenant fails here, before any call
+            String tenant = getEndpoint().tenantOf(exchange.getMessage());
             switch (operation) {
-                case UPLOAD -> upload(exchange);
-                case RESULTS -> results(exchange);
+                case UPLOAD -> upload(exchange, tenant);
+                case RESULTS -> results(exchange, tenant);
                 case SETTLE -> new UncertainSettlement(getEndpoint()).settle(exchange);
                 default -> {
-                    if (startJob(exchange, operation.jobType(), callback)) {
+                    if (startJob(exchange, operation.jobType(), tenant, callback)) {
                         return false;
                     }
                 }
@@ -107,14 +108,11 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         return header instanceof DescriberOperation op ? op : DescriberOperation.parse(header.toString());
     }
 
-    private DescriberClient client() {
-        return getEndpoint().getClient();
-    }
-
-    private void upload(Exchange exchange) throws Exception {
+    private void upload(Exchange exchange, String tenant) throws Exception {
         MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), false);
-        MediaRecord media =
-                client().uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
+        MediaRecord media = getEndpoint()
+                .clientFor(tenant)
+                .uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
         LOG.info("Uploaded media {} ({})", media.mediaId(), media.status());
         Message out = exchange.getMessage();
         out.setHeader(DescriberConstants.MEDIA_ID, media.mediaId());
@@ -124,13 +122,16 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
     }
 
     /** Returns true when the exchange continues asynchronously (waiting for the job to end). */
-    private boolean startJob(Exchange exchange, JobType type, AsyncCallback callback) throws Exception {
+    private boolean startJob(Exchange exchange, JobType type, String tenant, AsyncCallback callback) throws Exception {
         Message in = exchange.getMessage();
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
         if (!endpoint.getComponent().isBackPressure()) {
             return started(exchange, new JobSubmission(endpoint).submit(exchange, type, config, wait), wait, callback);
+        }
+        if (tenant != null) {
+            return startForTenant(exchange, type, config, wait, tenant, callback);
         }
         Admission admission = endpoint.getComponent().getOrCreateAdmission();
         Admission.Permit permit = admission.tryEnter(sourceName(exchange));
@@ -147,6 +148,40 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             return true;
         }
         return submitAdmitted(exchange, type, config, wait, callback, permit);
+    }
+
+    /**
+     * A named tenant is a team with its own queue: only its own jobs count and only its own starts are held back. Its
+     * starts do not wait in the line (that serves the endpoints' own key): a held-back start fails at once with
+     * DescriberBackPressureException naming the tenant, to be rolled back.
+     */
+    private boolean startForTenant(
+            Exchange exchange,
+            JobType type,
+            GenerationConfig config,
+            boolean wait,
+            String tenant,
+            AsyncCallback callback)
+            throws Exception {
+        Admission admission = getEndpoint().getComponent().getOrCreateAdmission(tenant);
+        Admission.Permit permit = admission.tryEnter(sourceName(exchange));
+        if (permit == null) {
+            throw heldBack(exchange, tenant, admission.snapshot().reason(), null);
+        }
+        JobSubmission.Outcome outcome;
+        try {
+            outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
+            permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
+        } catch (Exception e) {
+            DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
+            if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
+                permit.refused(refusal);
+                throw heldBack(exchange, tenant, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+            }
+            permit.failed();
+            throw e;
+        }
+        return started(exchange, outcome, wait, callback);
     }
 
     /** Sets the started job on the message; true when the exchange continues asynchronously (waiting for its end). */
@@ -252,25 +287,34 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
 
             @Override
             public void released(String why) {
-                exchange.setException(heldBack(exchange, why, null));
+                exchange.setException(heldBack(exchange, null, why, null));
                 callback.done(false);
             }
         };
         String source = sourceName(exchange);
         String fromRoute = exchange.getFromRouteId();
         if (fromRoute != null) {
-            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute));
+            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute), null);
         }
         if (!admission.await(source, waiter, first)) {
-            throw heldBack(exchange, reason != null ? reason : "the admission's line is full", cause);
+            throw heldBack(exchange, null, reason != null ? reason : "the admission's line is full", cause);
         }
         LOG.debug("{} waits in line: {}", source, reason);
     }
 
-    private DescriberBackPressureException heldBack(Exchange exchange, String reason, Exception cause) {
+    /**
+     * A tenant named by the message's header shares its route with other tenants: the route keeps running and only the
+     * message fails (fast, before any call). A tenant of the endpoint (option tenant or its own key) has the route to
+     * itself: it is suspended until the tenant's jobs drain.
+     */
+    private DescriberBackPressureException heldBack(Exchange exchange, String tenant, String reason, Exception cause) {
         String fromRoute = exchange.getFromRouteId();
-        if (fromRoute != null) {
-            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute));
+        boolean perMessage = exchange.getMessage().getHeader(DescriberConstants.TENANT) != null;
+        if (fromRoute != null && !perMessage) {
+            DescriberBackPressurePolicy.ensureOn(getEndpoint().getCamelContext().getRoute(fromRoute), tenant);
+        }
+        if (tenant != null) {
+            reason = "tenant '" + tenant + "': " + reason;
         }
         LOG.debug("Holding back {}: {}", sourceName(exchange), reason);
         return new DescriberBackPressureException(reason, exchange, cause);
@@ -292,14 +336,14 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         return exchange.getExchangeId();
     }
 
-    private void results(Exchange exchange) throws Exception {
+    private void results(Exchange exchange, String tenant) throws Exception {
         Message in = exchange.getMessage();
         String jobId = in.getHeader(DescriberConstants.JOB_ID, String.class);
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException(
                     "The results operation needs the job id in header " + DescriberConstants.JOB_ID);
         }
-        JobResults results = client().getResults(jobId);
+        JobResults results = getEndpoint().clientFor(tenant).getResults(jobId);
         in.setHeader(DescriberConstants.JOB_STATUS, results.status());
         in.setHeader(DescriberConstants.MEDIA_ID, results.mediaId());
         if (results.output() != null && results.output().format() != null) {

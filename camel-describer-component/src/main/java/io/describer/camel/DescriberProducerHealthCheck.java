@@ -66,6 +66,15 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
         } catch (RuntimeException e) {
             builder.detail("uncertainSubmissions", "unknown: " + e.getMessage());
         }
+        // a tenant whose key the service refused is stopped on its own; the others (and this verdict) go on
+        String refused = endpoint.getComponent().getTenants().all().values().stream()
+                .filter(t -> t.refusedAt() != null)
+                .map(DescriberTenants.Tenant::id)
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+        if (!refused.isEmpty()) {
+            builder.detail("tenantsWithRefusedKey", refused);
+        }
         verdict().applyTo(builder, endpoint.getConfiguration().getBaseUrl());
     }
 

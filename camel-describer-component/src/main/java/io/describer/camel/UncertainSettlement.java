@@ -53,7 +53,7 @@ final class UncertainSettlement {
                 }
                 JobResults answer;
                 try {
-                    answer = endpoint.getClient().getResults(jobId);
+                    answer = endpoint.clientFor(uncertain.tenant()).getResults(jobId);
                 } catch (DescriberNotFoundException e) {
                     throw new IllegalArgumentException(
                             "Job '" + jobId + "' (header " + DescriberConstants.JOB_ID + ") is unknown to the service;"

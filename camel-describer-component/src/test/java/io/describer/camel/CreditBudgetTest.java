@@ -76,6 +76,9 @@ class CreditBudgetTest {
         c.setMaxRetries(0);
         c.setDedupe(false);
         c.setSpoolDirectory(tmp.resolve("spool").toString());
+        // the teams' keys, as the default key resolver reads them
+        context.getPropertiesComponent().addInitialProperty("describer.tenant.acme.api-key", "vsk_acme_key");
+        context.getPropertiesComponent().addInitialProperty("describer.tenant.globex.api-key", "vsk_globex_key");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

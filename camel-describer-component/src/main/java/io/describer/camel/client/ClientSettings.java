@@ -19,6 +19,7 @@ public final class ClientSettings {
 
     private final String baseUrl;
     private final String apiKey;
+    private final ApiKeySource apiKeySource;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxRetries;
@@ -39,15 +40,21 @@ public final class ClientSettings {
     private final Duration connectionIdleTimeout;
 
     private ClientSettings(Builder b) {
-        if (b.apiKey == null || b.apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey is required");
+        if (b.apiKeySource != null) {
+            // asked at each call: nothing to check before the first one
+            this.apiKey = null;
+            this.apiKeySource = b.apiKeySource;
+        } else {
+            if (b.apiKey == null || b.apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey is required");
+            }
+            String key = b.apiKey.trim();
+            if (!isPrintable(key)) {
+                throw new IllegalArgumentException("apiKey contains whitespace or non-printable characters");
+            }
+            this.apiKey = key;
+            this.apiKeySource = ApiKeySource.of(key);
         }
-        String key = b.apiKey.trim();
-        // checked here so the HTTP client never rejects the header with a message that could quote the value
-        if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("apiKey contains whitespace or non-printable characters");
-        }
-        this.apiKey = key;
         this.baseUrl = normaliseBaseUrl(b.baseUrl);
         this.connectTimeout = positive("connectTimeout", b.connectTimeout);
         this.readTimeout = positive("readTimeout", b.readTimeout);
@@ -102,6 +109,7 @@ public final class ClientSettings {
         return new Builder()
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
+                .apiKeySource(apiKey != null ? null : apiKeySource)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .maxRetries(maxRetries)
@@ -125,8 +133,36 @@ public final class ClientSettings {
         return baseUrl;
     }
 
+    /** The fixed key; null when the key comes from an {@link #apiKeySource()} asked at each call. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /** Where each API call takes its key from: the fixed key, or the source it was built with. */
+    public ApiKeySource apiKeySource() {
+        return apiKeySource;
+    }
+
+    /**
+     * A key fit for the {@code X-API-Key} header; checked before sending so the HTTP client never rejects the header
+     * with a message that could quote the value.
+     */
+    static String checkedKey(String key) throws DescriberException {
+        String k = key == null ? null : key.trim();
+        if (k == null || k.isEmpty() || !isPrintable(k)) {
+            throw new DescriberException(
+                    0,
+                    "invalid_api_key",
+                    k == null || k.isEmpty()
+                            ? "No API key for this call"
+                            : "The API key contains whitespace or non-printable characters",
+                    null);
+        }
+        return k;
+    }
+
+    private static boolean isPrintable(String key) {
+        return key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     public Duration connectTimeout() {
@@ -277,6 +313,7 @@ public final class ClientSettings {
     public static final class Builder {
         private String baseUrl = DEFAULT_BASE_URL;
         private String apiKey;
+        private ApiKeySource apiKeySource;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
         private int maxRetries = 5;
@@ -348,6 +385,12 @@ public final class ClientSettings {
             return this;
         }
 
+        /** Takes the key from {@code source} at each call instead of a fixed {@link #apiKey(String)}; null for none. */
+        public Builder apiKeySource(ApiKeySource source) {
+            this.apiKeySource = source;
+            return this;
+        }
+
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -399,7 +442,8 @@ public final class ClientSettings {
 
         @Override
         public String toString() {
-            return "ClientSettings.Builder[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "null" : "****") + "]";
+            return "ClientSettings.Builder[baseUrl=" + baseUrl + ", apiKey="
+                    + (apiKey == null && apiKeySource == null ? "null" : "****") + "]";
         }
     }
 }

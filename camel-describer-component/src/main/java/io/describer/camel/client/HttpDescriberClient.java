@@ -33,6 +33,9 @@ public final class HttpDescriberClient implements DescriberClient {
     private final RetryPolicy retry;
     private final HttpTransport transport;
     private final SignedUrlTransfers signedUrls;
+    private final ApiKeySource keys;
+    /** False for a client made by {@link #withApiKey}: the connections are the parent's. */
+    private final boolean ownsTransport;
 
     public HttpDescriberClient(ClientSettings settings) {
         this(settings, RetryPolicy.of(settings));
@@ -40,10 +43,29 @@ public final class HttpDescriberClient implements DescriberClient {
 
     /** With a custom retry policy (its sleeper also paces the upload-verification polls). */
     public HttpDescriberClient(ClientSettings settings, RetryPolicy retry) {
+        this(settings, retry, new HttpTransport(settings), settings.apiKeySource(), true);
+    }
+
+    private HttpDescriberClient(
+            ClientSettings settings,
+            RetryPolicy retry,
+            HttpTransport transport,
+            ApiKeySource keys,
+            boolean ownsTransport) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retry = Objects.requireNonNull(retry, "retry");
-        this.transport = new HttpTransport(settings);
+        this.transport = transport;
         this.signedUrls = new SignedUrlTransfers(transport, retry);
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.ownsTransport = ownsTransport;
+    }
+
+    /**
+     * A client for another team's key (asked at each call) and retry policy, on this client's connections and
+     * settings; closing it leaves the connections open for this client.
+     */
+    public HttpDescriberClient withApiKey(ApiKeySource keys, RetryPolicy retry) {
+        return new HttpDescriberClient(settings, retry, transport, keys, false);
     }
 
     public ClientSettings settings() {
@@ -163,7 +185,9 @@ public final class HttpDescriberClient implements DescriberClient {
 
     @Override
     public void close() {
-        transport.close();
+        if (ownsTransport) {
+            transport.close();
+        }
     }
 
     @Override
@@ -185,13 +209,13 @@ public final class HttpDescriberClient implements DescriberClient {
         return retry.execute(operation, () -> {
             HttpPost post = new HttpPost(uri(operation, null));
             post.setEntity(new ByteArrayEntity(json, JSON));
-            return transport.api(operation, post, 0, answerType);
+            return transport.api(operation, post, 0, answerType, keys);
         });
     }
 
     private <T> T get(String operation, String query, Class<T> answerType) throws IOException {
         return retry.execute(
-                operation, () -> transport.api(operation, new HttpGet(uri(operation, query)), 0, answerType));
+                operation, () -> transport.api(operation, new HttpGet(uri(operation, query)), 0, answerType, keys));
     }
 
     /** Parts {@code input} ({@code {"type":"file"}}), {@code generation_config} when given, then the streamed {@code file}. */
@@ -212,7 +236,7 @@ public final class HttpDescriberClient implements DescriberClient {
             Progress progress = new Progress(content.filename(), content.length(), listener);
             HttpPost request = new HttpPost(uri(operation, null));
             request.setEntity(multipart.entity("file", content, progress));
-            T answer = transport.api(operation, request, content.length(), answerType);
+            T answer = transport.api(operation, request, content.length(), answerType, keys);
             progress.finish();
             return answer;
         });

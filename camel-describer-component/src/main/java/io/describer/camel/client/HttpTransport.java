@@ -139,8 +139,11 @@ final class HttpTransport implements AutoCloseable {
      * An API call: sends the key, returns the parsed 2xx answer, throws the {@link DescriberException} subtype of an
      * error answer.
      */
-    <T> T api(String operation, HttpUriRequestBase request, long bodyLength, Class<T> answerType) throws IOException {
-        request.setHeader(API_KEY_HEADER, settings.apiKey());
+    <T> T api(String operation, HttpUriRequestBase request, long bodyLength, Class<T> answerType, ApiKeySource keys)
+            throws IOException {
+        // asked per attempt: a rotated key is used from the next call on
+        String key = ClientSettings.checkedKey(keys.apiKey());
+        request.setHeader(API_KEY_HEADER, key);
         request.setHeader("Accept", "application/json");
         String target = request.getRequestUri();
         Answer answer;
@@ -160,8 +163,11 @@ final class HttpTransport implements AutoCloseable {
             throw new DescriberNetworkException(operation, e);
         }
         // a service that echoes the key must not leak it into messages
-        String body = Redaction.mask(answer.body(), settings.apiKey());
+        String body = Redaction.mask(answer.body(), key);
         if (!isSuccess(answer.status())) {
+            if (answer.status() == 401) {
+                keys.refused(key);
+            }
             throw ApiErrors.fromResponse(answer.status(), body, answer.retryAfter());
         }
         try {

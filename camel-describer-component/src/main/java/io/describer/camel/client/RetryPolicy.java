@@ -49,6 +49,8 @@ public final class RetryPolicy {
     private final Listener listener;
     /** Shared by every client of a component; null for none. */
     private final ApiRateLimiter rateLimiter;
+    /** The team's own pauses (429 rate_limit_exceeded), apart from the shared ceiling; null: they pause the ceiling. */
+    private final ApiRateLimiter teamLimiter;
 
     private final boolean holdBack;
 
@@ -62,7 +64,7 @@ public final class RetryPolicy {
             Sleeper sleeper,
             DoubleSupplier jitter,
             Listener listener) {
-        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, null, false);
+        this(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, null, null, false);
     }
 
     private RetryPolicy(
@@ -73,6 +75,7 @@ public final class RetryPolicy {
             DoubleSupplier jitter,
             Listener listener,
             ApiRateLimiter rateLimiter,
+            ApiRateLimiter teamLimiter,
             boolean holdBack) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0");
@@ -84,6 +87,7 @@ public final class RetryPolicy {
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.listener = listener;
         this.rateLimiter = rateLimiter;
+        this.teamLimiter = teamLimiter;
         this.holdBack = holdBack;
     }
 
@@ -102,11 +106,13 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy withJitter(DoubleSupplier jitter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, holdBack);
+        return new RetryPolicy(
+                maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, teamLimiter, holdBack);
     }
 
     public RetryPolicy withListener(Listener listener) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, holdBack);
+        return new RetryPolicy(
+                maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, teamLimiter, holdBack);
     }
 
     /**
@@ -114,7 +120,8 @@ public final class RetryPolicy {
      * for all its users. Signed-URL transfers (storage, not the API) are not counted.
      */
     public RetryPolicy withRateLimiter(ApiRateLimiter limiter) {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, limiter, holdBack);
+        return new RetryPolicy(
+                maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, limiter, teamLimiter, holdBack);
     }
 
     public ApiRateLimiter rateLimiter() {
@@ -122,11 +129,25 @@ public final class RetryPolicy {
     }
 
     /**
+     * Limits are per team (API.md §8): a 429 {@code rate_limit_exceeded} pauses {@code team} only, so calls with
+     * other teams' keys go on; every API call waits for {@code team}'s pause, then for the shared ceiling.
+     */
+    public RetryPolicy withTeamLimiter(ApiRateLimiter team) {
+        return new RetryPolicy(
+                maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, team, holdBack);
+    }
+
+    public ApiRateLimiter teamLimiter() {
+        return teamLimiter;
+    }
+
+    /**
      * Job starts refused for the queue or concurrency limit are thrown at once instead of slept on: the caller holds
      * its source back (back-pressure) and no thread waits minutes for a queue to drain.
      */
     public RetryPolicy holdingBack() {
-        return new RetryPolicy(maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, true);
+        return new RetryPolicy(
+                maxRetries, initialBackoff, maxDelay, sleeper, jitter, listener, rateLimiter, teamLimiter, true);
     }
 
     /** 429 {@code queue_limit_exceeded} or {@code concurrency_limit_exceeded}: the plan's limits, not the call rate. */
@@ -154,9 +175,14 @@ public final class RetryPolicy {
      */
     public <T> T execute(String operation, BooleanSupplier canRepeat, Call<T> call) throws IOException {
         int maxAttempts = maxRetries + 1;
-        boolean limited = rateLimiter != null && isApiCall(operation);
+        boolean apiCall = isApiCall(operation);
+        boolean limited = rateLimiter != null && apiCall;
+        ApiRateLimiter pauses = teamLimiter != null ? teamLimiter : rateLimiter;
         for (int attempt = 1; ; attempt++) {
             try {
+                if (teamLimiter != null && apiCall) {
+                    teamLimiter.acquire();
+                }
                 if (limited) {
                     rateLimiter.acquire();
                 }
@@ -168,7 +194,7 @@ public final class RetryPolicy {
                 if (listener != null) {
                     listener.onFailure(operation, attempt, e);
                 }
-                boolean paused = limited && pauseAll(e, attempt);
+                boolean paused = pauses != null && apiCall && pauseAll(pauses, e, attempt);
                 Duration delay = attempt < maxAttempts ? delayBeforeRetry(e, attempt) : null;
                 if (delay == null || !canRepeat.getAsBoolean()) {
                     throw e;
@@ -237,10 +263,10 @@ public final class RetryPolicy {
      * The service's answer that the team calls too often holds every caller of the limiter, not only this one, for its
      * {@code retry_after} (capped), or the backoff when it gives none.
      */
-    private boolean pauseAll(IOException e, int attempt) {
+    private boolean pauseAll(ApiRateLimiter limiter, IOException e, int attempt) {
         if (e instanceof DescriberRateLimitException rl
                 && DescriberRateLimitException.RATE_LIMIT_EXCEEDED.equals(rl.getCode())) {
-            rateLimiter.pause(rl.getRetryAfter() != null ? cap(rl.getRetryAfter()) : backoff(attempt));
+            limiter.pause(rl.getRetryAfter() != null ? cap(rl.getRetryAfter()) : backoff(attempt));
             return true;
         }
         return false;

@@ -153,7 +153,7 @@ public final class CompletionWaiter {
             DescriberConfiguration c = endpoint.getConfiguration();
             boolean mine = false;
             try {
-                JobResults answer = endpoint.getClient().getResults(job.jobId());
+                JobResults answer = endpoint.clientFor(job.tenant()).getResults(job.jobId());
                 seen = owned ? endpoint.getEvents().observed(job, seen, answer.status()) : seen;
                 Instant now = Instant.now();
                 if (!answer.isTerminal()) {

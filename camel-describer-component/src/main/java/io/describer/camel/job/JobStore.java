@@ -126,6 +126,20 @@ public interface JobStore extends AutoCloseable {
         return counts;
     }
 
+    /**
+     * As {@link #countPendingByStatus()}, for the jobs of one tenant (null: those of the endpoints' own keys): each
+     * tenant is a team with its own queue limit.
+     */
+    default Map<JobStatus, Long> countPendingByStatus(String tenant) {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (StoredJob job : listPending(Integer.MAX_VALUE)) {
+            if (java.util.Objects.equals(job.tenant(), tenant)) {
+                counts.merge(job.status(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
     /** Up to {@code limit} undelivered jobs, oldest first (for consoles and health checks). */
     List<StoredJob> listPending(int limit);
 

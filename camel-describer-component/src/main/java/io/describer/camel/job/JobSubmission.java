@@ -66,10 +66,15 @@ public final class JobSubmission {
         Duration lease = Duration.ofMillis(c.getReservationLease());
         Message in = exchange.getMessage();
         String configJson = DedupeKeys.toJson(config);
+        String tenant = endpoint.tenantOf(in);
         String key = null;
         if (c.isDedupe()) {
             key = DedupeKeys.of(
                     exchange, endpoint.getDedupeExpression(), c, endpoint.getSpoolDirectory(), type, config);
+            if (key != null && tenant != null) {
+                // the same source sent by two teams is two jobs, each billed to and polled by its own team
+                key = "[" + tenant + "] " + key;
+            }
             if (key == null) {
                 // a message without media says so first
                 MediaInputResolver.resolve(exchange, c, true);
@@ -95,19 +100,19 @@ public final class JobSubmission {
             }
         }
         Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
-        DescriberClient client = endpoint.getClient();
+        DescriberClient client = endpoint.clientFor(tenant);
         CreditBudget budget = endpoint.getCreditBudget();
         MediaDurations durations = endpoint.getComponent().getMediaDurations();
         CreditCharge charge = null;
         MediaInput input;
         try {
             input = MediaInputResolver.resolve(exchange, c, true);
-            String tenant = CreditBudget.tenantOf(exchange);
-            List<CreditCeiling> ceilings = budget != null ? budget.ceilings(tenant) : List.of();
+            String budgetTenant = CreditBudget.tenantOf(tenant);
+            List<CreditCeiling> ceilings = budget != null ? budget.ceilings(budgetTenant) : List.of();
             // the message's declared duration estimates before the upload; the upload's answer wins after it
             Double duration = declaredDuration(in);
             if (budget != null) {
-                budget.checkBeforeUpload(ceilings, tenant, input, estimate(type, config, duration));
+                budget.checkBeforeUpload(ceilings, budgetTenant, input, estimate(type, config, duration));
             }
             // under a ceiling a URL is registered first (not billed): its answer gives the duration to estimate
             if (input instanceof MediaInput.Content || input instanceof MediaInput.Url && !ceilings.isEmpty()) {
@@ -119,7 +124,7 @@ public final class JobSubmission {
                 TransferListener uploading = progress;
                 // a start refused for the plan's limits keeps its media id, so the retry never re-sends the bytes
                 Admission admission = endpoint.getComponent().isBackPressure()
-                        ? endpoint.getComponent().getOrCreateAdmission()
+                        ? endpoint.getComponent().getOrCreateAdmission(tenant)
                         : null;
                 String known = admission != null ? admission.uploadedMedia(key) : null;
                 if (known != null) {
@@ -145,11 +150,12 @@ public final class JobSubmission {
                     throw CreditBudget.unknownDuration("the service gave no duration for media " + mediaIdOf(input));
                 }
                 // spent before the billed call: a crash after it leaves credits spent, never a job unaccounted
-                charge = budget.charge(ceilings, tenant, estimate);
+                charge = budget.charge(ceilings, budgetTenant, estimate);
             }
             if (key != null) {
                 store.noteSubmission(
-                        new UncertainSubmission(key, type, configJson, headers, mediaIdOf(input), null, null, owner),
+                        new UncertainSubmission(
+                                key, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
                         owner);
             }
         } catch (Exception e) {
@@ -163,7 +169,7 @@ public final class JobSubmission {
             job = client.generate(type, input, config, null);
         } catch (DescriberUncertainSubmissionException e) {
             // a job may exist and be billed: its credits stay spent
-            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), e);
+            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), tenant, e);
         } catch (Exception e) {
             refund(budget, charge);
             release(store, key, owner);
@@ -172,7 +178,8 @@ public final class JobSubmission {
         durations.forget(key);
         endpoint.getEvents().submitted(type, job, config, in);
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
-        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key);
+        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key)
+                .withTenant(tenant);
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
         }
@@ -259,6 +266,7 @@ public final class JobSubmission {
             String configJson,
             Map<String, String> headers,
             String mediaId,
+            String tenant,
             DescriberUncertainSubmissionException e) {
         // without dedupe the uncertain start still gets a row of its own, so no billed job goes unrecorded
         String recordKey = key != null ? key : "unkeyed:" + UUID.randomUUID();
@@ -267,7 +275,8 @@ public final class JobSubmission {
         boolean recorded;
         try {
             store.markUncertain(
-                    new UncertainSubmission(recordKey, type, configJson, headers, mediaId, why, since, owner), owner);
+                    new UncertainSubmission(recordKey, type, configJson, headers, mediaId, why, since, owner, tenant),
+                    owner);
             recorded = store.findUncertain(recordKey).isPresent();
         } catch (RuntimeException storeFailure) {
             LOG.error(

@@ -44,6 +44,7 @@ public final class ResultsExchanges {
         String format = format(job, results);
         String outputName = OutputNames.of(correlation, job.jobId(), job.jobType(), format);
         msg.setHeader(DescriberConstants.JOB_ID, job.jobId());
+        msg.setHeader(DescriberConstants.TENANT, job.tenant() != null ? job.tenant() : "default");
         msg.setHeader(DescriberConstants.MEDIA_ID, results.mediaId() != null ? results.mediaId() : job.mediaId());
         msg.setHeader(DescriberConstants.JOB_STATUS, results.status());
         msg.setHeader(DescriberConstants.OPERATION, DescriberOperation.fromJobType(job.jobType()));
@@ -99,7 +100,7 @@ public final class ResultsExchanges {
         Files.createDirectories(endpoint.getSpoolDirectory());
         Path dir = Files.createTempDirectory(endpoint.getSpoolDirectory(), job.jobId() + "-");
         Path target = dir.resolve(FileUtil.stripPath(outputName));
-        DescriberClient client = endpoint.getClient();
+        DescriberClient client = endpoint.clientFor(job.tenant());
         TransferListener progress = endpoint.getEvents().downloads(new ProgressLogger("Downloading"));
         boolean done = false;
         try {

@@ -27,6 +27,7 @@ import io.describer.camel.client.model.JobType;
  * @param leaseOwner         the node currently polling it, null when nobody holds a lease
  * @param leaseUntil         the lease expires at this instant; afterwards any node may take the job over
  * @param lastError          last poll or delivery error, may be null
+ * @param tenant             the tenant whose API key the job is polled with; null for the endpoint's own key
  */
 public record StoredJob(
         String jobId,
@@ -43,7 +44,44 @@ public record StoredJob(
         Instant updatedAt,
         String leaseOwner,
         Instant leaseUntil,
-        String lastError) {
+        String lastError,
+        String tenant) {
+
+    /** A job of the endpoint's own key (no tenant). */
+    public StoredJob(
+            String jobId,
+            String mediaId,
+            JobType jobType,
+            String generationConfig,
+            Map<String, String> correlationHeaders,
+            String dedupeKey,
+            JobStatus status,
+            JobState state,
+            int attempts,
+            Instant nextPollAt,
+            Instant createdAt,
+            Instant updatedAt,
+            String leaseOwner,
+            Instant leaseUntil,
+            String lastError) {
+        this(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                status,
+                state,
+                attempts,
+                nextPollAt,
+                createdAt,
+                updatedAt,
+                leaseOwner,
+                leaseUntil,
+                lastError,
+                null);
+    }
 
     public StoredJob {
         Objects.requireNonNull(jobId, "jobId");
@@ -101,7 +139,8 @@ public record StoredJob(
                 updatedAt,
                 leaseOwner,
                 leaseUntil,
-                lastError);
+                lastError,
+                tenant);
     }
 
     public StoredJob withStatus(JobStatus newStatus) {
@@ -120,7 +159,8 @@ public record StoredJob(
                 updatedAt,
                 leaseOwner,
                 leaseUntil,
-                lastError);
+                lastError,
+                tenant);
     }
 
     /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
@@ -140,7 +180,29 @@ public record StoredJob(
                 updatedAt,
                 owner,
                 until,
-                lastError);
+                lastError,
+                tenant);
+    }
+
+    /** The same job, polled with {@code newTenant}'s key. */
+    public StoredJob withTenant(String newTenant) {
+        return new StoredJob(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                status,
+                state,
+                attempts,
+                nextPollAt,
+                createdAt,
+                updatedAt,
+                leaseOwner,
+                leaseUntil,
+                lastError,
+                newTenant);
     }
 
     public boolean isDelivered() {

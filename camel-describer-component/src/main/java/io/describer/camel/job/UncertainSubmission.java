@@ -22,6 +22,7 @@ import io.describer.camel.client.model.JobType;
  * @param error              what happened
  * @param since              when the submission became uncertain
  * @param owner              the node that submitted it
+ * @param tenant             the tenant whose key it was started with; null for the endpoint's own key
  */
 public record UncertainSubmission(
         String dedupeKey,
@@ -31,7 +32,21 @@ public record UncertainSubmission(
         String mediaId,
         String error,
         Instant since,
-        String owner) {
+        String owner,
+        String tenant) {
+
+    /** One of the endpoint's own key (no tenant). */
+    public UncertainSubmission(
+            String dedupeKey,
+            JobType jobType,
+            String generationConfig,
+            Map<String, String> correlationHeaders,
+            String mediaId,
+            String error,
+            Instant since,
+            String owner) {
+        this(dedupeKey, jobType, generationConfig, correlationHeaders, mediaId, error, since, owner, null);
+    }
 
     public UncertainSubmission {
         Objects.requireNonNull(dedupeKey, "dedupeKey");
@@ -43,11 +58,12 @@ public record UncertainSubmission(
     /** The job an operator says exists, as the store tracks it from now on. */
     public StoredJob asJob(String jobId, String actualMediaId) {
         return StoredJob.submitted(
-                jobId,
-                actualMediaId != null ? actualMediaId : mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey);
+                        jobId,
+                        actualMediaId != null ? actualMediaId : mediaId,
+                        jobType,
+                        generationConfig,
+                        correlationHeaders,
+                        dedupeKey)
+                .withTenant(tenant);
     }
 }

@@ -58,10 +58,14 @@ class DemoTest {
                 .contains("s3://described/videos/sample.ad.mp4 is there");
         // the Prometheus scrape shows the two jobs, their calls and bytes
         assertThat(metrics)
-                .contains("camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"video\"} 1.0")
-                .contains("camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"text\"} 1.0")
-                .contains("camel_describer_jobs_done_total{camelContext=\"describer-s3\",operation=\"video\"} 1.0")
-                .contains("camel_describer_api_calls_total{camelContext=\"describer-s3\",operation=\"get_results\"}")
+                .contains(
+                        "camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"video\",tenant=\"default\"} 1.0")
+                .contains(
+                        "camel_describer_jobs_submitted_total{camelContext=\"describer-s3\",operation=\"text\",tenant=\"default\"} 1.0")
+                .contains(
+                        "camel_describer_jobs_done_total{camelContext=\"describer-s3\",operation=\"video\",tenant=\"default\"} 1.0")
+                .contains(
+                        "camel_describer_api_calls_total{camelContext=\"describer-s3\",operation=\"get_results\",tenant=\"default\"}")
                 .contains("camel_describer_uploaded_bytes_total")
                 .contains("camel_describer_downloaded_bytes_total")
                 .contains("camel_describer_jobs_delivery_seconds_count");

@@ -434,6 +434,25 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
      */
     private org.apache.camel.support.jsse.SSLContextParameters sslContextParameters;
 
+    /**
+     * The tenant (a ViddyScribe team with its own key, credits and limits) of messages without header
+     * CamelDescriberTenant; its key comes from the apiKeyResolver. Unset: the endpoint's own apiKey (tenant 'default').
+     */
+    private String tenant;
+
+    /**
+     * Turns a tenant into its API key at each call (so a rotated key takes effect without a restart); a
+     * DescriberApiKeyResolver or a Map of tenant to key. Default: the property named by tenantApiKeyProperty. The
+     * option is a io.describer.camel.DescriberApiKeyResolver type.
+     */
+    private io.describer.camel.DescriberApiKeyResolver apiKeyResolver;
+
+    /**
+     * Without an apiKeyResolver: the Camel property holding a tenant's key ({tenant} is replaced), read through the
+     * properties component at each call, so its value may be an {{env:...}} or vault placeholder.
+     */
+    private String tenantApiKeyProperty = "describer.tenant.{tenant}.api-key";
+
     public String getBaseUrl() {
         return baseUrl;
     }
@@ -984,5 +1003,29 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     public void setSslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getTenant() {
+        return tenant;
+    }
+
+    public void setTenant(String tenant) {
+        this.tenant = tenant;
+    }
+
+    public io.describer.camel.DescriberApiKeyResolver getApiKeyResolver() {
+        return apiKeyResolver;
+    }
+
+    public void setApiKeyResolver(io.describer.camel.DescriberApiKeyResolver apiKeyResolver) {
+        this.apiKeyResolver = apiKeyResolver;
+    }
+
+    public String getTenantApiKeyProperty() {
+        return tenantApiKeyProperty;
+    }
+
+    public void setTenantApiKeyProperty(String tenantApiKeyProperty) {
+        this.tenantApiKeyProperty = tenantApiKeyProperty;
     }
 }

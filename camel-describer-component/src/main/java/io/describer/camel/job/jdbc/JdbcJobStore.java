@@ -221,7 +221,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 now,
                 job.leaseOwner(),
                 job.leaseUntil(),
-                JobTable.truncate(job.lastError()));
+                JobTable.truncate(job.lastError()),
+                job.tenant());
         try (Connection c = connection()) {
             if (stored.dedupeKey() != null) {
                 try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
@@ -263,6 +264,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                         draft.generationConfig(),
                         JobTable.headersToJson(draft.correlationHeaders()),
                         draft.mediaId(),
+                        draft.tenant(),
                         clock.millis(),
                         JobTable.hash(draft.dedupeKey()),
                         requireText(owner, "owner"))
@@ -284,6 +286,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                             submission.generationConfig(),
                             JobTable.headersToJson(submission.correlationHeaders()),
                             submission.mediaId(),
+                            submission.tenant(),
                             error,
                             now,
                             hash,
@@ -305,7 +308,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                         now,
                         now,
                         now,
-                        owner);
+                        owner,
+                        submission.tenant());
             } catch (SQLException e) {
                 if (!isUniqueViolation(e)) {
                     throw e;
@@ -489,6 +493,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             return counts;
         } catch (SQLException e) {
             throw failure("count pending jobs by status", e);
+        }
+    }
+
+    @Override
+    public Map<JobStatus, Long> countPendingByStatus(String tenant) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByStatusOf())) {
+            ps.setString(1, tenant == null ? "" : tenant);
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count a tenant's pending jobs by status", e);
         }
     }
 
@@ -718,6 +739,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     for (String sql : table.ddl(detected)) {
                         st.execute(sql);
                     }
+                    addTenantColumn(st);
                     st.executeQuery(table.probe()).close();
                     LOG.debug("Job table {} ready on {}", table.name, detected);
                     dialect = detected;
@@ -729,6 +751,14 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 }
             }
             throw last;
+        }
+    }
+
+    private void addTenantColumn(Statement st) throws SQLException {
+        try {
+            st.executeQuery(table.probeTenant()).close();
+        } catch (SQLException missing) {
+            st.execute(table.addTenant());
         }
     }
 

@@ -47,9 +47,9 @@ final class JobTable {
     /** Columns of a job, in the order {@link #bindJob} binds and {@link #map} reads them. */
     static final String COLUMNS = "job_id, media_id, job_type, generation_config, correlation_headers, dedupe_key,"
             + " dedupe_hash, status, state, attempts, next_poll_at, created_at, updated_at,"
-            + " lease_owner, lease_until, last_error";
+            + " lease_owner, lease_until, last_error, tenant";
 
-    static final int COLUMN_COUNT = 16;
+    static final int COLUMN_COUNT = 17;
 
     final String name;
 
@@ -82,12 +82,23 @@ final class JobTable {
                         + "lease_owner VARCHAR(255), "
                         + "lease_until BIGINT, "
                         + "last_error VARCHAR, "
+                        + "tenant VARCHAR(64), "
                         + "CONSTRAINT " + name + "_job_uk UNIQUE (job_id), "
                         + "CONSTRAINT " + name + "_dedupe_uk UNIQUE (dedupe_hash))",
                 // the claim's ORDER BY walks this index: a poll reads the rows it claims, not the whole backlog
                 "CREATE INDEX IF NOT EXISTS " + name + "_poll_ix ON " + name + " (state, next_poll_at, created_at)",
                 // created by earlier versions; the index above serves everything it did
                 "DROP INDEX IF EXISTS " + name + "_due_ix");
+    }
+
+    /** Probes a column added after the first version: fails on tables of earlier versions. */
+    String probeTenant() {
+        return "SELECT tenant FROM " + name + " WHERE 1 = 0";
+    }
+
+    /** Tables of earlier versions: the tenant whose key polls the job (never the key); SQLite has no IF NOT EXISTS. */
+    String addTenant() {
+        return "ALTER TABLE " + name + " ADD COLUMN tenant VARCHAR(64)";
     }
 
     // ---- SQL
@@ -104,8 +115,8 @@ final class JobTable {
     String fillReservation() {
         return "UPDATE " + name + " SET job_id = ?, media_id = ?, job_type = ?, generation_config = ?,"
                 + " correlation_headers = ?, dedupe_key = ?, dedupe_hash = ?, status = ?, state = ?, attempts = ?,"
-                + " next_poll_at = ?, created_at = ?, updated_at = ?, lease_owner = ?, lease_until = ?, last_error = ?"
-                + " WHERE dedupe_hash = ? AND state = '" + RESERVED + "'";
+                + " next_poll_at = ?, created_at = ?, updated_at = ?, lease_owner = ?, lease_until = ?, last_error = ?,"
+                + " tenant = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "'";
     }
 
     /** Key, hash, now, now, now, owner, lease until. PostgreSQL and SQLite answer a taken key with 0 rows. */
@@ -149,6 +160,12 @@ final class JobTable {
 
     String countPendingByStatus() {
         return "SELECT status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY status";
+    }
+
+    /** Tenant; a null tenant is bound as the empty string and matches the rows without one. */
+    String countPendingByStatusOf() {
+        return "SELECT status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "'"
+                + " AND COALESCE(tenant, '') = ? GROUP BY status";
     }
 
     String listPending() {
@@ -230,24 +247,26 @@ final class JobTable {
 
     // ---- uncertain submissions
 
-    /** Job type, config, headers, media id, updated, hash, owner. */
+    /** Job type, config, headers, media id, tenant, updated, hash, owner. */
     String noteSubmission() {
         return "UPDATE " + name + " SET job_type = ?, generation_config = ?, correlation_headers = ?, media_id = ?,"
-                + " updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "' AND lease_owner = ?";
+                + " tenant = ?, updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED
+                + "' AND lease_owner = ?";
     }
 
-    /** Job type, config, headers, media id, error, updated, hash, owner. */
+    /** Job type, config, headers, media id, tenant, error, updated, hash, owner. */
     String markUncertain() {
         return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', job_type = ?, generation_config = ?,"
-                + " correlation_headers = ?, media_id = COALESCE(?, media_id), last_error = ?, lease_until = NULL,"
+                + " correlation_headers = ?, media_id = COALESCE(?, media_id), tenant = COALESCE(?, tenant),"
+                + " last_error = ?, lease_until = NULL,"
                 + " updated_at = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "' AND lease_owner = ?";
     }
 
-    /** Key, hash, job type, config, headers, media id, error, next poll, created, updated, owner. */
+    /** Key, hash, job type, config, headers, media id, error, next poll, created, updated, owner, tenant. */
     String insertUncertain() {
         return "INSERT INTO " + name + " (dedupe_key, dedupe_hash, job_type, generation_config, correlation_headers,"
-                + " media_id, last_error, state, next_poll_at, created_at, updated_at, lease_owner)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, '" + UNCERTAIN + "', ?, ?, ?, ?)";
+                + " media_id, last_error, state, next_poll_at, created_at, updated_at, lease_owner, tenant)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, '" + UNCERTAIN + "', ?, ?, ?, ?, ?)";
     }
 
     /** A reservation whose holder vanished after noting its job start: error, updated, hash, now. */
@@ -316,7 +335,8 @@ final class JobTable {
                 rs.getString("media_id"),
                 rs.getString("last_error"),
                 getMillis(rs, "updated_at"),
-                rs.getString("lease_owner"));
+                rs.getString("lease_owner"),
+                rs.getString("tenant"));
     }
 
     // ---- binding and mapping
@@ -339,6 +359,7 @@ final class JobTable {
         ps.setString(14, job.leaseOwner());
         setMillis(ps, 15, job.leaseUntil());
         ps.setString(16, truncate(job.lastError()));
+        ps.setString(17, job.tenant());
     }
 
     /** Reads a job row selected with {@link #COLUMNS}; not for reservation rows. */
@@ -358,7 +379,8 @@ final class JobTable {
                 getMillis(rs, "updated_at"),
                 rs.getString("lease_owner"),
                 getMillis(rs, "lease_until"),
-                rs.getString("last_error"));
+                rs.getString("last_error"),
+                rs.getString("tenant"));
     }
 
     static void setMillis(PreparedStatement ps, int index, Instant instant) throws SQLException {

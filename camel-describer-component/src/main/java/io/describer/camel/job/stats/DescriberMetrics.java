@@ -35,6 +35,8 @@ public final class DescriberMetrics {
     public static final String OPERATION_TAG = "operation";
     public static final String CODE_TAG = "code";
     public static final String STATUS_TAG = "status";
+    /** The tenant (team) whose key made the call or owns the job; {@code default} for the endpoint's own key. */
+    public static final String TENANT_TAG = "tenant";
 
     private DescriberMetrics() {}
 }

@@ -89,10 +89,11 @@ public final class EngineEvents {
             return before;
         }
         LOG.info("Job {} ({}) is {}", job.jobId(), job.jobType(), now);
+        String tenant = job.tenant() == null ? "default" : job.tenant();
         if (now == JobStatus.DONE) {
-            stats.register(EngineStats.JobEvent.DONE, job.jobType());
+            stats.register(tenant, EngineStats.JobEvent.DONE, job.jobType());
         } else if (now == JobStatus.FAILED) {
-            stats.register(EngineStats.JobEvent.FAILED, job.jobType());
+            stats.register(tenant, EngineStats.JobEvent.FAILED, job.jobType());
         }
         return now;
     }
@@ -125,22 +126,28 @@ public final class EngineEvents {
 
     /** Counts every attempt, retry and 429 of the client's calls. */
     public RetryPolicy.Listener apiListener() {
+        return apiListener(null);
+    }
+
+    /** Counts every attempt, retry and 429 of calls with {@code tenant}'s key (null: the endpoint's own), by tenant. */
+    public RetryPolicy.Listener apiListener(String tenant) {
+        String t = tenant == null ? "default" : tenant;
         return new RetryPolicy.Listener() {
             @Override
             public void onAttempt(String operation, int attempt) {
-                stats.registerCall(operation);
+                stats.registerCall(t, operation);
             }
 
             @Override
             public void onFailure(String operation, int attempt, IOException cause) {
                 if (cause instanceof DescriberException de && de.getStatus() == 429) {
-                    stats.registerThrottled(operation, code(cause));
+                    stats.registerThrottled(t, operation, code(cause));
                 }
             }
 
             @Override
             public void onRetry(String operation, int nextAttempt, int maxAttempts, IOException cause, Duration delay) {
-                stats.registerRetry(operation, code(cause));
+                stats.registerRetry(t, operation, code(cause));
             }
         };
     }

@@ -44,6 +44,26 @@ public interface EngineStats {
     /** A 429 answer (rate, concurrency, queue or plan limit), retried or not. */
     default void registerThrottled(String operation, String code) {}
 
+    /** As {@link #registerCall(String)}, made with {@code tenant}'s key ({@code default}: the endpoint's own). */
+    default void registerCall(String tenant, String operation) {
+        registerCall(operation);
+    }
+
+    /** As {@link #registerRetry(String, String)}, for {@code tenant}. */
+    default void registerRetry(String tenant, String operation, String code) {
+        registerRetry(operation, code);
+    }
+
+    /** As {@link #registerThrottled(String, String)}, for {@code tenant}. */
+    default void registerThrottled(String tenant, String operation, String code) {
+        registerThrottled(operation, code);
+    }
+
+    /** As {@link #register(JobEvent, JobType)}, for {@code tenant}. */
+    default void register(String tenant, JobEvent event, JobType type) {
+        register(event, type);
+    }
+
     default void registerTransfer(Transfer direction, long bytes) {}
 
     /** A job's results exchange completed, {@code sinceSubmission} after the job was recorded. */

@@ -19,6 +19,7 @@ import static io.describer.camel.job.stats.DescriberMetrics.CAMEL_CONTEXT_TAG;
 import static io.describer.camel.job.stats.DescriberMetrics.CODE_TAG;
 import static io.describer.camel.job.stats.DescriberMetrics.OPERATION_TAG;
 import static io.describer.camel.job.stats.DescriberMetrics.STATUS_TAG;
+import static io.describer.camel.job.stats.DescriberMetrics.TENANT_TAG;
 
 /**
  * {@link EngineStats} on a Micrometer {@link MeterRegistry}. Only {@link StatsFactory} loads this class, and only when
@@ -28,6 +29,9 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
 
     /** The name camel-micrometer binds its registry under. */
     public static final String CAMEL_REGISTRY_NAME = "metricsRegistry";
+
+    /** The tenant tag of the endpoints' own keys. */
+    static final String DEFAULT_TENANT = "default";
 
     private final MeterRegistry registry;
     private final Meter.MeterProvider<Counter> submitted;
@@ -108,28 +112,51 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
 
     @Override
     public void register(JobEvent event, JobType type) {
+        register(DEFAULT_TENANT, event, type);
+    }
+
+    @Override
+    public void register(String tenant, JobEvent event, JobType type) {
         Meter.MeterProvider<Counter> counter = switch (event) {
             case SUBMITTED -> submitted;
             case DONE -> done;
             case FAILED -> failed;
             case UNCERTAIN -> uncertain;
         };
-        counter.withTags(OPERATION_TAG, type.apiValue()).increment();
+        counter.withTags(OPERATION_TAG, type.apiValue(), TENANT_TAG, tenant).increment();
     }
 
     @Override
     public void registerCall(String operation) {
-        calls.withTags(OPERATION_TAG, operation).increment();
+        registerCall(DEFAULT_TENANT, operation);
+    }
+
+    @Override
+    public void registerCall(String tenant, String operation) {
+        calls.withTags(OPERATION_TAG, operation, TENANT_TAG, tenant).increment();
     }
 
     @Override
     public void registerRetry(String operation, String code) {
-        retries.withTags(OPERATION_TAG, operation, CODE_TAG, code).increment();
+        registerRetry(DEFAULT_TENANT, operation, code);
+    }
+
+    @Override
+    public void registerRetry(String tenant, String operation, String code) {
+        retries.withTags(OPERATION_TAG, operation, CODE_TAG, code, TENANT_TAG, tenant)
+                .increment();
     }
 
     @Override
     public void registerThrottled(String operation, String code) {
-        throttled.withTags(OPERATION_TAG, operation, CODE_TAG, code).increment();
+        registerThrottled(DEFAULT_TENANT, operation, code);
+    }
+
+    @Override
+    public void registerThrottled(String tenant, String operation, String code) {
+        throttled
+                .withTags(OPERATION_TAG, operation, CODE_TAG, code, TENANT_TAG, tenant)
+                .increment();
     }
 
     @Override

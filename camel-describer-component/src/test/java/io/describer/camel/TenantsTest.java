@@ -1,0 +1,268 @@
+package io.describer.camel;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.describer.camel.client.DescriberRateLimitException;
+import io.describer.camel.client.LogCapture;
+import io.describer.camel.job.StoredJob;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two tenants (teams) on one route, each with its own key: the service stand-in answers a key only for its own team's
+ * jobs and 401 to anything else, so a job polled with the wrong key is never delivered.
+ */
+class TenantsTest {
+
+    static final String KEY_A = "vsk_aaaaaaaaaaaaTenantAKey0123456789abcdefghijklmnopq";
+    static final String KEY_A2 = "vsk_a2a2a2a2a2a2TenantARotated0123456789abcdefghijkl";
+    static final String KEY_B = "vsk_bbbbbbbbbbbbTenantBKey0123456789abcdefghijklmnopq";
+
+    @RegisterExtension
+    static final WireMockExtension api = WireMockSupport.extension();
+
+    @TempDir
+    Path tmp;
+
+    private CamelContext context;
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
+    private final List<Exchange> delivered = new CopyOnWriteArrayList<>();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void start() throws Exception {
+        api.resetAll();
+        // lowest priority: any key for anything else is refused
+        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"unauthorized\",\"message\":\"Invalid or missing API key\"}")));
+        team("a", KEY_A);
+        team("a", KEY_A2);
+        team("b", KEY_B);
+        keys.put("a", KEY_A);
+        keys.put("b", KEY_B);
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("tenantKeys", new MapApiKeyResolver(keys));
+        context.getRegistry().bind("meters", meters);
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        describer.setJobStoreLocation(tmp.resolve("jobs").toString());
+        DescriberConfiguration c = describer.getConfiguration();
+        c.setBaseUrl(WireMockSupport.baseUrl(api));
+        c.setJobPollInterval(50);
+        c.setJobMaxPollInterval(50);
+        c.setMaxRetries(0);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:text").to("describer:text");
+                from("describer:results?delay=50&initialDelay=0").process(delivered::add);
+            }
+        });
+        context.start();
+    }
+
+    /** Jobs of {@code team} answer only to {@code key}: started as task_<team>_..., done at the first poll. */
+    private static void team(String team, String key) {
+        api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withHeader("X-API-Key", equalTo(key))
+                .atPriority(5)
+                .willReturn(okJson("{\"job_id\":\"task_" + team
+                                + "_{{randomValue length=10 type='ALPHANUMERIC'}}\",\"status\":\"queued\","
+                                + "\"media_id\":\"m-1\"}")
+                        .withTransformers("response-template")));
+        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
+                .withHeader("X-API-Key", equalTo(key))
+                .withQueryParam("job_id", matching("task_" + team + "_.*"))
+                .atPriority(5)
+                .willReturn(okJson("{\"job_id\":\"{{request.query.job_id}}\",\"status\":\"done\",\"media_id\":\"m-1\","
+                                + "\"output\":{\"format\":\"vtt\",\"content\":\"WEBVTT team " + team + "\"}}")
+                        .withTransformers("response-template")));
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    private Exchange send(String tenant, String media) {
+        return context.createProducerTemplate().request("direct:text", e -> {
+            e.getIn().setHeader(DescriberConstants.MEDIA_ID, media);
+            if (tenant != null) {
+                e.getIn().setHeader(DescriberConstants.TENANT, tenant);
+            }
+        });
+    }
+
+    @Test
+    void eachJobIsPolledWithItsOwnTenantsKeyAndTheKeyShowsNowhere() throws Exception {
+        StringBuilder seen = new StringBuilder();
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(send("a", "m-a" + i).getException()).isNull();
+                assertThat(send("b", "m-b" + i).getException()).isNull();
+            }
+            await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 6);
+            for (Exchange e : delivered) {
+                String tenant = e.getMessage().getHeader(DescriberConstants.TENANT, String.class);
+                assertThat(e.getException()).isNull();
+                assertThat(e.getMessage().getBody(String.class)).isEqualTo("WEBVTT team " + tenant);
+                seen.append(e.getMessage().getHeaders()).append('\n');
+            }
+            assertThat(delivered)
+                    .extracting(e -> e.getMessage().getHeader(DescriberConstants.TENANT))
+                    .containsOnly("a", "b");
+            for (LoggedRequest r : api.findAll(getRequestedFor(urlPathEqualTo("/enterprise/api/get_results")))) {
+                String job = r.queryParameter("job_id").firstValue();
+                assertThat(r.getHeader("X-API-Key")).isEqualTo(job.startsWith("task_a_") ? KEY_A : KEY_B);
+            }
+            // the store knows each job's tenant, never its key
+            DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+            List<StoredJob> rows = new java.util.ArrayList<>();
+            for (String job : delivered.stream()
+                    .map(e -> e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class))
+                    .toList()) {
+                StoredJob row = describer.getJobStore().find(job).orElseThrow();
+                assertThat(row.tenant()).isEqualTo(job.substring(5, 6));
+                rows.add(row);
+            }
+            seen.append(rows).append('\n');
+            for (Meter m : meters.getMeters()) {
+                seen.append(m.getId()).append('\n');
+            }
+            assertThat(meters.get("camel.describer.api.calls")
+                            .tag("tenant", "a")
+                            .counters())
+                    .isNotEmpty();
+            seen.append(logs.text());
+        }
+        assertThat(seen.toString())
+                .contains("task_a_")
+                .doesNotContain(KEY_A)
+                .doesNotContain(KEY_B)
+                .doesNotContain("TenantAKey")
+                .doesNotContain("TenantBKey");
+    }
+
+    @Test
+    void aRotatedKeyIsUsedFromTheNextCall() {
+        assertThat(send("a", "m-1").getException()).isNull();
+        keys.put("a", KEY_A2);
+        assertThat(send("a", "m-2").getException()).isNull();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 2);
+        List<LoggedRequest> starts = api.findAll(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text")));
+        assertThat(starts).extracting(r -> r.getHeader("X-API-Key")).containsExactly(KEY_A, KEY_A2);
+        assertThat(delivered).allSatisfy(e -> assertThat(e.getException()).isNull());
+    }
+
+    @Test
+    void anUnknownTenantIsRefusedBeforeAnyCall() {
+        Exchange out = send("zed", "m-1");
+        assertThat(out.getException())
+                .isInstanceOf(DescriberTenantException.class)
+                .hasMessageContaining("'zed'")
+                .hasMessageContaining(DescriberConstants.TENANT);
+        Exchange bad = send("no spaces allowed", "m-1");
+        assertThat(bad.getException())
+                .isInstanceOf(DescriberTenantException.class)
+                .hasMessageContaining("no spaces allowed")
+                .hasMessageContaining("valid values");
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void aQueueLimitOrPlanLimitOfOneTenantDoesNotStopTheOther() {
+        api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withHeader("X-API-Key", equalTo(KEY_A))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"queue_limit_exceeded\",\"message\":\"You have 100 jobs queued.\"}")));
+        assertThat(send("a", "m-a1").getException()).isInstanceOf(DescriberBackPressureException.class);
+        assertThat(send("b", "m-b1").getException()).isNull();
+        // A stays held back (the message fails fast, its route keeps running); B's starts go on
+        assertThat(send("a", "m-a2").getException())
+                .isInstanceOf(DescriberBackPressureException.class)
+                .hasMessageContaining("tenant 'a'");
+        assertThat(send("b", "m-b2").getException()).isNull();
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        assertThat(describer.getOrCreateAdmission("a").isPaused()).isTrue();
+        assertThat(describer.getOrCreateAdmission("b").isPaused()).isFalse();
+        assertThat(describer.getOrCreateAdmission().isPaused()).isFalse();
+        String console = (String) org.apache.camel.support.PluginHelper.getDevConsoleResolver(context)
+                .resolveDevConsole("describer")
+                .call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+        assertThat(console)
+                .containsPattern("Tenant a: .*held back: tenant|Tenant a: .*held back")
+                .contains("Tenant b:");
+        assertThat(console).doesNotContain(KEY_A).doesNotContain(KEY_B);
+
+        api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withHeader("X-API-Key", equalTo(KEY_B))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"plan_limit_exceeded\",\"message\":\"Credits exhausted\"}")));
+        assertThat(send("b", "m-b3").getException())
+                .isInstanceOfSatisfying(
+                        DescriberRateLimitException.class,
+                        e -> assertThat(e.isPlanLimit()).isTrue());
+        await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 2);
+    }
+
+    @Test
+    void aRefusedKeyStopsOnlyItsTenantUntilRotated() {
+        keys.put("a", "vsk_revokedrevokedrevoked0123456789abcdefghijklmnopqr");
+        assertThat(send("a", "m-a1").getException()).hasMessageContaining("401");
+        int calls = api.findAll(anyRequestedFor(anyUrl())).size();
+        assertThat(send("a", "m-a2").getException())
+                .isInstanceOf(DescriberTenantException.class)
+                .hasMessageContaining("'a'")
+                .hasMessageContaining("rotated");
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).hasSize(calls);
+        assertThat(send("b", "m-b1").getException()).isNull();
+        assertThat(context.getComponent("describer", DescriberComponent.class)
+                        .getTenants()
+                        .get("a")
+                        .refusedAt())
+                .isNotNull();
+        keys.put("a", KEY_A2);
+        assertThat(send("a", "m-a3").getException()).isNull();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 2);
+    }
+}
