@@ -382,7 +382,7 @@ public class DescriberComponent extends HealthCheckComponent {
     public synchronized EngineEvents getOrCreateEvents() {
         if (events == null) {
             InFlightJobs inFlight = new InFlightJobs(this::existingJobStore);
-            EngineStats stats = StatsFactory.create(getCamelContext(), inFlight);
+            EngineStats stats = StatsFactory.create(getCamelContext(), inFlight, this::sourcesWaiting);
             if (stats != EngineStats.NOOP) {
                 metricsRefresher = getCamelContext()
                         .getExecutorServiceManager()
@@ -393,6 +393,19 @@ public class DescriberComponent extends HealthCheckComponent {
             events = new EngineEvents(stats);
         }
         return events;
+    }
+
+    /** Sources held back by the admissions of this component (the shared one and each tenant's), for the gauge. */
+    private double sourcesWaiting() {
+        Admission shared;
+        synchronized (this) {
+            shared = admission;
+        }
+        double n = shared != null ? shared.waitingSources() : 0;
+        for (Admission a : tenantAdmissions.values()) {
+            n += a.waitingSources();
+        }
+        return n;
     }
 
     /** The store if one was created or set: counting jobs for metrics must not create one. */

@@ -230,6 +230,11 @@ class TenantsTest {
                 .containsPattern("Tenant a: .*held back: tenant|Tenant a: .*held back")
                 .contains("Tenant b:");
         assertThat(console).doesNotContain(KEY_A).doesNotContain(KEY_B);
+        // A's held-back sources show on the waiting-sources gauge (read live, no store query)
+        assertThat(meters.get(io.describer.camel.job.stats.DescriberMetrics.SOURCES_WAITING)
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1.0);
 
         api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withHeader("X-API-Key", equalTo(KEY_B))

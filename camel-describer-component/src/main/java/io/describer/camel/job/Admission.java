@@ -250,6 +250,11 @@ public final class Admission {
         return size >= 0;
     }
 
+    /** Sources held back (in line or rolled back to come again), without asking the store. */
+    public int waitingSources() {
+        return waiting.size();
+    }
+
     /** Sources waiting in line. */
     public int inLine() {
         synchronized (line) {

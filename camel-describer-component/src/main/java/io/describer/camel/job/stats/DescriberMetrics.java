@@ -17,6 +17,9 @@ public final class DescriberMetrics {
     /** Gauge: jobs in the job store not delivered yet (all nodes sharing it), refreshed in the background. */
     public static final String JOBS_INFLIGHT = "camel.describer.jobs.inflight";
     /** Timer: from recording a job to the completion of its results exchange, by operation and {@link #STATUS_TAG}. */
+    /** Gauge: sources held back by back-pressure (waiting in line or rolled back to come again), this node. */
+    public static final String SOURCES_WAITING = "camel.describer.sources.waiting";
+
     public static final String JOBS_DELIVERY = "camel.describer.jobs.delivery";
     /** Counter: HTTP attempts by {@link #OPERATION_TAG} (the API operation: get_results, generate_ad_text, ...). */
     public static final String API_CALLS = "camel.describer.api.calls";

@@ -46,8 +46,14 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     private final Counter uploaded;
     private final Counter downloaded;
     private final Gauge inFlight;
+    private final Gauge sourcesWaiting;
 
     public MicrometerEngineStats(MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight) {
+        this(registry, camelContext, jobsInFlight, () -> 0);
+    }
+
+    public MicrometerEngineStats(
+            MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight, DoubleSupplier sourcesWaiting) {
         this.registry = registry;
         Tags common = Tags.of(CAMEL_CONTEXT_TAG, camelContext);
         submitted = counter(DescriberMetrics.JOBS_SUBMITTED, "Jobs the service accepted", common);
@@ -82,13 +88,19 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
                 .tags(common)
                 .strongReference(true)
                 .register(registry);
+        this.sourcesWaiting = Gauge.builder(
+                        DescriberMetrics.SOURCES_WAITING, sourcesWaiting, DoubleSupplier::getAsDouble)
+                .description("Sources held back by back-pressure on this node (waiting in line or to come again)")
+                .tags(common)
+                .strongReference(true)
+                .register(registry);
     }
 
     /**
      * The stats of {@code context}'s meter registry: the one named {@value #CAMEL_REGISTRY_NAME} (camel-micrometer),
      * else the only one, else Spring Boot's composite; {@link EngineStats#NOOP} when there is none.
      */
-    static EngineStats lookup(CamelContext context, DoubleSupplier jobsInFlight) {
+    static EngineStats lookup(CamelContext context, DoubleSupplier jobsInFlight, DoubleSupplier sourcesWaiting) {
         MeterRegistry registry = context.getRegistry().lookupByNameAndType(CAMEL_REGISTRY_NAME, MeterRegistry.class);
         if (registry == null) {
             Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
@@ -103,7 +115,7 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
         }
         return registry == null
                 ? EngineStats.NOOP
-                : new MicrometerEngineStats(registry, context.getName(), jobsInFlight);
+                : new MicrometerEngineStats(registry, context.getName(), jobsInFlight, sourcesWaiting);
     }
 
     private Meter.MeterProvider<Counter> counter(String name, String description, Tags common) {
@@ -181,5 +193,6 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     @Override
     public void close() {
         registry.remove(inFlight);
+        registry.remove(sourcesWaiting);
     }
 }

@@ -27,12 +27,12 @@ public final class StatsFactory {
         }
     }
 
-    public static EngineStats create(CamelContext context, DoubleSupplier jobsInFlight) {
+    public static EngineStats create(CamelContext context, DoubleSupplier jobsInFlight, DoubleSupplier sourcesWaiting) {
         if (!micrometerVisible()) {
             LOG.debug("No metrics: Micrometer is not on the class path");
             return EngineStats.NOOP;
         }
-        EngineStats stats = MicrometerEngineStats.lookup(context, jobsInFlight);
+        EngineStats stats = MicrometerEngineStats.lookup(context, jobsInFlight, sourcesWaiting);
         if (stats == EngineStats.NOOP) {
             LOG.debug("No metrics: no Micrometer MeterRegistry in the Camel registry");
         } else {
