@@ -69,6 +69,8 @@ class BudgetClusterPostgresTest {
         c.setBaseUrl(WireMockSupport.baseUrl(api));
         c.setMaxRetries(0);
         c.setDedupe(false);
+        // the team's key, as the default key resolver reads it
+        context.getPropertiesComponent().addInitialProperty("describer.tenant.acme.api-key", "vsk_acme_key");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
