@@ -205,7 +205,7 @@ class PipelinesClasspathIT {
                 "mvn",
                 "-B",
                 "-q",
-                "-o",
+                // online: on a fresh machine the dependency plugin's own dependencies are not in the local repository
                 "-f",
                 pom.toString(),
                 "dependency:build-classpath",
