@@ -136,6 +136,8 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         Admission admission = endpoint.getComponent().getOrCreateAdmission();
         Admission.Permit permit = admission.tryEnter(sourceName(exchange));
         if (permit == null) {
+            // the line holds a media id, not a stream that may go stale while it waits
+            new JobSubmission(endpoint).uploadBeforeLine(exchange, type, config);
             waitInLine(
                     exchange,
                     type,

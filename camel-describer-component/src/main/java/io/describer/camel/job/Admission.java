@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * stays short, and fed again when it runs short.
  *
  * <p>Media of a refused start is kept: once the service has refused a start, media bytes are uploaded first and the
- * media id is remembered by dedupe key until a job starts on it, so a retried source starts by media id.
+ * media id is remembered by dedupe key until a job starts on it, so a retried source starts by media id. A streamed
+ * source is uploaded before it waits in line ({@link JobSubmission#uploadBeforeLine}) and remembered the same way.
  */
 public final class Admission {
 

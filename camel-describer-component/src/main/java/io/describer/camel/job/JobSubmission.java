@@ -217,6 +217,49 @@ public final class JobSubmission {
         }
     }
 
+    /**
+     * Back-pressure: a start about to wait in line uploads a streamed body first, so the line holds a media id
+     * (remembered by dedupe key, as after a refusal) and not an open stream its source may close meanwhile: the AWS
+     * SDK aborts an S3 object's stream nobody read for 60 s, and the upload after the wait was cut short (the service
+     * answered 400, the source was rolled back and sent again). Files, byte arrays and media ids stay as they are. Sends
+     * nothing for a source whose job exists, whose upload is remembered, or that has no key without spooling.
+     */
+    public void uploadBeforeLine(Exchange exchange, JobType type, GenerationConfig config) throws Exception {
+        DescriberConfiguration c = endpoint.getConfiguration();
+        Admission admission = endpoint.getComponent().getOrCreateAdmission();
+        if (!c.isDedupe() || admission.inLine() >= Admission.MAX_IN_LINE) {
+            // no key to remember the media id by, or the source is held back, not put in line
+            return;
+        }
+        // no spool directory: a stream without identity would be spooled here and keyed differently at its start
+        String key = DedupeKeys.of(exchange, endpoint.getDedupeExpression(), c, null, type, config);
+        JobStore store = endpoint.getJobStore();
+        if (key == null
+                || admission.uploadedMedia(key) != null
+                || store.findByDedupeKey(key).isPresent()
+                || store.findUncertain(key).isPresent()) {
+            return;
+        }
+        MediaInput input = MediaInputResolver.resolve(exchange, c, true);
+        if (!(input instanceof MediaInput.Content content) || content.content().isReplayable()) {
+            return;
+        }
+        Message in = exchange.getMessage();
+        Double duration = declaredDuration(in);
+        CreditBudget budget = endpoint.getCreditBudget();
+        if (budget != null) {
+            String tenant = CreditBudget.tenantOf(exchange);
+            budget.checkBeforeUpload(budget.ceilings(tenant), tenant, input, estimate(type, config, duration));
+        }
+        MediaRecord media =
+                endpoint.getClient().uploadMedia(input, endpoint.getEvents().uploads(new ProgressLogger("Uploading")));
+        LOG.debug("Uploaded media {} for a {} job before it waits in line", media.mediaId(), type);
+        admission.rememberUpload(key, media.mediaId());
+        endpoint.getComponent()
+                .getMediaDurations()
+                .remember(key, media.durationSeconds() != null ? media.durationSeconds() : duration);
+    }
+
     /** Returns when the policy lets this message submit the uncertain key again; otherwise throws. */
     private void resubmitOrHold(
             Exchange exchange, JobStore store, String key, String owner, Duration lease, UncertainSubmission earlier)

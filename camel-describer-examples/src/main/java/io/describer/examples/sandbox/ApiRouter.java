@@ -49,6 +49,7 @@ final class ApiRouter implements HttpHandler {
             name = name.substring(0, name.length() - 1);
         }
         int status = 200;
+        Object reason = null;
         try {
             Route route = routes.get(name);
             if (route == null) {
@@ -82,6 +83,7 @@ final class ApiRouter implements HttpHandler {
             }
         } catch (ApiException e) {
             status = e.status();
+            reason = e.body().get("message");
             Object code = e.body().containsKey("code")
                     ? e.body().get("code")
                     : e.body().get("error");
@@ -93,7 +95,10 @@ final class ApiRouter implements HttpHandler {
             answerError(exchange, 500, Map.of("error", "internal_error", "message", String.valueOf(e)));
         } finally {
             exchange.close();
-            if (name.startsWith("get_")) {
+            if (status == 400) {
+                // a client's mistake: say which, as the answer does
+                LOG.warn("{} {} -> 400: {}", exchange.getRequestMethod(), exchange.getRequestURI(), reason);
+            } else if (name.startsWith("get_")) {
                 LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), status);
             } else {
                 LOG.info("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), status);

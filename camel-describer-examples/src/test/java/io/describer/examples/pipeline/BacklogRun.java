@@ -241,7 +241,7 @@ public final class BacklogRun implements AutoCloseable {
     }
 
     /** The sample plus a top-level ISO-BMFF {@code free} box holding the index: a valid, distinct MP4. */
-    private static byte[] unique(byte[] sample, int index) {
+    static byte[] unique(byte[] sample, int index) {
         ByteBuffer b = ByteBuffer.allocate(sample.length + 16);
         b.put(sample).putInt(16).put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         b.putLong(index);
