@@ -248,11 +248,12 @@ public final class JobSubmission {
         Double duration = declaredDuration(in);
         CreditBudget budget = endpoint.getCreditBudget();
         if (budget != null) {
-            String tenant = CreditBudget.tenantOf(exchange);
+            // only the endpoints' own key waits in line (named tenants are held back): the default tenant's budget
+            String tenant = CreditBudget.tenantOf((String) null);
             budget.checkBeforeUpload(budget.ceilings(tenant), tenant, input, estimate(type, config, duration));
         }
-        MediaRecord media =
-                endpoint.getClient().uploadMedia(input, endpoint.getEvents().uploads(new ProgressLogger("Uploading")));
+        MediaRecord media = endpoint.clientFor(null)
+                .uploadMedia(input, endpoint.getEvents().uploads(new ProgressLogger("Uploading")));
         LOG.debug("Uploaded media {} for a {} job before it waits in line", media.mediaId(), type);
         admission.rememberUpload(key, media.mediaId());
         endpoint.getComponent()
