@@ -98,6 +98,10 @@ public final class SubmissionBench {
         CamelContext context = new DefaultCamelContext();
         DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
         describer.setJobStoreLocation(store.resolve("jobs").toString());
+        // CEILING=n sets maxCallsPerSecond (0: none), to tell the route's own cost from the default call ceiling
+        if (System.getenv("CEILING") != null) {
+            describer.setMaxCallsPerSecond(Integer.parseInt(System.getenv("CEILING")));
+        }
         if (setup == 2) {
             describer.setJobStore(noopStore());
         }
