@@ -170,20 +170,34 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         if (permit == null) {
             throw heldBack(exchange, tenant, admission.snapshot().reason(), null);
         }
-        JobSubmission.Outcome outcome;
+        Attempt attempt = submitUnder(permit, exchange, type, config, wait);
+        if (attempt.refusal() != null) {
+            DescriberRateLimitException refusal = attempt.refusal();
+            throw heldBack(exchange, tenant, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+        }
+        return started(exchange, attempt.started(), wait, callback);
+    }
+
+    /** A start under a permit: the started job, or the service's back-pressure refusal (the permit ended either way). */
+    private record Attempt(JobSubmission.Outcome started, DescriberRateLimitException refusal) {}
+
+    /** Submits under {@code permit} and ends it: started, refused for the plan's limits (returned), or failed. */
+    private Attempt submitUnder(
+            Admission.Permit permit, Exchange exchange, JobType type, GenerationConfig config, boolean wait)
+            throws Exception {
         try {
-            outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
+            JobSubmission.Outcome outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
             permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
+            return new Attempt(outcome, null);
         } catch (Exception e) {
             DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
             if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
                 permit.refused(refusal);
-                throw heldBack(exchange, tenant, refusal.getCode() + ": " + refusal.getMessage(), refusal);
+                return new Attempt(null, refusal);
             }
             permit.failed();
             throw e;
         }
-        return started(exchange, outcome, wait, callback);
     }
 
     /** Sets the started job on the message; true when the exchange continues asynchronously (waiting for its end). */
@@ -222,30 +236,22 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             AsyncCallback callback,
             Admission.Permit permit)
             throws Exception {
-        JobSubmission.Outcome outcome;
-        try {
-            outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
-            permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
-        } catch (Exception e) {
-            DescriberRateLimitException refusal = ObjectHelper.getException(DescriberRateLimitException.class, e);
-            if (refusal != null && RetryPolicy.isBackPressure(refusal)) {
-                permit.refused(refusal);
-                // back at the head of the line: a refused start keeps its place (and its uploaded media id)
-                waitInLine(
-                        exchange,
-                        type,
-                        config,
-                        wait,
-                        callback,
-                        true,
-                        refusal.getCode() + ": " + refusal.getMessage(),
-                        refusal);
-                return true;
-            }
-            permit.failed();
-            throw e;
+        Attempt attempt = submitUnder(permit, exchange, type, config, wait);
+        DescriberRateLimitException refusal = attempt.refusal();
+        if (refusal != null) {
+            // back at the head of the line: a refused start keeps its place (and its uploaded media id)
+            waitInLine(
+                    exchange,
+                    type,
+                    config,
+                    wait,
+                    callback,
+                    true,
+                    refusal.getCode() + ": " + refusal.getMessage(),
+                    refusal);
+            return true;
         }
-        return started(exchange, outcome, wait, callback);
+        return started(exchange, attempt.started(), wait, callback);
     }
 
     /**
