@@ -128,6 +128,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsRefreshInterval": target.setMetricsRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nodeid":
         case "nodeId": target.setNodeId(property(camelContext, java.lang.String.class, value)); return true;
+        case "planlimitrecheckinterval":
+        case "planLimitRecheckInterval": target.setPlanLimitRecheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -275,6 +277,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsRefreshInterval": return long.class;
         case "nodeid":
         case "nodeId": return java.lang.String.class;
+        case "planlimitrecheckinterval":
+        case "planLimitRecheckInterval": return long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -418,6 +422,8 @@ public class DescriberComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsRefreshInterval": return target.getMetricsRefreshInterval();
         case "nodeid":
         case "nodeId": return target.getNodeId();
+        case "planlimitrecheckinterval":
+        case "planLimitRecheckInterval": return target.getPlanLimitRecheckInterval();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":

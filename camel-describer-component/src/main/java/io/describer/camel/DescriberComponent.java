@@ -170,6 +170,16 @@ public class DescriberComponent extends HealthCheckComponent {
     private final DescriberTenants tenants = new DescriberTenants(Clock.systemUTC());
 
     @Metadata(
+            label = "producer",
+            defaultValue = "5m",
+            javaType = "java.time.Duration",
+            description = "After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's"
+                    + " job starts fail at once with DescriberTenantException (code tenant_plan_limit) without a call;"
+                    + " then one start asks the service again. Other tenants go on. An accepted start, a restart or"
+                    + " DescriberTenants.clearPlanLimit(tenant) ends the pause sooner")
+    private long planLimitRecheckInterval = DescriberTenants.PLAN_LIMIT_RECHECK.toMillis();
+
+    @Metadata(
             label = "advanced",
             defaultValue = "10s",
             javaType = "java.time.Duration",
@@ -284,6 +294,11 @@ public class DescriberComponent extends HealthCheckComponent {
      * The admission of job starts shared by all endpoints, created on first use; its housekeeping runs 10 times a second
      * (a place freed in the service's queue is refilled within a tick of the results consumer seeing its job end).
      */
+    /** The admission of the endpoints' own keys if one was created (for health details), else null. */
+    public synchronized Admission getAdmissionIfCreated() {
+        return admission;
+    }
+
     public synchronized Admission getOrCreateAdmission() {
         if (admission == null) {
             JobStore store = getOrCreateJobStore();
@@ -644,6 +659,25 @@ public class DescriberComponent extends HealthCheckComponent {
      */
     public void setMetricsRefreshInterval(long metricsRefreshInterval) {
         this.metricsRefreshInterval = metricsRefreshInterval;
+    }
+
+    public long getPlanLimitRecheckInterval() {
+        return planLimitRecheckInterval;
+    }
+
+    /**
+     * After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's job starts fail at
+     * once with DescriberTenantException (code tenant_plan_limit) without a call; then one start asks the service
+     * again. Other tenants go on. An accepted start, a restart or DescriberTenants.clearPlanLimit(tenant) ends the
+     * pause sooner.
+     */
+    public void setPlanLimitRecheckInterval(long planLimitRecheckInterval) {
+        if (planLimitRecheckInterval < 0) {
+            throw new IllegalArgumentException("Invalid value " + planLimitRecheckInterval
+                    + " for option planLimitRecheckInterval: a duration of 0 or more (e.g. 5m, 30s)");
+        }
+        this.planLimitRecheckInterval = planLimitRecheckInterval;
+        tenants.setPlanLimitRecheck(java.time.Duration.ofMillis(planLimitRecheckInterval));
     }
 
     public String getTenantCreditLimits() {

@@ -49,10 +49,13 @@ public class DescriberConsole extends AbstractDevConsole {
         for (Object o : (List<?>) json.getOrDefault("tenants", List.of())) {
             Map<?, ?> t = (Map<?, ?>) o;
             sb.append(String.format(
-                    "Tenant %s: rate-limit pause %s ms%s%s%n",
+                    "Tenant %s: rate-limit pause %s ms%s%s%s%n",
                     t.get("tenant"),
                     t.get("rateLimitPauseMillis"),
                     t.get("keyRefusedAt") != null ? "; key refused (401) at " + t.get("keyRefusedAt") : "",
+                    t.get("planLimitedUntil") != null
+                            ? "; out of credits (plan_limit_exceeded): starts paused until " + t.get("planLimitedUntil")
+                            : "",
                     Boolean.TRUE.equals(t.get("heldBack")) ? "; held back: " + t.get("heldBackReason") : ""));
         }
         for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
@@ -126,6 +129,9 @@ public class DescriberConsole extends AbstractDevConsole {
             row.put("tenant", t.id());
             row.put("rateLimitPauseMillis", t.pauses().pausedFor().toMillis());
             row.put("keyRefusedAt", t.refusedAt() != null ? t.refusedAt().toString() : null);
+            row.put(
+                    "planLimitedUntil",
+                    t.planLimitedUntil() != null ? t.planLimitedUntil().toString() : null);
             Admission a = DescriberTenants.DEFAULT.equals(t.id()) ? admission : admissions.get(t.id());
             if (a != null) {
                 Admission.Snapshot snap = a.snapshot();

@@ -112,7 +112,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         MediaInput input = MediaInputResolver.resolve(exchange, getEndpoint().getConfiguration(), false);
         MediaRecord media = getEndpoint()
                 .clientFor(tenant)
-                .uploadMedia(input, getEndpoint().getEvents().uploads(new ProgressLogger("Uploading")));
+                .uploadMedia(input, getEndpoint().getEvents().uploads(tenant, new ProgressLogger("Uploading")));
         LOG.info("Uploaded media {} ({})", media.mediaId(), media.status());
         Message out = exchange.getMessage();
         out.setHeader(DescriberConstants.MEDIA_ID, media.mediaId());
@@ -127,8 +127,10 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         DescriberEndpoint endpoint = getEndpoint();
         boolean wait = endpoint.getConfiguration().isWaitForCompletion();
         GenerationConfig config = GenerationConfigResolver.forMessage(endpoint.getGenerationConfig(), in, type);
+        // a tenant out of credits fails here, before any upload or call; other tenants go on
+        endpoint.getComponent().getTenants().failIfPlanLimited(tenant);
         if (!endpoint.getComponent().isBackPressure()) {
-            return started(exchange, new JobSubmission(endpoint).submit(exchange, type, config, wait), wait, callback);
+            return started(exchange, submit(exchange, type, config, wait, tenant), wait, callback);
         }
         if (tenant != null) {
             return startForTenant(exchange, type, config, wait, tenant, callback);
@@ -170,7 +172,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
         if (permit == null) {
             throw heldBack(exchange, tenant, admission.snapshot().reason(), null);
         }
-        Attempt attempt = submitUnder(permit, exchange, type, config, wait);
+        Attempt attempt = submitUnder(permit, exchange, type, config, wait, tenant);
         if (attempt.refusal() != null) {
             DescriberRateLimitException refusal = attempt.refusal();
             throw heldBack(exchange, tenant, refusal.getCode() + ": " + refusal.getMessage(), refusal);
@@ -183,10 +185,15 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
 
     /** Submits under {@code permit} and ends it: started, refused for the plan's limits (returned), or failed. */
     private Attempt submitUnder(
-            Admission.Permit permit, Exchange exchange, JobType type, GenerationConfig config, boolean wait)
+            Admission.Permit permit,
+            Exchange exchange,
+            JobType type,
+            GenerationConfig config,
+            boolean wait,
+            String tenant)
             throws Exception {
         try {
-            JobSubmission.Outcome outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
+            JobSubmission.Outcome outcome = submit(exchange, type, config, wait, tenant);
             permit.started(outcome.job().dedupeKey(), !outcome.duplicate());
             return new Attempt(outcome, null);
         } catch (Exception e) {
@@ -198,6 +205,27 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             permit.failed();
             throw e;
         }
+    }
+
+    /**
+     * One job start of {@code tenant} (null: the endpoints' own keys): fails without a call while the service says the
+     * tenant is out of credits; a plan_limit_exceeded answer pauses the tenant's starts, an accepted start ends that.
+     */
+    private JobSubmission.Outcome submit(
+            Exchange exchange, JobType type, GenerationConfig config, boolean wait, String tenant) throws Exception {
+        DescriberTenants tenants = getEndpoint().getComponent().getTenants();
+        tenants.checkPlanLimit(tenant);
+        JobSubmission.Outcome outcome;
+        try {
+            outcome = new JobSubmission(getEndpoint()).submit(exchange, type, config, wait);
+        } catch (Exception e) {
+            tenants.startAnswered(tenant, e);
+            throw e;
+        }
+        if (!outcome.duplicate()) {
+            tenants.startAnswered(tenant, null);
+        }
+        return outcome;
     }
 
     /** Sets the started job on the message; true when the exchange continues asynchronously (waiting for its end). */
@@ -236,7 +264,7 @@ public class DescriberProducer extends DefaultAsyncProducer implements RouteIdAw
             AsyncCallback callback,
             Admission.Permit permit)
             throws Exception {
-        Attempt attempt = submitUnder(permit, exchange, type, config, wait);
+        Attempt attempt = submitUnder(permit, exchange, type, config, wait, null);
         DescriberRateLimitException refusal = attempt.refusal();
         if (refusal != null) {
             // back at the head of the line: a refused start keeps its place (and its uploaded media id)

@@ -26,13 +26,19 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Ready when the service answers this endpoint's API key. The API has no health call, so the check asks for the
+ * Ready when the service answers this endpoint's own API key (its apiKey, or option tenant's key). The API has no
+ * health call, so the check asks for the
  * results of a job that cannot exist: "not found" proves the service is reachable and accepts the key, at no cost.
  *
  * <p>A probe is one call, never retried, on a client of its own with short timeouts (the endpoint's client would run
  * the whole retry policy: 13 s with the API down), and the check answers within {@link #ANSWER_WITHIN} whatever the
  * network does (a DNS lookup is bounded by no HTTP timeout). The answer is kept for {@code healthCheckInterval}, so
  * frequent probes by an orchestrator cost one API call per interval.
+ *
+ * <p>Other tenants (named by header) are teams of their own: their state (stopped by a refused key, paused by a plan
+ * or rate limit, held back by their queue) shows in the details ({@link TenantStates}), never the check's verdict, so
+ * one customer's revoked key does not take the application out of a load balancer. Only the endpoint's own key being
+ * refused turns it DOWN.
  */
 final class DescriberProducerHealthCheck extends AbstractHealthCheck implements AutoCloseable {
 
@@ -75,7 +81,19 @@ final class DescriberProducerHealthCheck extends AbstractHealthCheck implements 
         if (!refused.isEmpty()) {
             builder.detail("tenantsWithRefusedKey", refused);
         }
-        verdict().applyTo(builder, endpoint.getConfiguration().getBaseUrl());
+        builder.details(TenantStates.of(endpoint.getComponent()));
+        String own = endpoint.getDefaultTenant() != null ? endpoint.getDefaultTenant() : DescriberTenants.DEFAULT;
+        builder.detail("ownTenant", own);
+        Verdict v;
+        synchronized (this) {
+            // the endpoint's own key refused since the last probe: probe again now rather than replay an UP
+            Instant ownRefused = endpoint.getComponent().getTenants().get(own).refusedAt();
+            if (ownRefused != null && last != null && last.up() && ownRefused.isAfter(last.checkedAt())) {
+                last = null;
+            }
+            v = verdict();
+        }
+        v.applyTo(builder, endpoint.getConfiguration().getBaseUrl());
     }
 
     private synchronized Verdict verdict() {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.describer.camel.client.ApiKeySource;
 import io.describer.camel.client.ApiRateLimiter;
+import io.describer.camel.client.DescriberRateLimitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,20 @@ public final class DescriberTenants {
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberTenants.class);
 
+    /** Job starts of a tenant out of credits wait this long before one start asks the service again. */
+    public static final Duration PLAN_LIMIT_RECHECK = Duration.ofMinutes(5);
+
     /** One tenant's state. */
     public static final class Tenant {
         private final String id;
         private final ApiRateLimiter pauses;
         private volatile byte[] refusedKey;
         private volatile Instant refusedAt;
+        /** Set by a 429 plan_limit_exceeded: no job start of this tenant is sent before it (null: none). */
+        private Instant planLimitedUntil;
+
+        private Instant planLimitedAt;
+        private String planLimitMessage;
 
         Tenant(String id) {
             this.id = id;
@@ -60,10 +69,86 @@ public final class DescriberTenants {
         public Instant refusedAt() {
             return refusedAt;
         }
+
+        /** Until when the tenant's job starts fail without a call after plan_limit_exceeded, or null. */
+        public synchronized Instant planLimitedUntil() {
+            return planLimitedUntil;
+        }
+
+        /** When the service last answered plan_limit_exceeded to a start of this tenant, or null once cleared. */
+        public synchronized Instant planLimitedAt() {
+            return planLimitedAt;
+        }
+
+        /** The service's message of that answer (never a key: the service does not echo it), or null. */
+        public synchronized String planLimitMessage() {
+            return planLimitMessage;
+        }
+
+        /** Until when the service's 429 rate_limit_exceeded answers pause this tenant's calls, or null. */
+        public Instant rateLimitedUntil(Clock clock) {
+            long millis = pauses.pausedFor().toMillis();
+            return millis > 0 ? clock.instant().plusMillis(millis) : null;
+        }
+
+        synchronized void planLimited(Instant now, Duration recheck, String message) {
+            if (planLimitedAt == null) {
+                LOG.warn(
+                        "Tenant '{}' is out of credits (429 plan_limit_exceeded: {}): its job starts fail without a"
+                                + " call until {}; other tenants go on",
+                        id,
+                        message,
+                        now.plus(recheck));
+            }
+            planLimitedAt = now;
+            planLimitedUntil = now.plus(recheck);
+            planLimitMessage = message;
+        }
+
+        /** Lets the tenant's job starts go to the service again (a start it accepted, or an operator). */
+        public synchronized boolean clearPlanLimit() {
+            if (planLimitedAt == null) {
+                return false;
+            }
+            LOG.info("Tenant '{}': job starts go to the service again (the plan limit is cleared)", id);
+            planLimitedAt = null;
+            planLimitedUntil = null;
+            planLimitMessage = null;
+            return true;
+        }
+
+        /**
+         * Throws while a plan limit holds this tenant's starts; once the recheck time has passed, lets exactly one
+         * start through when {@code claim} (the others keep failing until it answers or another interval passes).
+         */
+        synchronized void checkPlanLimit(Instant now, Duration recheck, boolean claim) throws DescriberTenantException {
+            if (planLimitedUntil == null) {
+                return;
+            }
+            if (!now.isBefore(planLimitedUntil)) {
+                if (!claim) {
+                    return;
+                }
+                // this start asks the service again; the next ones wait for its answer
+                planLimitedUntil = now.plus(recheck);
+                return;
+            }
+            throw new DescriberTenantException(
+                    429,
+                    DescriberTenantException.PLAN_LIMIT,
+                    id,
+                    "Tenant '" + id + "' is out of credits: the service answered 429 plan_limit_exceeded ("
+                            + planLimitMessage + ") at " + planLimitedAt + "; its job starts fail without a call"
+                            + " until " + planLimitedUntil + " (planLimitRecheckInterval), when one start asks"
+                            + " again, or until an operator clears it (DescriberTenants.clearPlanLimit); other"
+                            + " tenants go on",
+                    Duration.between(now, planLimitedUntil));
+        }
     }
 
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Clock clock;
+    private volatile Duration planLimitRecheck = PLAN_LIMIT_RECHECK;
 
     public DescriberTenants(Clock clock) {
         this.clock = clock;
@@ -71,6 +156,46 @@ public final class DescriberTenants {
 
     public Tenant get(String tenant) {
         return tenants.computeIfAbsent(tenant == null ? DEFAULT : tenant, Tenant::new);
+    }
+
+    /** How long a tenant's starts fail without a call after plan_limit_exceeded (option planLimitRecheckInterval). */
+    public void setPlanLimitRecheck(Duration recheck) {
+        this.planLimitRecheck = recheck;
+    }
+
+    public Duration getPlanLimitRecheck() {
+        return planLimitRecheck;
+    }
+
+    /**
+     * Before a job start of {@code tenant} (null: the endpoints' own keys): fails without a call while the service
+     * says the tenant is out of credits.
+     */
+    public void checkPlanLimit(String tenant) throws DescriberTenantException {
+        get(tenant).checkPlanLimit(clock.instant(), planLimitRecheck, true);
+    }
+
+    /** As {@link #checkPlanLimit}, without taking the one start let through after the recheck time (a pre-check). */
+    public void failIfPlanLimited(String tenant) throws DescriberTenantException {
+        get(tenant).checkPlanLimit(clock.instant(), planLimitRecheck, false);
+    }
+
+    /** After a job start of {@code tenant}: a plan_limit_exceeded answer pauses its starts; an accepted one clears it. */
+    public void startAnswered(String tenant, Throwable failure) {
+        Tenant state = get(tenant);
+        DescriberRateLimitException refusal = failure == null
+                ? null
+                : org.apache.camel.util.ObjectHelper.getException(DescriberRateLimitException.class, failure);
+        if (refusal != null && refusal.isPlanLimit()) {
+            state.planLimited(clock.instant(), planLimitRecheck, refusal.getApiMessage());
+        } else if (failure == null) {
+            state.clearPlanLimit();
+        }
+    }
+
+    /** Lets {@code tenant}'s job starts go to the service again at once (an operator after a top-up). */
+    public boolean clearPlanLimit(String tenant) {
+        return get(tenant).clearPlanLimit();
     }
 
     /** The tenants seen so far, by name. */

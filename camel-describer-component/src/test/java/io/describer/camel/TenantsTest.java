@@ -251,6 +251,70 @@ class TenantsTest {
     }
 
     @Test
+    void aPlanLimitPausesOnlyItsTenantsStartsUntilTheRecheckOrAnOperatorClearsIt() {
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        // a long pause: only an operator's clear or the shortened recheck below ends it within the test
+        describer.setPlanLimitRecheckInterval(60_000);
+        api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withHeader("X-API-Key", equalTo(KEY_A))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"plan_limit_exceeded\",\"message\":\"Credits exhausted\"}")));
+        assertThat(send("a", "m-a1").getException())
+                .isInstanceOfSatisfying(
+                        DescriberRateLimitException.class,
+                        e -> assertThat(e.isPlanLimit()).isTrue());
+        int calls = api.findAll(anyRequestedFor(anyUrl())).size();
+
+        // A's next starts fail fast, typed, naming the tenant, without a call; B's go on
+        Exchange paused = send("a", "m-a2");
+        assertThat(paused.getException())
+                .isInstanceOfSatisfying(DescriberTenantException.class, e -> {
+                    assertThat(e.getTenant()).isEqualTo("a");
+                    assertThat(e.getCode()).isEqualTo(DescriberTenantException.PLAN_LIMIT);
+                    assertThat(e.getStatus()).isEqualTo(429);
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.getRetryAfter()).isPositive();
+                })
+                .hasMessageContaining("Tenant 'a'")
+                .hasMessageContaining("plan_limit_exceeded")
+                .hasMessageContaining("planLimitRecheckInterval")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY_A));
+        assertThat(send("a", "m-a3").getException()).isInstanceOf(DescriberTenantException.class);
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).hasSize(calls);
+        assertThat(send("b", "m-b1").getException()).isNull();
+        assertThat(describer.getTenants().get("a").planLimitedUntil()).isNotNull();
+        assertThat(describer.getTenants().get("b").planLimitedUntil()).isNull();
+        assertThat((String) org.apache.camel.support.PluginHelper.getDevConsoleResolver(context)
+                        .resolveDevConsole("describer")
+                        .call(org.apache.camel.console.DevConsole.MediaType.TEXT))
+                .containsPattern("Tenant a: .*out of credits \\(plan_limit_exceeded\\): starts paused until");
+
+        // an operator clears it (after a top-up): the next start goes to the service, which still refuses
+        assertThat(describer.getTenants().clearPlanLimit("a")).isTrue();
+        assertThat(send("a", "m-a4").getException()).isInstanceOf(DescriberRateLimitException.class);
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).hasSize(calls + 2);
+        assertThat(send("a", "m-a5").getException()).isInstanceOf(DescriberTenantException.class);
+
+        // once the recheck interval has passed, one start asks again; credits topped up, it goes through and A resumes
+        describer.setPlanLimitRecheckInterval(300);
+        describer.getTenants().clearPlanLimit("a");
+        assertThat(send("a", "m-a6").getException()).isInstanceOf(DescriberRateLimitException.class);
+        assertThat(send("a", "m-a7").getException()).isInstanceOf(DescriberTenantException.class);
+        api.removeStub(api.getStubMappings().stream()
+                .filter(m -> m.getPriority() != null && m.getPriority() == 1)
+                .findFirst()
+                .orElseThrow());
+        await().pollDelay(300, TimeUnit.MILLISECONDS)
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> send("a", "m-a8").getException() == null);
+        assertThat(describer.getTenants().get("a").planLimitedUntil()).isNull();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 2);
+    }
+
+    @Test
     void aRefusedKeyStopsOnlyItsTenantUntilRotated() {
         keys.put("a", "vsk_revokedrevokedrevoked0123456789abcdefghijklmnopqr");
         assertThat(send("a", "m-a1").getException()).hasMessageContaining("401");

@@ -510,6 +510,11 @@ public final class Admission {
         return paused;
     }
 
+    /** Why sources are held back now, or null; unlike {@link #snapshot()} asks no store. */
+    public String pauseReason() {
+        return paused ? pauseReason : null;
+    }
+
     public Snapshot snapshot() {
         Map<JobStatus, Long> c = counts.get();
         long queued = c.getOrDefault(JobStatus.QUEUED, 0L);

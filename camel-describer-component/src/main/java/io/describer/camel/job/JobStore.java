@@ -127,6 +127,18 @@ public interface JobStore extends AutoCloseable {
     }
 
     /**
+     * Undelivered jobs by tenant (key null: the jobs of the endpoints' own keys), reservations excluded, for the
+     * in-flight metric. The default reads every pending row; implementations should count in the database.
+     */
+    default Map<String, Long> countPendingByTenant() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (StoredJob job : listPending(Integer.MAX_VALUE)) {
+            counts.merge(job.tenant(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /**
      * As {@link #countPendingByStatus()}, for the jobs of one tenant (null: those of the endpoints' own keys): each
      * tenant is a team with its own queue limit.
      */

@@ -117,7 +117,7 @@ public final class JobSubmission {
             // under a ceiling a URL is registered first (not billed): its answer gives the duration to estimate
             if (input instanceof MediaInput.Content || input instanceof MediaInput.Url && !ceilings.isEmpty()) {
                 // upload first: the job start that follows is small and quick, and a refused one never re-sends bytes
-                TransferListener progress = endpoint.getEvents().uploads(new ProgressLogger("Uploading"));
+                TransferListener progress = endpoint.getEvents().uploads(tenant, new ProgressLogger("Uploading"));
                 if (key != null) {
                     progress = renewingReservation(progress, store, key, owner, lease);
                 }
@@ -176,7 +176,7 @@ public final class JobSubmission {
             throw e;
         }
         durations.forget(key);
-        endpoint.getEvents().submitted(type, job, config, in);
+        endpoint.getEvents().submitted(tenant, type, job, config, in);
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
         StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key)
                 .withTenant(tenant);
@@ -312,6 +312,7 @@ public final class JobSubmission {
             String mediaId,
             String tenant,
             DescriberUncertainSubmissionException e) {
+        endpoint.getEvents().uncertain(tenant, type);
         // without dedupe the uncertain start still gets a row of its own, so no billed job goes unrecorded
         String recordKey = key != null ? key : "unkeyed:" + UUID.randomUUID();
         Instant since = Instant.now();

@@ -101,7 +101,7 @@ public final class ResultsExchanges {
         Path dir = Files.createTempDirectory(endpoint.getSpoolDirectory(), job.jobId() + "-");
         Path target = dir.resolve(FileUtil.stripPath(outputName));
         DescriberClient client = endpoint.clientFor(job.tenant());
-        TransferListener progress = endpoint.getEvents().downloads(new ProgressLogger("Downloading"));
+        TransferListener progress = endpoint.getEvents().downloads(job.tenant(), new ProgressLogger("Downloading"));
         boolean done = false;
         try {
             try {

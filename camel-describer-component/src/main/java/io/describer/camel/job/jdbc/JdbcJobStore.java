@@ -497,6 +497,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     @Override
+    public Map<String, Long> countPendingByTenant() {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByTenant());
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            while (rs.next()) {
+                String tenant = rs.getString(1);
+                // rows of earlier versions may hold '' where newer ones hold null
+                counts.merge(tenant == null || tenant.isEmpty() ? null : tenant, rs.getLong(2), Long::sum);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count pending jobs by tenant", e);
+        }
+    }
+
+    @Override
     public Map<JobStatus, Long> countPendingByStatus(String tenant) {
         try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(table.countPendingByStatusOf())) {

@@ -162,6 +162,11 @@ final class JobTable {
         return "SELECT status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY status";
     }
 
+    /** The rows without a tenant come back with tenant null. */
+    String countPendingByTenant() {
+        return "SELECT tenant, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY tenant";
+    }
+
     /** Tenant; a null tenant is bound as the empty string and matches the rows without one. */
     String countPendingByStatusOf() {
         return "SELECT status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "'"

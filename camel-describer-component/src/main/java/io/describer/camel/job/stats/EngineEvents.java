@@ -42,10 +42,15 @@ public final class EngineEvents {
      * media (headers CamelDescriberMediaId and CamelDescriberMediaDuration).
      */
     public void submitted(JobType type, JobRecord job, GenerationConfig config, Message in) {
+        submitted(null, type, job, config, in);
+    }
+
+    /** As {@link #submitted(JobType, JobRecord, GenerationConfig, Message)}, a job of {@code tenant} (null: default). */
+    public void submitted(String tenant, JobType type, JobRecord job, GenerationConfig config, Message in) {
         Double seconds = job.mediaId() != null && job.mediaId().equals(in.getHeader(DescriberConstants.MEDIA_ID))
                 ? in.getHeader(DescriberConstants.MEDIA_DURATION, Double.class)
                 : null;
-        submitted(type, job, config, seconds);
+        submitted(tenant, type, job, config, seconds);
     }
 
     /**
@@ -54,6 +59,11 @@ public final class EngineEvents {
      * @param mediaSeconds the source's duration when known (from an upload), for the credit estimate; else null
      */
     public void submitted(JobType type, JobRecord job, GenerationConfig config, Double mediaSeconds) {
+        submitted(null, type, job, config, mediaSeconds);
+    }
+
+    /** As {@link #submitted(JobType, JobRecord, GenerationConfig, Double)}, a job of {@code tenant} (null: default). */
+    public void submitted(String tenant, JobType type, JobRecord job, GenerationConfig config, Double mediaSeconds) {
         double credits = Credits.estimate(type, config, mediaSeconds);
         if (credits > 0) {
             LOG.info(
@@ -65,13 +75,23 @@ public final class EngineEvents {
         } else {
             LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
         }
-        stats.register(EngineStats.JobEvent.SUBMITTED, type);
-        stats.registerCredits(type, credits);
+        stats.register(tag(tenant), EngineStats.JobEvent.SUBMITTED, type);
+        stats.registerCredits(tag(tenant), type, credits);
     }
 
     /** A start whose outcome is unknown: the job may exist. The caller logs what it records about it. */
     public void uncertain(JobType type) {
-        stats.register(EngineStats.JobEvent.UNCERTAIN, type);
+        uncertain(null, type);
+    }
+
+    /** As {@link #uncertain(JobType)}, a start of {@code tenant} (null: the endpoints' own keys). */
+    public void uncertain(String tenant, JobType type) {
+        stats.register(tag(tenant), EngineStats.JobEvent.UNCERTAIN, type);
+    }
+
+    /** The tenant tag: the tenant, or {@code default} for the endpoints' own keys. Never a key. */
+    static String tag(String tenant) {
+        return tenant == null ? "default" : tenant;
     }
 
     /** A get_results answer for a job last known as {@code job.status()}; see {@link #observed(StoredJob, JobStatus, JobStatus)}. */
@@ -89,7 +109,7 @@ public final class EngineEvents {
             return before;
         }
         LOG.info("Job {} ({}) is {}", job.jobId(), job.jobType(), now);
-        String tenant = job.tenant() == null ? "default" : job.tenant();
+        String tenant = tag(job.tenant());
         if (now == JobStatus.DONE) {
             stats.register(tenant, EngineStats.JobEvent.DONE, job.jobType());
         } else if (now == JobStatus.FAILED) {
@@ -108,7 +128,7 @@ public final class EngineEvents {
                     job.jobType(),
                     status,
                     String.format(Locale.ROOT, "%.1f", since.toMillis() / 1000.0));
-            stats.registerDelivery(job.jobType(), status, since);
+            stats.registerDelivery(tag(job.tenant()), job.jobType(), status, since);
         } else {
             LOG.info("Delivered job {} ({}, {})", job.jobId(), job.jobType(), status);
         }
@@ -116,12 +136,22 @@ public final class EngineEvents {
 
     /** Counts the bytes of uploads, then tells {@code delegate}. */
     public TransferListener uploads(TransferListener delegate) {
-        return new CountingTransfer(EngineStats.Transfer.UPLOADED, delegate);
+        return uploads(null, delegate);
+    }
+
+    /** Counts the bytes of uploads with {@code tenant}'s key (null: the endpoint's own), then tells {@code delegate}. */
+    public TransferListener uploads(String tenant, TransferListener delegate) {
+        return new CountingTransfer(tag(tenant), EngineStats.Transfer.UPLOADED, delegate);
     }
 
     /** Counts the bytes of downloads, then tells {@code delegate}. */
     public TransferListener downloads(TransferListener delegate) {
-        return new CountingTransfer(EngineStats.Transfer.DOWNLOADED, delegate);
+        return downloads(null, delegate);
+    }
+
+    /** Counts the bytes of downloads of {@code tenant}'s results (null: default), then tells {@code delegate}. */
+    public TransferListener downloads(String tenant, TransferListener delegate) {
+        return new CountingTransfer(tag(tenant), EngineStats.Transfer.DOWNLOADED, delegate);
     }
 
     /** Counts every attempt, retry and 429 of the client's calls. */
@@ -131,7 +161,7 @@ public final class EngineEvents {
 
     /** Counts every attempt, retry and 429 of calls with {@code tenant}'s key (null: the endpoint's own), by tenant. */
     public RetryPolicy.Listener apiListener(String tenant) {
-        String t = tenant == null ? "default" : tenant;
+        String t = tag(tenant);
         return new RetryPolicy.Listener() {
             @Override
             public void onAttempt(String operation, int attempt) {
@@ -165,11 +195,13 @@ public final class EngineEvents {
      * increments.
      */
     private final class CountingTransfer implements TransferListener {
+        private final String tenant;
         private final EngineStats.Transfer direction;
         private final TransferListener delegate;
         private long last;
 
-        CountingTransfer(EngineStats.Transfer direction, TransferListener delegate) {
+        CountingTransfer(String tenant, EngineStats.Transfer direction, TransferListener delegate) {
+            this.tenant = tenant;
             this.direction = direction;
             this.delegate = delegate == null ? TransferListener.NONE : delegate;
         }
@@ -182,7 +214,7 @@ public final class EngineEvents {
                 last = transferred;
             }
             if (delta > 0) {
-                stats.registerTransfer(direction, delta);
+                stats.registerTransfer(tenant, direction, delta);
             }
             delegate.progress(name, transferred, total);
         }

@@ -66,9 +66,24 @@ public interface EngineStats {
 
     default void registerTransfer(Transfer direction, long bytes) {}
 
+    /** As {@link #registerTransfer(Transfer, long)}, with {@code tenant}'s key. */
+    default void registerTransfer(String tenant, Transfer direction, long bytes) {
+        registerTransfer(direction, bytes);
+    }
+
     /** A job's results exchange completed, {@code sinceSubmission} after the job was recorded. */
     default void registerDelivery(JobType type, JobStatus status, Duration sinceSubmission) {}
 
+    /** As {@link #registerDelivery(JobType, JobStatus, Duration)}, for a job of {@code tenant}. */
+    default void registerDelivery(String tenant, JobType type, JobStatus status, Duration sinceSubmission) {
+        registerDelivery(type, status, sinceSubmission);
+    }
+
     /** Credits a submitted job is expected to cost (see {@link Credits}). */
     default void registerCredits(JobType type, double credits) {}
+
+    /** As {@link #registerCredits(JobType, double)}, for a job of {@code tenant}. */
+    default void registerCredits(String tenant, JobType type, double credits) {
+        registerCredits(type, credits);
+    }
 }

@@ -1,5 +1,9 @@
 package io.describer.camel.job.stats;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -8,21 +12,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The number of undelivered jobs, as last counted. A scrape reads the cached number: a count query per scrape would
- * load a store shared by many nodes and make every scrape as slow as the database. {@link #refresh()} runs on a
- * schedule instead. NaN until the first count, or while the store cannot be counted.
+ * The number of undelivered jobs, by tenant, as last counted. A scrape reads the cached numbers: a count query per
+ * scrape would load a store shared by many nodes and make every scrape as slow as the database. {@link #refresh()}
+ * runs on a schedule instead, one grouped query for all tenants. NaN until the first count, or while the store cannot
+ * be counted. A tenant once seen stays (at 0 when its jobs are delivered): a gauge that vanished would read as "no
+ * data" rather than "none left".
  */
 public final class InFlightJobs implements DoubleSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightJobs.class);
 
+    /** The tenant of jobs submitted with the endpoints' own keys. */
+    static final String DEFAULT_TENANT = "default";
+
     private final Supplier<JobStore> store;
-    private volatile double count = Double.NaN;
+    private final Map<String, Double> counts = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean counted;
     private volatile boolean failing;
 
     /** @param store the store if it exists yet (null: nothing counted, no store created just for this) */
     public InFlightJobs(Supplier<JobStore> store) {
         this.store = store;
+        counts.put(DEFAULT_TENANT, Double.NaN);
+    }
+
+    /** Tells {@code listener} of every tenant seen so far and of each new one (e.g. to add its gauge). */
+    public void onTenant(Consumer<String> listener) {
+        listeners.add(listener);
+        counts.keySet().forEach(listener);
     }
 
     public void refresh() {
@@ -30,20 +48,43 @@ public final class InFlightJobs implements DoubleSupplier {
         if (s == null) {
             return;
         }
+        Map<String, Long> now;
         try {
-            count = s.countPending();
+            now = s.countPendingByTenant();
             failing = false;
         } catch (RuntimeException e) {
-            count = Double.NaN;
+            counted = false;
+            counts.replaceAll((t, n) -> Double.NaN);
             if (!failing) {
                 failing = true;
                 LOG.warn("Could not count the jobs in flight for metrics: {}", e.getMessage());
             }
+            return;
         }
+        counts.replaceAll((t, n) -> 0.0);
+        now.forEach((tenant, n) -> {
+            String t = tenant == null ? DEFAULT_TENANT : tenant;
+            if (counts.put(t, n.doubleValue()) == null) {
+                listeners.forEach(l -> l.accept(t));
+            }
+        });
+        counted = true;
     }
 
+    /** The undelivered jobs of {@code tenant} as last counted (NaN before the first count). */
+    public double of(String tenant) {
+        if (!counted) {
+            return Double.NaN;
+        }
+        return counts.getOrDefault(tenant, 0.0);
+    }
+
+    /** All tenants' undelivered jobs as last counted. */
     @Override
     public double getAsDouble() {
-        return count;
+        if (!counted) {
+            return Double.NaN;
+        }
+        return counts.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 }

@@ -43,9 +43,12 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     private final Meter.MeterProvider<Counter> throttled;
     private final Meter.MeterProvider<Counter> credits;
     private final Meter.MeterProvider<Timer> delivery;
-    private final Counter uploaded;
-    private final Counter downloaded;
-    private final Gauge inFlight;
+    private final Meter.MeterProvider<Counter> uploaded;
+    private final Meter.MeterProvider<Counter> downloaded;
+    private final Tags common;
+    /** One jobs-in-flight gauge per tenant, removed on close (they read this context's job store). */
+    private final java.util.List<Gauge> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final Gauge sourcesWaiting;
 
     public MicrometerEngineStats(MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight) {
@@ -55,7 +58,7 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     public MicrometerEngineStats(
             MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight, DoubleSupplier sourcesWaiting) {
         this.registry = registry;
-        Tags common = Tags.of(CAMEL_CONTEXT_TAG, camelContext);
+        this.common = Tags.of(CAMEL_CONTEXT_TAG, camelContext);
         submitted = counter(DescriberMetrics.JOBS_SUBMITTED, "Jobs the service accepted", common);
         done = counter(DescriberMetrics.JOBS_DONE, "Jobs the service reported done", common);
         failed = counter(DescriberMetrics.JOBS_FAILED, "Jobs the service reported failed", common);
@@ -76,18 +79,20 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
                 .description("Media bytes sent to the service or its signed upload URLs")
                 .baseUnit("bytes")
                 .tags(common)
-                .register(registry);
+                .withRegistry(registry);
         downloaded = Counter.builder(DescriberMetrics.DOWNLOADED)
                 .description("Result bytes downloaded from signed URLs")
                 .baseUnit("bytes")
                 .tags(common)
-                .register(registry);
-        inFlight = Gauge.builder(DescriberMetrics.JOBS_INFLIGHT, jobsInFlight, DoubleSupplier::getAsDouble)
-                .description("Jobs in the job store not delivered yet (all nodes sharing it); refreshed in the"
-                        + " background, not per scrape")
-                .tags(common)
-                .strongReference(true)
-                .register(registry);
+                .withRegistry(registry);
+        // shown at 0 from the start, as before they had a tenant tag
+        uploaded.withTags(TENANT_TAG, DEFAULT_TENANT);
+        downloaded.withTags(TENANT_TAG, DEFAULT_TENANT);
+        if (jobsInFlight instanceof InFlightJobs jobs) {
+            jobs.onTenant(t -> trackInFlight(t, () -> jobs.of(t)));
+        } else {
+            trackInFlight(DEFAULT_TENANT, jobsInFlight);
+        }
         this.sourcesWaiting = Gauge.builder(
                         DescriberMetrics.SOURCES_WAITING, sourcesWaiting, DoubleSupplier::getAsDouble)
                 .description("Sources held back by back-pressure on this node (waiting in line or to come again)")
@@ -116,6 +121,17 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
         return registry == null
                 ? EngineStats.NOOP
                 : new MicrometerEngineStats(registry, context.getName(), jobsInFlight, sourcesWaiting);
+    }
+
+    /** A jobs-in-flight gauge for {@code tenant}'s undelivered jobs. */
+    private void trackInFlight(String tenant, DoubleSupplier jobs) {
+        inFlight.add(Gauge.builder(DescriberMetrics.JOBS_INFLIGHT, jobs, DoubleSupplier::getAsDouble)
+                .description("Jobs in the job store not delivered yet (all nodes sharing it), by tenant; refreshed in"
+                        + " the background, not per scrape")
+                .tags(common)
+                .tag(TENANT_TAG, tenant)
+                .strongReference(true)
+                .register(registry));
     }
 
     private Meter.MeterProvider<Counter> counter(String name, String description, Tags common) {
@@ -173,26 +189,43 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
 
     @Override
     public void registerTransfer(Transfer direction, long bytes) {
-        (direction == Transfer.UPLOADED ? uploaded : downloaded).increment(bytes);
+        registerTransfer(DEFAULT_TENANT, direction, bytes);
+    }
+
+    @Override
+    public void registerTransfer(String tenant, Transfer direction, long bytes) {
+        (direction == Transfer.UPLOADED ? uploaded : downloaded)
+                .withTags(TENANT_TAG, tenant)
+                .increment(bytes);
     }
 
     @Override
     public void registerDelivery(JobType type, JobStatus status, Duration sinceSubmission) {
-        delivery.withTags(OPERATION_TAG, type.apiValue(), STATUS_TAG, String.valueOf(status))
+        registerDelivery(DEFAULT_TENANT, type, status, sinceSubmission);
+    }
+
+    @Override
+    public void registerDelivery(String tenant, JobType type, JobStatus status, Duration sinceSubmission) {
+        delivery.withTags(OPERATION_TAG, type.apiValue(), STATUS_TAG, String.valueOf(status), TENANT_TAG, tenant)
                 .record(sinceSubmission.isNegative() ? Duration.ZERO : sinceSubmission);
     }
 
     @Override
     public void registerCredits(JobType type, double estimate) {
+        registerCredits(DEFAULT_TENANT, type, estimate);
+    }
+
+    @Override
+    public void registerCredits(String tenant, JobType type, double estimate) {
         if (estimate > 0) {
-            credits.withTags(OPERATION_TAG, type.apiValue()).increment(estimate);
+            credits.withTags(OPERATION_TAG, type.apiValue(), TENANT_TAG, tenant).increment(estimate);
         }
     }
 
-    /** Removes the in-flight gauge, which refers to this context's job store; counters stay with the registry. */
+    /** Removes the gauges, which refer to this context's job store and admissions; counters stay with the registry. */
     @Override
     public void close() {
-        registry.remove(inFlight);
+        inFlight.forEach(registry::remove);
         registry.remove(sourcesWaiting);
     }
 }
