@@ -184,6 +184,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private String mediaId;
 
     /**
+     * After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's job starts fail at
+     * once with DescriberTenantException (code tenant_plan_limit) without a call; then one start asks the service
+     * again. Other tenants go on. An accepted start, a restart or DescriberTenants.clearPlanLimit(tenant) ends the
+     * pause sooner
+     */
+    private Duration planLimitRecheckInterval = Duration.ofMinutes(5);
+
+    /**
      * Read all on-screen text verbatim (slides, lower thirds); only with extended_ad. Not sent unless set; the
      * service's default is false.
      */
@@ -667,6 +675,14 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     public void setMediaId(String mediaId) {
         this.mediaId = mediaId;
+    }
+
+    public Duration getPlanLimitRecheckInterval() {
+        return planLimitRecheckInterval;
+    }
+
+    public void setPlanLimitRecheckInterval(Duration planLimitRecheckInterval) {
+        this.planLimitRecheckInterval = planLimitRecheckInterval;
     }
 
     public Boolean getReadAllOnscreenText() {
