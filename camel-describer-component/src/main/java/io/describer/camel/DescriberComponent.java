@@ -371,8 +371,19 @@ public class DescriberComponent extends HealthCheckComponent {
             return shared;
         }
         JobStore store = getOrCreateJobStore();
-        return tenantAdmissions.computeIfAbsent(
-                tenant, t -> new Admission(() -> store.countPendingByStatus(t), Clock.systemUTC(), maxJobsInFlight));
+        boolean[] created = {false};
+        Admission a = tenantAdmissions.computeIfAbsent(tenant, t -> {
+            created[0] = true;
+            return new Admission(() -> store.countPendingByStatus(t), Clock.systemUTC(), maxJobsInFlight);
+        });
+        EngineEvents ev;
+        synchronized (this) {
+            ev = events;
+        }
+        if (created[0] && ev != null) {
+            ev.stats().trackSourcesWaiting(tenant, a::waitingSources);
+        }
+        return a;
     }
 
     /** The admissions of named tenants in use (for consoles). */
@@ -404,23 +415,20 @@ public class DescriberComponent extends HealthCheckComponent {
                         .newSingleThreadScheduledExecutor(this, "DescriberMetrics");
                 metricsRefresher.scheduleWithFixedDelay(
                         inFlight::refresh, 0, Math.max(100, metricsRefreshInterval), TimeUnit.MILLISECONDS);
+                tenantAdmissions.forEach((t, a) -> stats.trackSourcesWaiting(t, a::waitingSources));
             }
             events = new EngineEvents(stats);
         }
         return events;
     }
 
-    /** Sources held back by the admissions of this component (the shared one and each tenant's), for the gauge. */
+    /** Sources held back by the admission of the endpoints' own keys (tenant default), for its gauge. */
     private double sourcesWaiting() {
         Admission shared;
         synchronized (this) {
             shared = admission;
         }
-        double n = shared != null ? shared.waitingSources() : 0;
-        for (Admission a : tenantAdmissions.values()) {
-            n += a.waitingSources();
-        }
-        return n;
+        return shared != null ? shared.waitingSources() : 0;
     }
 
     /** The store if one was created or set: counting jobs for metrics must not create one. */

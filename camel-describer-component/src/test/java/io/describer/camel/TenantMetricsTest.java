@@ -44,6 +44,7 @@ class TenantMetricsTest extends CamelTestSupport {
             DescriberMetrics.JOBS_FAILED,
             DescriberMetrics.JOBS_UNCERTAIN,
             DescriberMetrics.JOBS_INFLIGHT,
+            DescriberMetrics.SOURCES_WAITING,
             DescriberMetrics.JOBS_DELIVERY,
             DescriberMetrics.CREDITS_ESTIMATED,
             DescriberMetrics.UPLOADED,

@@ -305,9 +305,15 @@ class TenantsTest {
         assertThat(console).doesNotContain(KEY_A).doesNotContain(KEY_B);
         // A's held-back sources show on the waiting-sources gauge (read live, no store query)
         assertThat(meters.get(io.describer.camel.job.stats.DescriberMetrics.SOURCES_WAITING)
+                        .tag("tenant", "a")
                         .gauge()
                         .value())
                 .isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get(io.describer.camel.job.stats.DescriberMetrics.SOURCES_WAITING)
+                        .tag("tenant", "b")
+                        .gauge()
+                        .value())
+                .isZero();
 
         api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
                 .withHeader("X-API-Key", equalTo(KEY_B))

@@ -79,6 +79,9 @@ public interface EngineStats {
         registerDelivery(type, status, sinceSubmission);
     }
 
+    /** Shows {@code waiting}, the sources held back by {@code tenant}'s admission, as that tenant's gauge. */
+    default void trackSourcesWaiting(String tenant, java.util.function.DoubleSupplier waiting) {}
+
     /** Credits a submitted job is expected to cost (see {@link Credits}). */
     default void registerCredits(JobType type, double credits) {}
 

@@ -49,7 +49,7 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     /** One jobs-in-flight gauge per tenant, removed on close (they read this context's job store). */
     private final java.util.List<Gauge> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final Gauge sourcesWaiting;
+    private final java.util.List<Gauge> sourcesWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MicrometerEngineStats(MeterRegistry registry, String camelContext, DoubleSupplier jobsInFlight) {
         this(registry, camelContext, jobsInFlight, () -> 0);
@@ -93,12 +93,7 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
         } else {
             trackInFlight(DEFAULT_TENANT, jobsInFlight);
         }
-        this.sourcesWaiting = Gauge.builder(
-                        DescriberMetrics.SOURCES_WAITING, sourcesWaiting, DoubleSupplier::getAsDouble)
-                .description("Sources held back by back-pressure on this node (waiting in line or to come again)")
-                .tags(common)
-                .strongReference(true)
-                .register(registry);
+        trackSourcesWaiting(DEFAULT_TENANT, sourcesWaiting);
     }
 
     /**
@@ -128,6 +123,17 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
         inFlight.add(Gauge.builder(DescriberMetrics.JOBS_INFLIGHT, jobs, DoubleSupplier::getAsDouble)
                 .description("Jobs in the job store not delivered yet (all nodes sharing it), by tenant; refreshed in"
                         + " the background, not per scrape")
+                .tags(common)
+                .tag(TENANT_TAG, tenant)
+                .strongReference(true)
+                .register(registry));
+    }
+
+    @Override
+    public void trackSourcesWaiting(String tenant, DoubleSupplier waiting) {
+        sourcesWaiting.add(Gauge.builder(DescriberMetrics.SOURCES_WAITING, waiting, DoubleSupplier::getAsDouble)
+                .description("Sources held back by back-pressure on this node (waiting in line or to come again), by"
+                        + " tenant")
                 .tags(common)
                 .tag(TENANT_TAG, tenant)
                 .strongReference(true)
@@ -226,6 +232,6 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
     @Override
     public void close() {
         inFlight.forEach(registry::remove);
-        registry.remove(sourcesWaiting);
+        sourcesWaiting.forEach(registry::remove);
     }
 }

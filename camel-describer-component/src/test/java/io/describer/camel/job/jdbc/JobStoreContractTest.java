@@ -159,6 +159,24 @@ abstract class JobStoreContractTest {
                         Map.entry(JobStatus.DONE, 1L));
     }
 
+    @Test
+    void countsPendingJobsByTenantForTheInFlightGauges() {
+        store.record(job("a1").withTenant("acme"));
+        store.record(job("a2").withTenant("acme").withStatus(JobStatus.PROCESSING));
+        store.record(job("g1").withTenant("globex"));
+        store.record(job("own"));
+        store.record(job("gone").withTenant("globex"));
+        store.claimDue("n", 10, LEASE);
+        store.markDelivered("gone", "n");
+        store.reserve("s3://b/k#etag", "n", LEASE);
+
+        Map<String, Long> expected = new java.util.HashMap<>();
+        expected.put("acme", 2L);
+        expected.put("globex", 1L);
+        expected.put(null, 1L);
+        assertThat(store.countPendingByTenant()).isEqualTo(expected);
+    }
+
     // ---- claims and leases
 
     @Test
