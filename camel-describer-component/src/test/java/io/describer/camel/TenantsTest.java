@@ -330,6 +330,56 @@ class TenantsTest {
     }
 
     @Test
+    void atItsQueueLimitATenantsStartsFailFastWithoutACallUntilItsJobsDrainWhileTheOthersGoOn() {
+        // A's jobs stay processing; its team's queue takes two
+        api.stubFor(get(urlPathEqualTo("/enterprise/api/get_results"))
+                .withHeader("X-API-Key", equalTo(KEY_A))
+                .atPriority(1)
+                .willReturn(okJson("{\"job_id\":\"{{request.query.job_id}}\",\"status\":\"processing\","
+                                + "\"media_id\":\"m-1\"}")
+                        .withTransformers("response-template")));
+        String full = "{\"error\":\"queue_limit_exceeded\",\"message\":\"You have 2 jobs queued.\"}";
+        api.stubFor(post(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                .withHeader("X-API-Key", equalTo(KEY_A))
+                .atPriority(1)
+                .inScenario("a's queue")
+                .whenScenarioStateIs("full")
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(full)));
+        assertThat(send("a", "m-a1").getException()).isNull();
+        assertThat(send("a", "m-a2").getException()).isNull();
+        api.setScenarioState("a's queue", "full");
+        assertThat(send("a", "m-a3").getException())
+                .isInstanceOf(DescriberBackPressureException.class)
+                .hasMessageContaining("queue_limit_exceeded");
+        int starts = api.findAll(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withHeader("X-API-Key", equalTo(KEY_A)))
+                .size();
+
+        // two of A's jobs in flight at its learnt limit of two: held back at once, no call, naming the tenant
+        assertThat(send("a", "m-a4").getException())
+                .isInstanceOf(DescriberBackPressureException.class)
+                .hasMessageContaining("tenant 'a'")
+                .hasMessageContaining("2 jobs queued, processing or starting");
+        assertThat(api.findAll(postRequestedFor(urlPathEqualTo("/enterprise/api/generate_ad_text"))
+                        .withHeader("X-API-Key", equalTo(KEY_A))))
+                .hasSize(starts);
+        assertThat(send("b", "m-b1").getException()).isNull();
+        assertThat(send("b", "m-b2").getException()).isNull();
+        assertThat(send("b", "m-b3").getException()).isNull();
+
+        // A's jobs end and are delivered: its next start goes to the service again
+        api.getStubMappings().stream()
+                .filter(m -> m.getPriority() != null && m.getPriority() == 1)
+                .toList()
+                .forEach(api::removeStub);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() == 5);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> send("a", "m-a5").getException() == null);
+    }
+
+    @Test
     void aPlanLimitPausesOnlyItsTenantsStartsUntilTheRecheckOrAnOperatorClearsIt() {
         DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
         // a long pause: only an operator's clear or the shortened recheck below ends it within the test
