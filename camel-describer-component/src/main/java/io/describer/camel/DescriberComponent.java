@@ -173,10 +173,11 @@ public class DescriberComponent extends HealthCheckComponent {
             label = "producer",
             defaultValue = "5m",
             javaType = "java.time.Duration",
-            description = "After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's"
-                    + " job starts fail at once with DescriberTenantException (code tenant_plan_limit) without a call;"
-                    + " then one start asks the service again. Other tenants go on. An accepted start, a restart or"
-                    + " DescriberTenants.clearPlanLimit(tenant) ends the pause sooner")
+            description =
+                    "After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's"
+                            + " job starts fail at once with DescriberTenantException (code tenant_plan_limit) without a call;"
+                            + " then one start asks the service again. Other tenants go on. An accepted start, a restart or"
+                            + " DescriberTenants.clearPlanLimit(tenant) ends the pause sooner; 0: no pause, every start asks the service")
     private long planLimitRecheckInterval = DescriberTenants.PLAN_LIMIT_RECHECK.toMillis();
 
     @Metadata(
@@ -677,7 +678,7 @@ public class DescriberComponent extends HealthCheckComponent {
      * After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's job starts fail at
      * once with DescriberTenantException (code tenant_plan_limit) without a call; then one start asks the service
      * again. Other tenants go on. An accepted start, a restart or DescriberTenants.clearPlanLimit(tenant) ends the
-     * pause sooner.
+     * pause sooner; 0: no pause, every start asks the service.
      */
     public void setPlanLimitRecheckInterval(long planLimitRecheckInterval) {
         if (planLimitRecheckInterval < 0) {

@@ -84,6 +84,9 @@ class BillingSafetyFaultTest {
         // queue and concurrency refusals retried in the call, as with backPressure=false: this test is about the
         // outcome of each fault class; holding sources back is the backlog tests' subject
         describer.setBackPressure(false);
+        // a plan_limit_exceeded here is one source's fault, not a team out of credits: no pause of later starts
+        // (TenantsTest covers the pause)
+        describer.setPlanLimitRecheckInterval(0);
         DescriberConfiguration c = describer.getConfiguration();
         c.setApiKey(WireMockSupport.API_KEY);
         c.setBaseUrl(api.baseUrl());
