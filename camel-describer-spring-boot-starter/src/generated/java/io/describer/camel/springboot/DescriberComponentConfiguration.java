@@ -187,7 +187,7 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
      * After 429 plan_limit_exceeded (the tenant's credits are exhausted), how long that tenant's job starts fail at
      * once with DescriberTenantException (code tenant_plan_limit) without a call; then one start asks the service
      * again. Other tenants go on. An accepted start, a restart or DescriberTenants.clearPlanLimit(tenant) ends the
-     * pause sooner
+     * pause sooner; 0: no pause, every start asks the service
      */
     private Duration planLimitRecheckInterval = Duration.ofMinutes(5);
 
