@@ -1,9 +1,13 @@
 package io.describer.camel;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
+import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
+import io.describer.camel.job.JobStore;
 import io.describer.camel.job.StoredJob;
 import org.apache.camel.CamelContext;
 import org.apache.camel.console.DevConsole;
@@ -25,19 +29,28 @@ class ConsoleTest {
         try (CamelContext context = new DefaultCamelContext()) {
             WireMockSupport.useJobStore(context, tmp);
             DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-            describer
-                    .getOrCreateJobStore()
-                    .record(StoredJob.submitted(
-                            "task_console1", "m-1", JobType.VIDEO, "{}", Map.of("CamelFileName", "talk.mp4"), null));
+            JobStore store = describer.getOrCreateJobStore();
+            store.record(StoredJob.submitted(
+                    "task_console1", "m-1", JobType.VIDEO, "{}", Map.of("CamelFileName", "talk.mp4"), null));
+            store.record(StoredJob.submitted("task_console2", "m-2", JobType.TEXT, "{}", Map.of(), null));
+            // its results exchange was started and rolled back: the operator sees it was emitted once
+            store.claimDue("n1", 10, Duration.ofMinutes(1));
+            store.updateStatus("task_console2", "n1", JobStatus.DONE, null);
+            store.release("task_console2", "n1", Instant.now().plusSeconds(60), "rolled back");
+            store.release("task_console1", "n1", Instant.now(), null);
             context.start();
             DevConsole console = PluginHelper.getDevConsoleResolver(context).resolveDevConsole("describer");
             assertThat(console).isNotNull();
             String text = (String) console.call(DevConsole.MediaType.TEXT);
             assertThat(text)
-                    .contains("Pending jobs: 1")
+                    .contains("Pending jobs: 2")
                     .contains("task_console1")
                     .contains("video")
-                    .contains("queued");
+                    .contains("queued")
+                    .containsPattern("task_console2 text done attempts=1 .* emitted=1 error=rolled back");
+            assertThat(text.lines().filter(l -> l.contains("task_console1")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).doesNotContain("emitted="));
         }
     }
 }
