@@ -152,6 +152,24 @@ public interface JobStore extends AutoCloseable {
         return counts;
     }
 
+    /**
+     * Reservations whose dedupe key starts with {@code keyPrefix}, held by owners other than {@code owner} and not
+     * expired: the places other nodes sharing this store claimed for starts under way ({@link StorePlaces}). The default
+     * counts none, as for a store only one node uses.
+     */
+    default long countReservedElsewhere(String keyPrefix, String owner) {
+        return 0;
+    }
+
+    /**
+     * Live reservations whose dedupe key starts with {@code keyPrefix} made before the reservation of
+     * {@code dedupeKey}, in an order every node sees alike (reserved earlier, then by key hash); -1 when that
+     * reservation does not exist. The default knows no order: -1.
+     */
+    default long countReservedBefore(String keyPrefix, String dedupeKey) {
+        return -1;
+    }
+
     /** Up to {@code limit} undelivered jobs, oldest first (for consoles and health checks). */
     List<StoredJob> listPending(int limit);
 

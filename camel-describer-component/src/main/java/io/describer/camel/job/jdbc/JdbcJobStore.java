@@ -531,6 +531,47 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     @Override
+    public long countReservedElsewhere(String keyPrefix, String owner) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countReservedElsewhere())) {
+            ps.setString(1, like(keyPrefix));
+            ps.setString(2, requireText(owner, "owner"));
+            ps.setLong(3, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count other nodes' reservations", e);
+        }
+    }
+
+    @Override
+    public long countReservedBefore(String keyPrefix, String dedupeKey) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countReservedBefore())) {
+            ps.setString(1, like(keyPrefix));
+            ps.setLong(2, clock.millis());
+            ps.setString(3, JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - 1;
+            }
+        } catch (SQLException e) {
+            throw failure("count the reservations before one", e);
+        }
+    }
+
+    /** A LIKE pattern for keys starting with {@code prefix}, escaped with a backslash. */
+    private static String like(String prefix) {
+        return requireText(prefix, "keyPrefix")
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+    }
+
+    @Override
     public List<StoredJob> listPending(int limit) {
         if (limit <= 0) {
             return List.of();
