@@ -139,6 +139,20 @@ public interface JobStore extends AutoCloseable {
     }
 
     /**
+     * Undelivered jobs by tenant (key null: the endpoints' own keys) and last known status, reservations excluded, for
+     * the in-flight, queued and processing gauges: one count for all of them. The default reads every pending row;
+     * implementations should count in the database.
+     */
+    default Map<String, Map<JobStatus, Long>> countPendingByTenantAndStatus() {
+        Map<String, Map<JobStatus, Long>> counts = new java.util.HashMap<>();
+        for (StoredJob job : listPending(Integer.MAX_VALUE)) {
+            counts.computeIfAbsent(job.tenant(), t -> new EnumMap<>(JobStatus.class))
+                    .merge(job.status(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /**
      * As {@link #countPendingByStatus()}, for the jobs of one tenant (null: those of the endpoints' own keys): each
      * tenant is a team with its own queue limit.
      */

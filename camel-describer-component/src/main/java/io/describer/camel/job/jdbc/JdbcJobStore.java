@@ -514,6 +514,25 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     @Override
+    public Map<String, Map<JobStatus, Long>> countPendingByTenantAndStatus() {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByTenantAndStatus());
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Map<JobStatus, Long>> counts = new java.util.HashMap<>();
+            while (rs.next()) {
+                String tenant = rs.getString(1);
+                // rows of earlier versions may hold '' where newer ones hold null
+                counts.computeIfAbsent(
+                                tenant == null || tenant.isEmpty() ? null : tenant, t -> new EnumMap<>(JobStatus.class))
+                        .merge(JobStatus.valueOf(rs.getString(2)), rs.getLong(3), Long::sum);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count pending jobs by tenant and status", e);
+        }
+    }
+
+    @Override
     public Map<JobStatus, Long> countPendingByStatus(String tenant) {
         try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(table.countPendingByStatusOf())) {

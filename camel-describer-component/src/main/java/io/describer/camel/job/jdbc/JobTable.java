@@ -163,6 +163,11 @@ final class JobTable {
     }
 
     /** The rows without a tenant come back with tenant null. */
+    String countPendingByTenantAndStatus() {
+        return "SELECT tenant, status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING
+                + "' GROUP BY tenant, status";
+    }
+
     String countPendingByTenant() {
         return "SELECT tenant, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY tenant";
     }

@@ -228,6 +228,23 @@ abstract class JobStoreContractTest {
         assertThat(store.countPendingByTenant()).isEqualTo(expected);
     }
 
+    @Test
+    void countsPendingJobsByTenantAndStatusForTheBacklogGauges() {
+        store.record(job("a1").withTenant("acme"));
+        store.record(job("a2").withTenant("acme").withStatus(JobStatus.PROCESSING));
+        store.record(job("a3").withTenant("acme").withStatus(JobStatus.PROCESSING));
+        store.record(job("own"));
+        store.record(job("gone").withTenant("acme"));
+        store.claimDue("n", 10, LEASE);
+        store.markDelivered("gone", "n");
+        store.reserve("s3://b/k#etag", "n", LEASE);
+
+        Map<String, Map<JobStatus, Long>> expected = new java.util.HashMap<>();
+        expected.put("acme", Map.of(JobStatus.QUEUED, 1L, JobStatus.PROCESSING, 2L));
+        expected.put(null, Map.of(JobStatus.QUEUED, 1L));
+        assertThat(store.countPendingByTenantAndStatus()).isEqualTo(expected);
+    }
+
     // ---- claims and leases
 
     @Test
