@@ -314,4 +314,41 @@ class AdmissionTest {
         admission.tryEnter("a").started("key", true);
         assertThat(admission.inputFor("key", content, uploader)).isEqualTo(MediaInput.mediaId("media-2"));
     }
+
+    @Test
+    void whileSourcesWaitTheLogHasOneProgressLineAMinute() {
+        inStore(39, 1);
+        try (io.describer.camel.client.LogCapture logs = new io.describer.camel.client.LogCapture()) {
+            admission.tryEnter("a").refused(queueFull());
+            admission.tick();
+            for (int i = 0; i < 6; i++) {
+                clock.advance(Duration.ofSeconds(5));
+                inStore(38, 1);
+                admission.tick();
+                admission.tryEnter("s" + i).started("k" + i, true);
+                inStore(39, 1);
+                admission.tick();
+            }
+            assertThat(progress(logs))
+                    .as("the first tick while sources wait, then none within the minute")
+                    .containsExactly("Backlog: 1 sources waiting, 39 jobs queued, 1 processing (limit 40); ? jobs"
+                            + " started in the last minute, about ? to drain");
+
+            clock.advance(Duration.ofSeconds(31));
+            admission.tick();
+            // 6 jobs started in the 56 s the last minute's ticks span (6.4 a minute): 41 to go (40 in flight, 1 source)
+            assertThat(progress(logs))
+                    .hasSize(2)
+                    .last()
+                    .isEqualTo("Backlog: 1 sources waiting, 39 jobs queued, 1 processing (limit 40); 6 jobs"
+                            + " started in the last minute, about 6 min 23 s to drain");
+        }
+    }
+
+    private static List<String> progress(io.describer.camel.client.LogCapture logs) {
+        return logs.lines().stream()
+                .filter(l -> l.contains("Backlog:"))
+                .map(l -> l.substring(l.indexOf("Backlog:")))
+                .toList();
+    }
 }
