@@ -16,13 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two nodes (two Camel Mains running the shipped folder pipeline, each with its own input folder) share one PostgreSQL
  * job store and one plan (issue 9, point 2): they feed one backlog of 200 sources against a queue limit of 20. Each
  * node counts the other's queued and processing jobs from the store and the places the other claimed there for starts
- * under way, so the two do not both fill the same free places: few refusals (97 per 400 sources before the claims,
- * 5 to 11 with them), every source described once, none billed twice, and the queue kept full while sources wait.
+ * under way, so the two do not both fill the same free places: few refusals (43 per 200 sources with the counts alone, 6
+ * once a later claim of the same place gives it up, all while each node learns the limit), every source described
+ * once, none billed twice, and the queue kept full while sources wait.
  */
 class BacklogTwoNodesIT {
 
-    /** Measured 87 to 90 % on the 2-core box at a load average of 2 to 6 (one node alone: 92 to 94 %). */
-    static final double MIN_OCCUPANCY = 0.80;
+    /**
+     * Measured 82.7 % on the 2-core box at a load average of 8.5 (one node alone: 92 to 94 % at 2 to 4); each start
+     * here also writes and reads its claim in PostgreSQL.
+     */
+    static final double MIN_OCCUPANCY = 0.75;
 
     private static EmbeddedPostgres postgres;
 
