@@ -176,6 +176,11 @@ final class JobTable {
     }
 
     /** The rows without a tenant come back with tenant null. */
+    String countPendingByTenantAndStatus() {
+        return "SELECT tenant, status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING
+                + "' GROUP BY tenant, status";
+    }
+
     String countPendingByTenant() {
         return "SELECT tenant, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY tenant";
     }
@@ -330,6 +335,23 @@ final class JobTable {
     String recoverNotedReservations() {
         return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', last_error = ?, lease_until = NULL,"
                 + " updated_at = ? WHERE state = '" + RESERVED + "' AND lease_owner = ? AND job_type IS NOT NULL";
+    }
+
+    /** Key pattern (LIKE, escaped with a backslash), owner, now: live reservations of other owners. */
+    String countReservedElsewhere() {
+        return "SELECT COUNT(*) FROM " + name + " WHERE state = '" + RESERVED + "' AND dedupe_key LIKE ? ESCAPE '\\'"
+                + " AND lease_owner <> ? AND lease_until > ?";
+    }
+
+    /**
+     * Key pattern, now, hash: 1 + the live reservations under the pattern ordered before the one of the hash (created
+     * earlier, then by hash); 0 when that one does not exist.
+     */
+    String countReservedBefore() {
+        return "SELECT COUNT(*) FROM " + name + " o, " + name + " m WHERE o.state = '" + RESERVED + "'"
+                + " AND o.dedupe_key LIKE ? ESCAPE '\\' AND (o.lease_until > ? OR o.dedupe_hash = m.dedupe_hash)"
+                + " AND m.dedupe_hash = ? AND (o.created_at < m.created_at"
+                + " OR (o.created_at = m.created_at AND o.dedupe_hash <= m.dedupe_hash))";
     }
 
     /** Owner: reservations that never got as far as a job start. */
