@@ -816,7 +816,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     for (String sql : table.ddl(detected)) {
                         st.execute(sql);
                     }
-                    addTenantColumn(st);
+                    addColumn(st, table.probeTenant(), table.addTenant());
+                    addColumn(st, table.probeEmissions(), table.addEmissions());
                     st.executeQuery(table.probe()).close();
                     LOG.debug("Job table {} ready on {}", table.name, detected);
                     dialect = detected;
@@ -831,11 +832,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private void addTenantColumn(Statement st) throws SQLException {
+    /** A column added after the first version, added to a table of an earlier one. */
+    private static void addColumn(Statement st, String probe, String add) throws SQLException {
         try {
-            st.executeQuery(table.probeTenant()).close();
+            st.executeQuery(probe).close();
         } catch (SQLException missing) {
-            st.execute(table.addTenant());
+            st.execute(add);
         }
     }
 

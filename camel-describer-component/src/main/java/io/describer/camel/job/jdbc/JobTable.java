@@ -51,6 +51,9 @@ final class JobTable {
 
     static final int COLUMN_COUNT = 17;
 
+    /** What a select reads: {@link #COLUMNS}, then the count only the store changes (results exchanges started). */
+    static final String SELECTED = COLUMNS + ", emissions";
+
     final String name;
 
     JobTable(String name) {
@@ -101,6 +104,16 @@ final class JobTable {
         return "ALTER TABLE " + name + " ADD COLUMN tenant VARCHAR(64)";
     }
 
+    /** As {@link #probeTenant()}, for the count of results exchanges. */
+    String probeEmissions() {
+        return "SELECT emissions FROM " + name + " WHERE 1 = 0";
+    }
+
+    /** Tables of earlier versions: their jobs count as never emitted. */
+    String addEmissions() {
+        return "ALTER TABLE " + name + " ADD COLUMN emissions INTEGER DEFAULT 0 NOT NULL";
+    }
+
     // ---- SQL
 
     String probe() {
@@ -128,7 +141,7 @@ final class JobTable {
 
     /** Any row for a dedupe hash, reservation or job: {@link #COLUMNS}. */
     String selectByHash() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE dedupe_hash = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE dedupe_hash = ?";
     }
 
     /** Takes over an expired reservation: owner, lease until, updated, hash, now. */
@@ -147,7 +160,7 @@ final class JobTable {
     }
 
     String selectJob() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE job_id = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE job_id = ?";
     }
 
     String selectJobByHash() {
@@ -179,7 +192,7 @@ final class JobTable {
     }
 
     String listPending() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + PENDING + "'"
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE state = '" + PENDING + "'"
                 + " ORDER BY created_at, job_id LIMIT ?";
     }
 
@@ -198,7 +211,7 @@ final class JobTable {
     String claimSkipLocked() {
         return "UPDATE " + name + " SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ("
                 + "SELECT id FROM " + name + " WHERE " + due() + DUE_ORDER + " LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + SELECTED;
     }
 
     /** Optimistic claim, step 1: now, now, limit. */
@@ -213,7 +226,7 @@ final class JobTable {
 
     /** A claimed job as it is now: job id, owner. */
     String selectLeased() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE job_id = ? AND lease_owner = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE job_id = ? AND lease_owner = ?";
     }
 
     /** Suffix of every owner-scoped update: job id, owner. */
@@ -226,9 +239,10 @@ final class JobTable {
         return "UPDATE " + name + " SET lease_until = ?, updated_at = ?" + owned();
     }
 
-    /** Status, error, updated. */
+    /** Status, error, updated. The answer is delivered next: one more results exchange is counted. */
     String updateStatus() {
-        return "UPDATE " + name + " SET status = ?, last_error = ?, attempts = attempts + 1, updated_at = ?" + owned();
+        return "UPDATE " + name + " SET status = ?, last_error = ?, attempts = attempts + 1,"
+                + " emissions = emissions + 1, updated_at = ?" + owned();
     }
 
     /** Status, next poll, error, updated. */
@@ -287,7 +301,7 @@ final class JobTable {
     }
 
     String selectUncertain() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
     }
 
     String countUncertain() {
@@ -295,7 +309,7 @@ final class JobTable {
     }
 
     String listUncertain() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + UNCERTAIN + "'"
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE state = '" + UNCERTAIN + "'"
                 + " ORDER BY updated_at, id LIMIT ?";
     }
 
@@ -407,7 +421,8 @@ final class JobTable {
                 rs.getString("lease_owner"),
                 getMillis(rs, "lease_until"),
                 rs.getString("last_error"),
-                rs.getString("tenant"));
+                rs.getString("tenant"),
+                rs.getInt("emissions"));
     }
 
     static void setMillis(PreparedStatement ps, int index, Instant instant) throws SQLException {

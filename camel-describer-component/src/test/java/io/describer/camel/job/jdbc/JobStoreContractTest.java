@@ -248,6 +248,24 @@ abstract class JobStoreContractTest {
     // ---- claims and leases
 
     @Test
+    void countsTheResultsExchangesOfAJobSoThatARepeatedOneIsKnown() {
+        store.record(job("j1"));
+        assertThat(store.claimDue("n1", 10, LEASE))
+                .singleElement()
+                .satisfies(j -> assertThat(j.isReEmission()).isFalse());
+        // the answer to deliver is recorded, the exchange rolls back (or the node dies before its record)
+        assertThat(store.updateStatus("j1", "n1", JobStatus.DONE, null)).isTrue();
+        assertThat(store.release("j1", "n1", T0, "rolled back")).isTrue();
+        assertThat(store.claimDue("n1", 10, LEASE)).singleElement().satisfies(j -> {
+            assertThat(j.emissions()).isEqualTo(1);
+            assertThat(j.isReEmission()).isTrue();
+        });
+        assertThat(store.updateStatus("j1", "n1", JobStatus.DONE, null)).isTrue();
+        assertThat(store.find("j1"))
+                .hasValueSatisfying(j -> assertThat(j.emissions()).isEqualTo(2));
+    }
+
+    @Test
     void claimedJobIsLeasedUntilItsLeaseExpiresThenTakenOver() {
         store.record(job("j1"));
         JobStore other = open(table);
