@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BacklogTwoNodesIT {
 
     /**
-     * Measured 88.8 % on the 2-core box at a load average of about 2 and 82.7 % at 8.5 (one node alone: 90 to 94 %);
+     * Measured 83 to 89 % in four runs on the 2-core box at load averages of 2 to 8.5 (one node alone: 89 to 94 %);
      * each start here also writes and reads its claim in PostgreSQL.
      */
     static final double MIN_OCCUPANCY = 0.75;
