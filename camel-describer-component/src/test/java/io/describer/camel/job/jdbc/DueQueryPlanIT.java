@@ -58,7 +58,8 @@ class DueQueryPlanIT {
             fill(store, c, "SELECT i FROM generate_series(0, " + (ROWS - 1) + ") AS g(i)");
             long now = T0.toEpochMilli();
             // owner, lease until, updated, now, now, max
-            String claim = literals(new JobTable(TABLE).claimSkipLocked(), "'me'", now + 30_000, now, now, now, 20);
+            String claim = literals(
+                    new JobTable(TABLE).claimAtOnce(Dialect.POSTGRESQL), "'me'", now + 30_000, now, now, now, 20);
             StringBuilder plan = new StringBuilder();
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE " + TABLE);
