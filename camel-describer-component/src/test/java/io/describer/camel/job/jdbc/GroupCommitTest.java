@@ -61,7 +61,7 @@ class GroupCommitTest {
         Future<Integer> first = threads.submit(() -> group.run(c -> {
             int rows = insert(c, "first");
             holding.countDown();
-            release.await(10, TimeUnit.SECONDS);
+            hold(release);
             return rows;
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
@@ -92,7 +92,7 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         Future<Integer> first = threads.submit(() -> group.run(c -> {
             holding.countDown();
-            release.await(10, TimeUnit.SECONDS);
+            hold(release);
             return insert(c, "first");
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
@@ -118,10 +118,19 @@ class GroupCommitTest {
     }
 
     @Test
-    void aWriteAloneThatFailsLeavesNothing() {
+    void aWriteAloneThatFailsLeavesNothing() throws Exception {
         assertThatThrownBy(() -> group.run(c -> insert(c, "one") + insert(c, "one")))
                 .isInstanceOf(SQLException.class);
         assertThat(committed("one")).isFalse();
+    }
+
+    private static void hold(CountDownLatch release) throws SQLException {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(e);
+        }
     }
 
     private static int insert(Connection c, String key) throws SQLException {
