@@ -32,6 +32,7 @@ import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public class DescriberConsumer extends ScheduledPollConsumer implements DescriberComponent.JobListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberConsumer.class);
+
+    /** An idle checker thread ends after this. */
+    static final Duration CHECKER_IDLE = Duration.ofMinutes(1);
 
     private final ResultsExchanges results;
     /** Jobs claimed and not yet given back (rescheduled, released or delivered): their leases are kept alive. */
@@ -108,7 +112,15 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         stopping = false;
         capacity = new CheckCapacity(c.getCheckConcurrency());
-        checkers = executors.newFixedThreadPool(this, "DescriberCheck", c.getCheckConcurrency());
+        // threads started as checks need them, ended after a minute idle: as many run as the due jobs keep busy
+        ThreadPoolProfile profile = new ThreadPoolProfile("DescriberCheck");
+        profile.setPoolSize(c.getCheckConcurrency());
+        profile.setMaxPoolSize(c.getCheckConcurrency());
+        profile.setKeepAliveTime(CHECKER_IDLE.toSeconds());
+        profile.setTimeUnit(TimeUnit.SECONDS);
+        profile.setAllowCoreThreadTimeOut(true);
+        profile.setMaxQueueSize(-1);
+        checkers = executors.newThreadPool(this, "DescriberCheck", profile);
         downloads = executors.newFixedThreadPool(this, "DescriberDownload", c.getDownloadConcurrency());
         timer = executors.newSingleThreadScheduledExecutor(this, "DescriberClaim");
         wakeups = new DueWakeups(timer, clock, this::requestClaim);

@@ -8,7 +8,8 @@ import java.util.List;
  * 10,000 jobs in flight on the default settings against a get_results stub at 0 ms and 50 ms latency, against the
  * old behaviour (one check at a time, at most 10 per scheduled poll) in the same process, runs interleaved. Arguments,
  * all optional, as name=value: jobs (10000), latencies (0,50), rounds (1), interval (10000 ms), doneFrom (5000 ms),
- * doneWindow (30000 ms: jobs turn done spread over it), baseline (checkConcurrency=1&amp;maxMessagesPerPoll=10), store
+ * doneWindow (30000 ms: jobs turn done spread over it), engine (consumer options of the engine's run, none: the
+ * defaults), baseline (none: no baseline run) (checkConcurrency=1&amp;maxMessagesPerPoll=10), store
  * (file: the embedded default, SQLite on disk; memory: H2 in memory, for the engine's own figures). The stub is a
  * {@link DelayStub} (a thread per connection); its own rate is measured and printed before each latency's runs.
  *
@@ -27,6 +28,7 @@ public final class TrackingBenchmark {
         long doneWindow = Long.parseLong(arg(args, "doneWindow", "30000"));
         String baseline = arg(args, "baseline", "checkConcurrency=1&maxMessagesPerPoll=10");
         boolean withBaseline = !baseline.equals("none");
+        String engineOptions = arg(args, "engine", "");
         long maxRun = doneFrom + doneWindow + 2 * interval + 10_000;
         boolean memory = arg(args, "store", "file").equals("memory");
         System.out.printf(
@@ -46,7 +48,7 @@ public final class TrackingBenchmark {
             List<TrackingRun.Result> engine = new ArrayList<>();
             List<TrackingRun.Result> old = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                engine.add(run("engine", jobs, interval, doneFrom, doneWindow, ms, maxRun, "", memory));
+                engine.add(run("engine", jobs, interval, doneFrom, doneWindow, ms, maxRun, engineOptions, memory));
                 if (withBaseline) {
                     old.add(run("baseline", jobs, interval, doneFrom, doneWindow, ms, maxRun, baseline, memory));
                 }
