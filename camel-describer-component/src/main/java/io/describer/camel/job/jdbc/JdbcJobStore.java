@@ -112,6 +112,30 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return outcome;
     }
 
+    @Override
+    public Reservation reserveNoted(String dedupeKey, String owner, Duration lease, UncertainSubmission draft) {
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        requireText(owner, "owner");
+        requirePositive(lease);
+        Objects.requireNonNull(draft, "draft");
+        Reservation outcome;
+        try {
+            outcome = write(c -> {
+                Reservation r = reserveIn(c, dedupeKey, hash, owner, lease);
+                if (r != null && r.isReserved()) {
+                    update(c, table.noteSubmission(), noteParams(draft, hash, owner));
+                }
+                return r;
+            });
+        } catch (SQLException e) {
+            throw failure("reserve a dedupe key", e);
+        }
+        if (outcome == null) {
+            throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
+        }
+        return outcome;
+    }
+
     /** The reservation's rounds on one connection; null when the key kept changing under us. */
     private Reservation reserveIn(Connection c, String dedupeKey, String hash, String owner, Duration lease)
             throws SQLException {
@@ -276,15 +300,21 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return update(
                         "note a submission",
                         table.noteSubmission(),
-                        typeName(draft),
-                        draft.generationConfig(),
-                        JobTable.headersToJson(draft.correlationHeaders()),
-                        draft.mediaId(),
-                        draft.tenant(),
-                        clock.millis(),
-                        JobTable.hash(draft.dedupeKey()),
-                        requireText(owner, "owner"))
+                        noteParams(draft, JobTable.hash(draft.dedupeKey()), requireText(owner, "owner")))
                 == 1;
+    }
+
+    private Object[] noteParams(UncertainSubmission draft, String hash, String owner) {
+        return new Object[] {
+            typeName(draft),
+            draft.generationConfig(),
+            JobTable.headersToJson(draft.correlationHeaders()),
+            draft.mediaId(),
+            draft.tenant(),
+            clock.millis(),
+            hash,
+            owner
+        };
     }
 
     @Override
