@@ -32,6 +32,7 @@ import io.describer.camel.job.Admission;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.Retention;
+import io.describer.camel.job.StorePlaces;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.stats.EngineEvents;
 import io.describer.camel.job.stats.EngineStats;
@@ -310,6 +311,7 @@ public class DescriberComponent extends HealthCheckComponent {
             // the jobs of the endpoints' own keys; named tenants count their own (getOrCreateAdmission(tenant))
             admission = new Admission(
                     () -> tenantAdmissions.isEmpty() ? store.countPendingByStatus() : store.countPendingByStatus(null),
+                    places(store, null),
                     Clock.systemUTC(),
                     maxJobsInFlight);
             admissionTicker = getCamelContext()
@@ -348,6 +350,19 @@ public class DescriberComponent extends HealthCheckComponent {
         return admission;
     }
 
+    /**
+     * Where starts under way claim their places: in the job store when other nodes may share it (a data source or a
+     * store of the application's), so that two nodes do not both fill the same free places; an embedded store is only
+     * ever this JVM's.
+     */
+    private Admission.Places places(JobStore store, String tenant) {
+        boolean embedded;
+        synchronized (this) {
+            embedded = jobStoreDataSource == null && (jobStore == null || ownsJobStore);
+        }
+        return embedded ? Admission.Places.LOCAL : new StorePlaces(store, getOrCreateNodeId(), tenant);
+    }
+
     /** Option tenantCreditLimits, parsed once (a bad entry fails the first endpoint's start). */
     synchronized TenantCreditLimits tenantCreditLimits() {
         if (parsedTenantCreditLimits == null) {
@@ -377,9 +392,11 @@ public class DescriberComponent extends HealthCheckComponent {
         }
         JobStore store = getOrCreateJobStore();
         boolean[] created = {false};
+        // outside computeIfAbsent: places() takes this component's lock
+        Admission.Places places = places(store, tenant);
         Admission a = tenantAdmissions.computeIfAbsent(tenant, t -> {
             created[0] = true;
-            return new Admission(() -> store.countPendingByStatus(t), Clock.systemUTC(), maxJobsInFlight);
+            return new Admission(() -> store.countPendingByStatus(t), places, Clock.systemUTC(), maxJobsInFlight);
         });
         EngineEvents ev;
         synchronized (this) {

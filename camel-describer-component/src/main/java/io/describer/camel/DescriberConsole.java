@@ -61,7 +61,7 @@ public class DescriberConsole extends AbstractDevConsole {
         for (Object o : (List<?>) json.getOrDefault("jobs", List.of())) {
             Map<?, ?> job = (Map<?, ?>) o;
             sb.append(String.format(
-                    "    %s %s %s %s attempts=%s next=%s lease=%s%s%n",
+                    "    %s %s %s %s attempts=%s next=%s lease=%s%s%s%n",
                     job.get("tenant"),
                     job.get("jobId"),
                     job.get("type"),
@@ -69,6 +69,8 @@ public class DescriberConsole extends AbstractDevConsole {
                     job.get("attempts"),
                     job.get("nextPollAt"),
                     job.get("leaseOwner"),
+                    // results exchanges started but not recorded as delivered (rolled back, or cut by a crash)
+                    job.get("emissions") instanceof Integer n && n > 0 ? " emitted=" + n : "",
                     job.get("lastError") != null ? " error=" + job.get("lastError") : ""));
         }
         sb.append("Uncertain submissions (a job may exist; settle with the settle operation): ")
@@ -152,6 +154,7 @@ public class DescriberConsole extends AbstractDevConsole {
             j.put("type", job.jobType().toString());
             j.put("status", job.status().toString());
             j.put("attempts", job.attempts());
+            j.put("emissions", job.emissions());
             j.put("createdAt", String.valueOf(job.createdAt()));
             j.put("nextPollAt", String.valueOf(job.nextPollAt()));
             j.put("leaseOwner", job.leaseOwner());

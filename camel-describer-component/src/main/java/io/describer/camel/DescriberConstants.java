@@ -145,6 +145,14 @@ public final class DescriberConstants {
             label = "producer")
     public static final String DUPLICATE = "CamelDescriberDuplicate";
 
+    @Metadata(
+            description = "On a results exchange: true when an earlier results exchange of the same job may have"
+                    + " reached the route without its delivery being recorded (a crash, or a rolled back exchange),"
+                    + " so this one is a re-emission; write outputs idempotently (same name, overwrite).",
+            javaType = "Boolean",
+            label = "consumer")
+    public static final String REDELIVERED = "CamelDescriberRedelivered";
+
     @Metadata(description = "The machine code of a failed job's error.", javaType = "String", label = "consumer")
     public static final String ERROR_CODE = "CamelDescriberErrorCode";
 

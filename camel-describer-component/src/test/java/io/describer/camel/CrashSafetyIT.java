@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.describer.camel.client.DescriberUncertainSubmissionException;
 import io.describer.camel.job.JobStore;
@@ -35,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * land between the service starting a job and the store recording it) and delivers their results; it is killed at least
  * 12 times and restarted each time on the same job store file (the embedded default). Between runs an operator settles the uncertain submissions the
  * restarts found, from what the service shows. In the end the service started exactly one job per source, and every
- * job was delivered (again only where a kill fell between a completed results exchange and its record).
+ * job was delivered (again only where a kill fell between a completed results exchange and its record, and then with
+ * {@code CamelDescriberRedelivered=true}). The node writes each result as a pipeline does (temp file, then renamed over
+ * {@code <source>.ad.vtt}): one complete output per source, none duplicated or half-written, whatever the kills hit.
  */
 class CrashSafetyIT {
 
@@ -55,7 +59,7 @@ class CrashSafetyIT {
         int kills = 0;
         int settledAsJob = 0;
         for (int run = 0; kills < KILLS && run < 3 * KILLS; run++) {
-            Process child = start("run");
+            Process child = start("run", SOURCES);
             // killed while it works: somewhere among its next job starts (each takes 150 ms at the service)
             awaitWorking(child);
             Thread.sleep(random.nextInt(1_500));
@@ -71,7 +75,7 @@ class CrashSafetyIT {
         assertThat(kills).isGreaterThanOrEqualTo(KILLS);
         // then runs to the end, settling what the last restarts found, until nothing is left
         for (int round = 0; round < 5; round++) {
-            Process child = start("finish");
+            Process child = start("finish", SOURCES);
             assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).as("child log in %s", dir).isZero();
             int before = uncertainCount();
@@ -84,23 +88,76 @@ class CrashSafetyIT {
         for (int i = 0; i < SOURCES; i++) {
             assertThat(api.jobsFor("src-" + i)).as("jobs started for src-%s", i).hasSize(1);
         }
-        List<String> delivered = Files.readAllLines(dir.resolve("delivered.txt"));
+        List<String> lines = Files.readAllLines(dir.resolve("delivered.txt"));
+        List<String> delivered = lines.stream().map(l -> l.split(" ")[0]).toList();
         assertThat(new HashSet<>(delivered)).containsExactlyInAnyOrderElementsOf(api.jobs.keySet());
         // a kill after a results exchange completed but before the store marked it delivered repeats that one
         // delivery (at-least-once, see the README): at most one per kill, since a consumer delivers one at a time
         int redelivered = delivered.size() - new HashSet<>(delivered).size();
         assertThat(redelivered).isLessThanOrEqualTo(kills);
+        // and says so: every delivery of a job after its first carries CamelDescriberRedelivered=true
+        Set<String> seen = new HashSet<>();
+        for (String line : lines) {
+            String jobId = line.split(" ")[0];
+            if (!seen.add(jobId)) {
+                assertThat(line).as("a repeated delivery").endsWith(" true");
+            }
+        }
+        // one complete output per source: repeated deliveries replaced their file, no temp file was left behind
+        Path out = dir.resolve("out");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("outputs")
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, SOURCES)
+                            .mapToObj(i -> "src-" + i + ".ad.vtt")
+                            .toList());
+        }
+        for (int i = 0; i < SOURCES; i++) {
+            String jobId = api.jobsFor("src-" + i).get(0).id();
+            assertThat(out.resolve("src-" + i + ".ad.vtt"))
+                    .as("output of src-%s", i)
+                    .hasContent("WEBVTT\n\n00:00.500 --> 00:03.100\nA desk for " + jobId + "\n");
+        }
         try (JobStore store = JobStores.embedded(dir.resolve("jobs"))) {
             assertThat(store.countUncertain()).isZero();
             assertThat(store.countPending()).isZero();
         }
         System.out.printf(
                 "CrashSafetyIT: %d kills, %d sources, %d jobs started, %d settled as existing jobs by the operator, %d"
-                        + " deliveries repeated after a kill%n",
-                kills, SOURCES, api.jobCount(), settledAsJob, redelivered);
+                        + " deliveries repeated after a kill (each marked redelivered), %d outputs, 0 duplicated%n",
+                kills, SOURCES, api.jobCount(), settledAsJob, redelivered, SOURCES);
     }
 
-    private Process start(String mode) throws Exception {
+    @Test
+    void aCrashAfterTheResultsReachedTheRouteDeliversThemAgainMarkedRedeliveredAndTheOutputIsReplaced()
+            throws Exception {
+        int sources = 5;
+        // the node halts (as kill -9 would) right after writing an output, before the store records it; once every
+        // source is submitted (each job needs 50 polls, a second at least), so no job start is cut off
+        api.pollsUntilDone = 50;
+        Process child = start("halt", sources);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("halted").isEqualTo(137);
+        Process finish = start("finish", sources);
+        assertThat(finish.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(finish.exitValue()).isZero();
+
+        List<String> lines = Files.readAllLines(dir.resolve("delivered.txt"));
+        assertThat(lines).hasSize(sources + 1);
+        List<String> again = lines.stream().filter(l -> l.endsWith(" true")).toList();
+        assertThat(again).as("delivered again, marked").hasSize(1);
+        String jobId = again.get(0).split(" ")[0];
+        assertThat(lines.indexOf(jobId + " false")).isBetween(0, lines.indexOf(jobId + " true"));
+        assertThat(api.jobCount()).isEqualTo(sources);
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, sources)
+                            .mapToObj(i -> "src-" + i + ".ad.vtt")
+                            .toList());
+        }
+    }
+
+    private Process start(String mode, int sources) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(
                         java,
@@ -110,7 +167,7 @@ class CrashSafetyIT {
                         Node.class.getName(),
                         api.baseUrl(),
                         dir.toString(),
-                        Integer.toString(SOURCES),
+                        Integer.toString(sources),
                         mode)
                 .redirectErrorStream(true)
                 .start();
@@ -167,11 +224,15 @@ class CrashSafetyIT {
 
     /** The node: submits every source in order, delivers results into delivered.txt; "finish" ends once idle. */
     public static final class Node {
+        static volatile boolean allSubmitted;
+
         public static void main(String[] args) throws Exception {
             String baseUrl = args[0];
             Path dir = Path.of(args[1]);
             int sources = Integer.parseInt(args[2]);
             boolean finish = args[3].equals("finish");
+            boolean halt = args[3].equals("halt");
+            Path halted = dir.resolve("halted");
             Path delivered = dir.resolve("delivered.txt");
             CamelContext context = new DefaultCamelContext();
             DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
@@ -189,9 +250,20 @@ class CrashSafetyIT {
                     from("describer:results?delay=20&initialDelay=0&maxMessagesPerPoll=20")
                             .process(e -> Files.writeString(
                                     delivered,
-                                    e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class) + "\n",
+                                    e.getMessage().getHeader(DescriberConstants.JOB_ID, String.class) + " "
+                                            + e.getMessage().getHeader(DescriberConstants.REDELIVERED) + "\n",
                                     StandardOpenOption.CREATE,
-                                    StandardOpenOption.APPEND));
+                                    StandardOpenOption.APPEND))
+                            // as the folder pipeline writes: a temp file renamed over <source>.ad.vtt
+                            .to("file:" + dir.resolve("out") + "?tempFileName=${file:name}.part"
+                                    + "&eagerDeleteTargetFile=false")
+                            .process(e -> {
+                                if (halt && allSubmitted && !Files.exists(halted)) {
+                                    // the output is written, the exchange not completed: the store never hears of it
+                                    Files.createFile(halted);
+                                    Runtime.getRuntime().halt(137);
+                                }
+                            });
                 }
             });
             context.start();
@@ -199,8 +271,11 @@ class CrashSafetyIT {
             ProducerTemplate template = context.createProducerTemplate();
             for (int i = 0; i < sources; i++) {
                 String source = "src-" + i;
-                Exchange out = template.request(
-                        "direct:submit", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, source));
+                Exchange out = template.request("direct:submit", e -> {
+                    e.getIn().setHeader(DescriberConstants.MEDIA_ID, source);
+                    // captured at submission: the output is named after the source
+                    e.getIn().setHeader(Exchange.FILE_NAME, source + ".mp4");
+                });
                 if (out.getException() == null) {
                     System.out.println("SUBMITTED " + source);
                 } else if (out.getException() instanceof DescriberUncertainSubmissionException u) {
@@ -209,6 +284,7 @@ class CrashSafetyIT {
                     System.out.println("FAILED " + source + " " + out.getException());
                 }
             }
+            allSubmitted = true;
             if (!finish) {
                 Thread.sleep(Long.MAX_VALUE);
             }

@@ -91,10 +91,14 @@ class MetricsTest extends CamelTestSupport {
 
         // three jobs held processing: the in-flight gauge counts them from the store, in the background
         await().atMost(10, TimeUnit.SECONDS).until(() -> gauge(DescriberMetrics.JOBS_INFLIGHT) == 3.0);
+        // a backlog's progress: the same jobs by the status the service last reported, once polled
+        await().atMost(10, TimeUnit.SECONDS).until(() -> gauge(DescriberMetrics.JOBS_PROCESSING) == 3.0);
+        assertThat(gauge(DescriberMetrics.JOBS_QUEUED)).isZero();
         api.hold = job -> false;
         results.assertIsSatisfied(10_000);
         getMockEndpoint("mock:failed").assertIsSatisfied(10_000);
         await().atMost(10, TimeUnit.SECONDS).until(() -> gauge(DescriberMetrics.JOBS_INFLIGHT) == 0.0);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> gauge(DescriberMetrics.JOBS_PROCESSING) == 0.0);
 
         assertThat(count(DescriberMetrics.JOBS_SUBMITTED, "text")).isEqualTo(1);
         assertThat(count(DescriberMetrics.JOBS_SUBMITTED, "audio")).isEqualTo(1);

@@ -164,6 +164,11 @@ class ResultsConsumerTest extends CamelTestSupport {
         List<Exchange> got = results.getExchanges();
         assertThat(got.get(0).getMessage().getHeader(DescriberConstants.JOB_ID))
                 .isEqualTo(got.get(1).getMessage().getHeader(DescriberConstants.JOB_ID));
+        // the route saw the first one: the second says it is a re-emission, so its output is to be overwritten
+        assertThat(got.get(0).getMessage().getHeader(DescriberConstants.REDELIVERED))
+                .isEqualTo(false);
+        assertThat(got.get(1).getMessage().getHeader(DescriberConstants.REDELIVERED))
+                .isEqualTo(true);
         await().atMost(5, TimeUnit.SECONDS)
                 .until(() -> context.getComponent("describer", DescriberComponent.class)
                                 .getJobStore()

@@ -12,15 +12,18 @@ import javax.sql.DataSource;
 
 import io.describer.camel.client.LogCapture;
 import io.describer.camel.job.JobStore;
+import io.describer.camel.job.JobStoreException;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.jdbc.JdbcJobStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real full disk needs a mount the build cannot make.
  */
 class StoreWriteFaultTest {
+
+    @RegisterExtension
+    static final JobApiSimulator api = new JobApiSimulator();
 
     @Test
     void aStoreThatCannotWriteIsReportedOnceAndRecoversWithoutARestart() throws Exception {
@@ -69,6 +75,45 @@ class StoreWriteFaultTest {
             assertThat(log.lines().stream().filter(l -> l.startsWith("WARN"))).isEmpty();
             assertThat(log.lines().stream().filter(l -> l.startsWith("INFO") && l.contains("works again")))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void withoutDedupeAStoreThatCannotWriteFailsTheMessageBeforeTheBilledCall() throws Exception {
+        AtomicBoolean full = new AtomicBoolean();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:write-fault-unkeyed;DB_CLOSE_DELAY=-1");
+        JobStore store = JobStores.forDataSource(failingWhen(h2, full), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+        try (CamelContext context = new DefaultCamelContext()) {
+            DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+            describer.setJobStore(store);
+            describer.setNodeId("n1");
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:submit")
+                            .to("describer:text?dedupe=false&maxRetries=0&apiKey=" + WireMockSupport.API_KEY
+                                    + "&baseUrl=" + api.baseUrl());
+                }
+            });
+            context.start();
+
+            full.set(true);
+            Exchange failed = context.createProducerTemplate()
+                    .request("direct:submit", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
+            assertThat(failed.getException()).isInstanceOf(JobStoreException.class);
+            assertThat(api.generateCalls)
+                    .as("billed calls while the store refuses writes")
+                    .hasValue(0);
+
+            full.set(false);
+            Exchange started = context.createProducerTemplate()
+                    .request("direct:submit", e -> e.getIn().setHeader(DescriberConstants.MEDIA_ID, "m-1"));
+            assertThat(started.getException()).isNull();
+            assertThat(api.generateCalls).hasValue(1);
+            String jobId = started.getMessage().getHeader(DescriberConstants.JOB_ID, String.class);
+            assertThat(store.find(jobId)).as("the billed job has its row").isPresent();
+            assertThat(store.countPending()).isEqualTo(1);
         }
     }
 

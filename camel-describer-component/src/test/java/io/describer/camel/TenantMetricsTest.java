@@ -44,6 +44,8 @@ class TenantMetricsTest extends CamelTestSupport {
             DescriberMetrics.JOBS_FAILED,
             DescriberMetrics.JOBS_UNCERTAIN,
             DescriberMetrics.JOBS_INFLIGHT,
+            DescriberMetrics.JOBS_QUEUED,
+            DescriberMetrics.JOBS_PROCESSING,
             DescriberMetrics.SOURCES_WAITING,
             DescriberMetrics.JOBS_DELIVERY,
             DescriberMetrics.CREDITS_ESTIMATED,
@@ -106,6 +108,12 @@ class TenantMetricsTest extends CamelTestSupport {
         // jobs held processing: the in-flight gauge of each tenant counts its own, from the store
         await().atMost(10, TimeUnit.SECONDS).until(() -> inFlight("a") == 1.0 && inFlight("b") == 2.0);
         assertThat(inFlight("default")).isZero();
+        // and the queued and processing gauges split them by the status the service last reported
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> gauge(DescriberMetrics.JOBS_PROCESSING, "a") == 1.0
+                        && gauge(DescriberMetrics.JOBS_PROCESSING, "b") == 2.0);
+        assertThat(gauge(DescriberMetrics.JOBS_QUEUED, "a")).isZero();
+        assertThat(gauge(DescriberMetrics.JOBS_QUEUED, "b")).isZero();
         api.hold = job -> false;
         results.assertIsSatisfied(10_000);
         await().atMost(10, TimeUnit.SECONDS).until(() -> inFlight("a") == 0.0 && inFlight("b") == 0.0);
@@ -148,9 +156,11 @@ class TenantMetricsTest extends CamelTestSupport {
     }
 
     private double inFlight(String tenant) {
-        Gauge gauge = meters.find(DescriberMetrics.JOBS_INFLIGHT)
-                .tag(DescriberMetrics.TENANT_TAG, tenant)
-                .gauge();
+        return gauge(DescriberMetrics.JOBS_INFLIGHT, tenant);
+    }
+
+    private double gauge(String name, String tenant) {
+        Gauge gauge = meters.find(name).tag(DescriberMetrics.TENANT_TAG, tenant).gauge();
         return gauge == null ? Double.NaN : gauge.value();
     }
 

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The level is learnt: when the service answers 429 {@code queue_limit_exceeded}, the count its message states ("You
  * have 100 jobs queued") becomes the upper limit, or, without one, the jobs this store has queued or processing at that
- * moment less one (optionally capped by a configured maximum); it grows when the store is seen to hold more jobs the
- * service accepted. A start is admitted while queued + processing + starting stays below it. Once refused, the admission is paused; it resumes when the
+ * moment less one (optionally capped by a configured maximum); such an estimate grows when the store is seen to hold
+ * more jobs the service accepted. A start is admitted while queued + processing + starting (here and, with
+ * {@link StorePlaces}, on the other nodes sharing the store) stays below it. Once refused, the admission is paused; it resumes when the
  * count drops to the lower limit (one in twenty places free, at least one), as db-scheduler's lower/upper limits do for
  * its executor. {@code concurrency_limit_exceeded} pauses it for the {@code retry_after} instead. The counts come from
  * the job store, so jobs started and finished by other nodes sharing it count too; the learnt limit is this node's (its
@@ -88,6 +89,53 @@ public final class Admission {
 
     private record InLine(String source, Waiter waiter) {}
 
+    /**
+     * Starts under way on the nodes sharing the job store: a granted start claims a place until its job is recorded (or
+     * it ended otherwise), so two nodes looking at the same free places do not both fill them.
+     */
+    public interface Places {
+        /** One node: nothing to claim (e.g. an embedded store only one JVM can open). */
+        Places LOCAL = new Places() {
+            @Override
+            public long elsewhere() {
+                return 0;
+            }
+
+            @Override
+            public Claim claim() {
+                return Claim.NONE;
+            }
+        };
+
+        /** Places other nodes claimed and did not end yet. */
+        long elsewhere();
+
+        /** Claims a place for one start of this node. */
+        Claim claim();
+    }
+
+    /** A claimed place. */
+    public interface Claim {
+        Claim NONE = new Claim() {
+            @Override
+            public long before() {
+                return -1;
+            }
+
+            @Override
+            public void release() {}
+        };
+
+        /**
+         * Live claims of all nodes made before this one, in one order every node sees alike; -1 when unknown (nothing
+         * claimed). Two nodes that counted the same free place both claim it: the later claim sees the earlier one
+         * and gives the place up.
+         */
+        long before();
+
+        void release();
+    }
+
     /** Uploads media and returns its id (the client's upload_media). */
     @FunctionalInterface
     public interface Uploader {
@@ -113,10 +161,32 @@ public final class Admission {
     /** A granted start: exactly one of {@link #started}, {@link #refused} or {@link #failed} ends it. */
     public final class Permit {
         private final String source;
+        private final Claim place;
         private boolean ended;
 
         private Permit(String source) {
             this.source = source;
+            this.place = claimPlace();
+        }
+
+        /**
+         * False when a start of another node claimed the same place first: the permit is then given back, as if it had
+         * never been granted.
+         */
+        private boolean confirmed() {
+            long before;
+            try {
+                before = place.before();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not count the places claimed before ours: {}", e.toString());
+                before = -1;
+            }
+            int upper = upperLimit();
+            if (before < 0 || upper <= 0 || recorded() + before < upper) {
+                return true;
+            }
+            end();
+            return false;
         }
 
         /**
@@ -149,11 +219,18 @@ public final class Admission {
             }
             ended = true;
             starting.decrementAndGet();
+            try {
+                place.release();
+            } catch (RuntimeException e) {
+                // the claim expires on its own (Places' lease)
+                LOG.debug("Could not give back a claimed place: {}", e.toString());
+            }
             return true;
         }
     }
 
     private final Supplier<Map<JobStatus, Long>> counts;
+    private final Places places;
     private final Clock clock;
     private final int cap;
     private final AtomicInteger starting = new AtomicInteger();
@@ -175,6 +252,9 @@ public final class Admission {
     private final Deque<long[]> history = new ArrayDeque<>();
 
     private volatile Integer learntLimit;
+    /** The learnt limit is the count the service stated, not an estimate. */
+    private volatile boolean learntStated;
+
     private volatile Instant coolDownUntil = Instant.MIN;
     private volatile boolean paused;
     private volatile String pauseReason;
@@ -186,10 +266,18 @@ public final class Admission {
      * @param cap    most jobs in flight whatever the service accepts; 0 = only what is learnt
      */
     public Admission(Supplier<Map<JobStatus, Long>> counts, Clock clock, int cap) {
+        this(counts, Places.LOCAL, clock, cap);
+    }
+
+    /**
+     * @param places the starts under way on other nodes sharing the store ({@link StorePlaces}), counted in flight
+     */
+    public Admission(Supplier<Map<JobStatus, Long>> counts, Places places, Clock clock, int cap) {
         if (cap < 0) {
             throw new IllegalArgumentException("Invalid value " + cap + " for option maxJobsInFlight: 0 or more");
         }
         this.counts = counts;
+        this.places = places;
         this.clock = clock;
         this.cap = cap;
     }
@@ -219,7 +307,14 @@ public final class Admission {
             return null;
         }
         starting.incrementAndGet();
-        return new Permit(source);
+        Permit permit = new Permit(source);
+        if (!permit.confirmed()) {
+            heldBack.incrementAndGet();
+            waiting.put(source, clock.instant());
+            pause("another node took the last free place in the service's queue");
+            return null;
+        }
+        return permit;
     }
 
     /**
@@ -279,8 +374,16 @@ public final class Admission {
                 next = line.pollFirst();
                 starting.incrementAndGet();
             }
+            Permit permit = new Permit(next.source());
+            if (!permit.confirmed()) {
+                // another node filled the place first: back at the head of the line
+                synchronized (line) {
+                    line.addFirst(next);
+                }
+                return;
+            }
             try {
-                next.waiter().admitted(new Permit(next.source()));
+                next.waiter().admitted(permit);
             } catch (RuntimeException e) {
                 LOG.warn("Could not start a source waiting in line: {}", e.toString());
             }
@@ -322,10 +425,32 @@ public final class Admission {
         return null;
     }
 
-    /** Queued + processing jobs in the store, plus starts granted and not ended. */
+    /** Queued + processing jobs in the store, plus starts granted and not ended, here and on other nodes. */
     public long inFlight() {
         Map<JobStatus, Long> c = counts.get();
-        return c.getOrDefault(JobStatus.QUEUED, 0L) + c.getOrDefault(JobStatus.PROCESSING, 0L) + starting.get();
+        return c.getOrDefault(JobStatus.QUEUED, 0L)
+                + c.getOrDefault(JobStatus.PROCESSING, 0L)
+                + starting.get()
+                + startingElsewhere();
+    }
+
+    private long startingElsewhere() {
+        try {
+            return places.elsewhere();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not count the places other nodes claimed: {}", e.toString());
+            return 0;
+        }
+    }
+
+    private Claim claimPlace() {
+        try {
+            return places.claim();
+        } catch (RuntimeException e) {
+            // the start goes on: at worst another node fills the same place and the service refuses one start
+            LOG.debug("Could not claim a place in the job store: {}", e.toString());
+            return Claim.NONE;
+        }
     }
 
     /** Queued + processing jobs recorded in the store. */
@@ -394,7 +519,9 @@ public final class Admission {
             mediaIds.remove(dedupeKey);
         }
         Integer learnt = learntLimit;
-        if (learnt != null) {
+        // a limit the service stated is its limit: more recorded only means two nodes raced for the last place (or a
+        // job ended unseen), and raising it would have every node overfill the queue until the next refusal
+        if (learnt != null && !learntStated) {
             long recorded = recorded();
             if (recorded > learnt) {
                 // the service holds more than when it refused (e.g. other nodes' starts): its limit is higher
@@ -421,6 +548,7 @@ public final class Admission {
                         level);
             }
             learntLimit = level;
+            learntStated = stated != null;
             pause("the service's queue is full (queue_limit_exceeded at " + level + " jobs in flight)");
         } else {
             Duration wait = refusal.getRetryAfter() != null ? refusal.getRetryAfter() : Duration.ofSeconds(1);

@@ -27,7 +27,10 @@ import java.util.Objects;
  *   <li>a sidecar {@code <location>.store-id}, written once the database file exists: a later start that finds the
  *       sidecar but no (or an empty) database file refuses, so lost jobs are never replaced by a fresh empty store;
  *   <li>while running, {@link #check()} compares the database file with the one opened (file key, size): a deleted,
- *       replaced or emptied file makes every store operation fail with the reason.
+ *       replaced or emptied file makes every store operation fail with the reason;
+ *   <li>and writes a new block to the lock file once a second (freed again at once): a file system that turned
+ *       read-only or is full fails it, so the store is reported down while idle (a database that writes nothing, e.g.
+ *       a poll finding no due job, would not notice), and works again once the probe succeeds.
  * </ul>
  *
  * Components of one JVM on the same location share the store (as the embedded databases do): the lock is counted.
@@ -44,6 +47,9 @@ public final class EmbeddedStoreFile implements AutoCloseable {
     private Object fileKey;
     private volatile long checkedAt;
     private volatile String fault;
+    /** Why the location refuses writes (read-only, full), cleared by the next probe that succeeds. */
+    private volatile String writeFault;
+
     private boolean closed;
 
     private EmbeddedStoreFile(Path location, Path databaseFile) {
@@ -97,24 +103,55 @@ public final class EmbeddedStoreFile implements AutoCloseable {
     }
 
     /**
-     * Fails when the database file is no longer the one opened: deleted, replaced or emptied. Cached for
-     * {@link #CHECK_INTERVAL_MILLIS}; a fault, once seen, stays until the store is reopened (a restart).
+     * Fails when the database file is no longer the one opened (deleted, replaced or emptied: that stays until the
+     * store is reopened, a restart), or while its location refuses writes (until a probe succeeds again). Looked at
+     * once per {@link #CHECK_INTERVAL_MILLIS}.
      */
     public void check() {
         String known = fault;
         if (known == null) {
             long now = System.currentTimeMillis();
-            if (now - checkedAt < CHECK_INTERVAL_MILLIS) {
-                return;
+            if (now - checkedAt >= CHECK_INTERVAL_MILLIS) {
+                look(now);
             }
-            checkedAt = now;
-            known = inspect();
+            known = fault != null ? fault : writeFault;
             if (known == null) {
                 return;
             }
-            fault = known;
         }
         throw new JobStoreException(known);
+    }
+
+    private synchronized void look(long now) {
+        if (now - checkedAt < CHECK_INTERVAL_MILLIS) {
+            // another thread just looked
+            return;
+        }
+        checkedAt = now;
+        String found = inspect();
+        if (found != null) {
+            fault = found;
+            return;
+        }
+        writeFault = probeWrite();
+    }
+
+    /** Null when the location takes a write, else why not. */
+    String probeWrite() {
+        Held held;
+        synchronized (HELD) {
+            held = HELD.get(location);
+        }
+        if (held == null) {
+            return null;
+        }
+        try {
+            held.probe();
+            return null;
+        } catch (IOException e) {
+            return "The job store at " + location + " refuses writes (" + e.getMessage() + "): messages fail before"
+                    + " any billed call until it takes writes again (a read-only file system, a full disk)";
+        }
     }
 
     /** The current fault, or null while the file is the one opened (forces a fresh look). */
@@ -189,13 +226,39 @@ public final class EmbeddedStoreFile implements AutoCloseable {
 
     /** The OS lock of one location, held by this JVM. */
     private static final class Held {
+        /** Where the probe writes: its own block, past the holder text that a second JVM reads. */
+        private static final long PROBE_AT = 4096;
+
         private final FileChannel channel;
         private final FileLock lock;
+        private final int holderLength;
+        private final ByteBuffer probe = ByteBuffer.allocate(4096);
         private int count;
 
-        private Held(FileChannel channel, FileLock lock) {
+        private Held(FileChannel channel, FileLock lock, int holderLength) {
             this.channel = channel;
             this.lock = lock;
+            this.holderLength = holderLength;
+        }
+
+        /**
+         * A write that needs a new block: fails on a read-only file system and on a full disk. No fsync (the file
+         * system's answer to the write is what tells). The block is freed at once: kept, a full disk would give it
+         * back to the next probe, which would then pass.
+         */
+        synchronized void probe() throws IOException {
+            probe.clear();
+            try {
+                while (probe.hasRemaining()) {
+                    channel.write(probe, PROBE_AT + probe.position());
+                }
+            } finally {
+                try {
+                    channel.truncate(holderLength);
+                } catch (IOException ignored) {
+                    // the write's failure is the one to report
+                }
+            }
         }
 
         static Held acquire(Path location) {
@@ -220,12 +283,11 @@ public final class EmbeddedStoreFile implements AutoCloseable {
                             + " store between them with jobStoreDataSource (and a nodeId per JVM)");
                 }
                 channel.truncate(0);
-                channel.write(
-                        ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now())
-                                .getBytes(StandardCharsets.UTF_8)),
-                        0);
+                byte[] holder = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now())
+                        .getBytes(StandardCharsets.UTF_8);
+                channel.write(ByteBuffer.wrap(holder), 0);
                 channel.force(false);
-                return new Held(channel, lock);
+                return new Held(channel, lock, holder.length);
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new JobStoreException("Cannot lock the job store location " + file + ": " + e, e);

@@ -153,6 +153,20 @@ public interface JobStore extends AutoCloseable {
     }
 
     /**
+     * Undelivered jobs by tenant (key null: the endpoints' own keys) and last known status, reservations excluded, for
+     * the in-flight, queued and processing gauges: one count for all of them. The default reads every pending row;
+     * implementations should count in the database.
+     */
+    default Map<String, Map<JobStatus, Long>> countPendingByTenantAndStatus() {
+        Map<String, Map<JobStatus, Long>> counts = new java.util.HashMap<>();
+        for (StoredJob job : listPending(Integer.MAX_VALUE)) {
+            counts.computeIfAbsent(job.tenant(), t -> new EnumMap<>(JobStatus.class))
+                    .merge(job.status(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /**
      * As {@link #countPendingByStatus()}, for the jobs of one tenant (null: those of the endpoints' own keys): each
      * tenant is a team with its own queue limit.
      */
@@ -164,6 +178,24 @@ public interface JobStore extends AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /**
+     * Reservations whose dedupe key starts with {@code keyPrefix}, held by owners other than {@code owner} and not
+     * expired: the places other nodes sharing this store claimed for starts under way ({@link StorePlaces}). The default
+     * counts none, as for a store only one node uses.
+     */
+    default long countReservedElsewhere(String keyPrefix, String owner) {
+        return 0;
+    }
+
+    /**
+     * Live reservations whose dedupe key starts with {@code keyPrefix} made before the reservation of
+     * {@code dedupeKey}, in an order every node sees alike (reserved earlier, then by key hash); -1 when that
+     * reservation does not exist. The default knows no order: -1.
+     */
+    default long countReservedBefore(String keyPrefix, String dedupeKey) {
+        return -1;
     }
 
     /** Up to {@code limit} undelivered jobs, oldest first (for consoles and health checks). */

@@ -116,6 +116,8 @@ public final class JobSubmission {
         MediaDurations durations = endpoint.getComponent().getMediaDurations();
         CreditCharge charge = null;
         MediaInput input;
+        // the store row the job start is noted on: without dedupe a key of its own, so a billed job always has a row
+        String rowKey = key;
         try {
             input = MediaInputResolver.resolve(exchange, c, true);
             String budgetTenant = CreditBudget.tenantOf(tenant);
@@ -163,16 +165,26 @@ public final class JobSubmission {
                 // spent before the billed call: a crash after it leaves credits spent, never a job unaccounted
                 charge = budget.charge(ceilings, budgetTenant, estimate);
             }
-            if (key != null && !noted) {
+            if (key == null) {
+                // written before the billed call: a store that cannot write fails the message here, never after a
+                // job was started that it cannot record; reserved and noted in one commit
+                rowKey = "unkeyed:" + UUID.randomUUID();
+                store.reserveNoted(
+                        rowKey,
+                        owner,
+                        lease,
+                        new UncertainSubmission(
+                                rowKey, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant));
+            } else if (!noted) {
                 store.noteSubmission(
                         new UncertainSubmission(
-                                key, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
+                                rowKey, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
                         owner);
             }
         } catch (Exception e) {
             // nothing billable was sent: the source may be submitted again
             refund(budget, charge);
-            release(store, key, owner);
+            release(store, rowKey, owner);
             throw e;
         }
         JobRecord job;
@@ -180,16 +192,16 @@ public final class JobSubmission {
             job = client.generate(type, input, config, null);
         } catch (DescriberUncertainSubmissionException e) {
             // a job may exist and be billed: its credits stay spent
-            throw uncertain(exchange, store, key, owner, type, configJson, headers, mediaIdOf(input), tenant, e);
+            throw uncertain(exchange, store, rowKey, owner, type, configJson, headers, mediaIdOf(input), tenant, e);
         } catch (Exception e) {
             refund(budget, charge);
-            release(store, key, owner);
+            release(store, rowKey, owner);
             throw e;
         }
         durations.forget(key);
         endpoint.getEvents().submitted(tenant, type, job, config, in);
         LOG.info("Started {} job {} on media {}", type, job.jobId(), job.mediaId());
-        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, key)
+        StoredJob stored = StoredJob.submitted(job.jobId(), job.mediaId(), type, configJson, headers, rowKey)
                 .withTenant(tenant);
         if (job.status() != null) {
             stored = stored.withStatus(job.status());
@@ -212,16 +224,14 @@ public final class JobSubmission {
                     job.jobId(),
                     type,
                     job.mediaId(),
-                    key,
+                    rowKey,
                     job.jobId(),
                     e);
-            if (key != null) {
-                in.setHeader(DescriberConstants.DEDUPE_KEY, key);
-            }
+            in.setHeader(DescriberConstants.DEDUPE_KEY, rowKey);
             throw new DescriberUncertainSubmissionException(
                     type.endpoint(),
                     job.mediaId(),
-                    key,
+                    rowKey,
                     Instant.now(),
                     "Job " + job.jobId() + " was started but could not be recorded in the job store: " + e.getMessage(),
                     e);
@@ -324,8 +334,8 @@ public final class JobSubmission {
             String tenant,
             DescriberUncertainSubmissionException e) {
         endpoint.getEvents().uncertain(tenant, type);
-        // without dedupe the uncertain start still gets a row of its own, so no billed job goes unrecorded
-        String recordKey = key != null ? key : "unkeyed:" + UUID.randomUUID();
+        // without dedupe the uncertain start has its row already (key unkeyed:<uuid>), noted before the call
+        String recordKey = key;
         Instant since = Instant.now();
         String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         boolean recorded;

@@ -47,6 +47,7 @@ public final class ResultsExchanges {
         msg.setHeader(DescriberConstants.TENANT, job.tenant() != null ? job.tenant() : "default");
         msg.setHeader(DescriberConstants.MEDIA_ID, results.mediaId() != null ? results.mediaId() : job.mediaId());
         msg.setHeader(DescriberConstants.JOB_STATUS, results.status());
+        msg.setHeader(DescriberConstants.REDELIVERED, job.isReEmission());
         msg.setHeader(DescriberConstants.OPERATION, DescriberOperation.fromJobType(job.jobType()));
         msg.setHeader(DescriberConstants.OUTPUT_TYPE, job.jobType());
         msg.setHeader(DescriberConstants.FORMAT, format);

@@ -28,6 +28,9 @@ import io.describer.camel.client.model.JobType;
  * @param leaseUntil         the lease expires at this instant; afterwards any node may take the job over
  * @param lastError          last poll or delivery error, may be null
  * @param tenant             the tenant whose API key the job is polled with; null for the endpoint's own key
+ * @param emissions          how many results exchanges were started for the job (a poll answer recorded to be
+ *                           delivered); more than 0 when this one is emitted means an earlier one may have reached the
+ *                           route without its delivery being recorded
  */
 public record StoredJob(
         String jobId,
@@ -45,7 +48,46 @@ public record StoredJob(
         String leaseOwner,
         Instant leaseUntil,
         String lastError,
-        String tenant) {
+        String tenant,
+        int emissions) {
+
+    /** A job never emitted yet. */
+    public StoredJob(
+            String jobId,
+            String mediaId,
+            JobType jobType,
+            String generationConfig,
+            Map<String, String> correlationHeaders,
+            String dedupeKey,
+            JobStatus status,
+            JobState state,
+            int attempts,
+            Instant nextPollAt,
+            Instant createdAt,
+            Instant updatedAt,
+            String leaseOwner,
+            Instant leaseUntil,
+            String lastError,
+            String tenant) {
+        this(
+                jobId,
+                mediaId,
+                jobType,
+                generationConfig,
+                correlationHeaders,
+                dedupeKey,
+                status,
+                state,
+                attempts,
+                nextPollAt,
+                createdAt,
+                updatedAt,
+                leaseOwner,
+                leaseUntil,
+                lastError,
+                tenant,
+                0);
+    }
 
     /** A job of the endpoint's own key (no tenant). */
     public StoredJob(
@@ -140,7 +182,8 @@ public record StoredJob(
                 leaseOwner,
                 leaseUntil,
                 lastError,
-                tenant);
+                tenant,
+                emissions);
     }
 
     public StoredJob withStatus(JobStatus newStatus) {
@@ -160,7 +203,8 @@ public record StoredJob(
                 leaseOwner,
                 leaseUntil,
                 lastError,
-                tenant);
+                tenant,
+                emissions);
     }
 
     /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
@@ -181,7 +225,8 @@ public record StoredJob(
                 owner,
                 until,
                 lastError,
-                tenant);
+                tenant,
+                emissions);
     }
 
     /** The same job, polled with {@code newTenant}'s key. */
@@ -202,7 +247,13 @@ public record StoredJob(
                 leaseOwner,
                 leaseUntil,
                 lastError,
-                newTenant);
+                newTenant,
+                emissions);
+    }
+
+    /** An earlier results exchange of this job may have reached the route: this one is a re-emission. */
+    public boolean isReEmission() {
+        return emissions > 0;
     }
 
     public boolean isDelivered() {

@@ -163,13 +163,13 @@ class AdmissionTest {
     }
 
     @Test
-    void theLevelGrowsWhenTheServiceAcceptsMoreThanItDidWhenItRefused() {
+    void anEstimatedLevelGrowsWhenTheServiceAcceptsMoreThanItDidWhenItRefused() {
         inStore(20, 1);
         admission
                 .tryEnter("a")
                 .refused(new DescriberRateLimitException(
-                        DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "You have 20 jobs queued.", null));
-        assertThat(admission.upperLimit()).isEqualTo(20);
+                        DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "Your queue is full.", null));
+        assertThat(admission.upperLimit()).as("one below the 21 recorded").isEqualTo(20);
 
         inStore(10, 1);
         admission.tick();
@@ -177,6 +177,84 @@ class AdmissionTest {
         inStore(24, 1); // another node started jobs meanwhile, and the service took them all
         permit.started("ka", true);
         assertThat(admission.upperLimit()).isEqualTo(25);
+    }
+
+    @Test
+    void aLevelTheServiceStatedStaysWhenTwoNodesRacedPastIt() {
+        inStore(20, 0);
+        admission
+                .tryEnter("a")
+                .refused(new DescriberRateLimitException(
+                        DescriberRateLimitException.QUEUE_LIMIT_EXCEEDED, "You have 20 jobs queued.", null));
+        inStore(10, 0);
+        admission.tick();
+        Admission.Permit permit = admission.tryEnter("a");
+        // two nodes filled the last place at once and a job had ended unseen: the service took both
+        inStore(21, 0);
+        permit.started("ka", true);
+        assertThat(admission.upperLimit())
+                .as("raising it would overfill the queue on every node")
+                .isEqualTo(20);
+    }
+
+    @Test
+    void aStartGivesUpAPlaceAnotherNodeClaimedFirst() {
+        long[] claimedBefore = {0};
+        List<String> released = new ArrayList<>();
+        Admission.Places places = new Admission.Places() {
+            @Override
+            public long elsewhere() {
+                return 0;
+            }
+
+            @Override
+            public Admission.Claim claim() {
+                long before = claimedBefore[0];
+                return new Admission.Claim() {
+                    @Override
+                    public long before() {
+                        return before;
+                    }
+
+                    @Override
+                    public void release() {
+                        released.add("claim");
+                    }
+                };
+            }
+        };
+        Admission shared = new Admission(() -> Map.copyOf(store), places, clock, 10);
+        inStore(9, 0);
+        Admission.Permit permit = shared.tryEnter("a");
+        assertThat(permit).as("the last place, claimed first").isNotNull();
+        permit.started("ka", true);
+        assertThat(released).hasSize(1);
+
+        // another node counted the same free place and claimed it a moment earlier
+        claimedBefore[0] = 1;
+        assertThat(shared.tryEnter("b"))
+                .as("the later claim gives the place up")
+                .isNull();
+        assertThat(released).as("its claim given back").hasSize(2);
+        List<Admission.Permit> admitted = new ArrayList<>();
+        Admission.Waiter b = new Admission.Waiter() {
+            @Override
+            public void admitted(Admission.Permit p) {
+                admitted.add(p);
+            }
+
+            @Override
+            public void released(String reason) {}
+        };
+        assertThat(shared.await("b", b, false)).isTrue();
+        assertThat(admitted).as("still waiting in line").isEmpty();
+        assertThat(shared.inLine()).isEqualTo(1);
+
+        claimedBefore[0] = 0; // the earlier start was recorded, a job ended
+        inStore(8, 0);
+        shared.tick();
+        assertThat(admitted).hasSize(1);
+        assertThat(shared.inLine()).isZero();
     }
 
     @Test
@@ -235,5 +313,42 @@ class AdmissionTest {
         admission.tick();
         admission.tryEnter("a").started("key", true);
         assertThat(admission.inputFor("key", content, uploader)).isEqualTo(MediaInput.mediaId("media-2"));
+    }
+
+    @Test
+    void whileSourcesWaitTheLogHasOneProgressLineAMinute() {
+        inStore(39, 1);
+        try (io.describer.camel.client.LogCapture logs = new io.describer.camel.client.LogCapture()) {
+            admission.tryEnter("a").refused(queueFull());
+            admission.tick();
+            for (int i = 0; i < 6; i++) {
+                clock.advance(Duration.ofSeconds(5));
+                inStore(38, 1);
+                admission.tick();
+                admission.tryEnter("s" + i).started("k" + i, true);
+                inStore(39, 1);
+                admission.tick();
+            }
+            assertThat(progress(logs))
+                    .as("the first tick while sources wait, then none within the minute")
+                    .containsExactly("Backlog: 1 sources waiting, 39 jobs queued, 1 processing (limit 40); ? jobs"
+                            + " started in the last minute, about ? to drain");
+
+            clock.advance(Duration.ofSeconds(31));
+            admission.tick();
+            // 6 jobs started in the 56 s the last minute's ticks span (6.4 a minute): 41 to go (40 in flight, 1 source)
+            assertThat(progress(logs))
+                    .hasSize(2)
+                    .last()
+                    .isEqualTo("Backlog: 1 sources waiting, 39 jobs queued, 1 processing (limit 40); 6 jobs"
+                            + " started in the last minute, about 6 min 23 s to drain");
+        }
+    }
+
+    private static List<String> progress(io.describer.camel.client.LogCapture logs) {
+        return logs.lines().stream()
+                .filter(l -> l.contains("Backlog:"))
+                .map(l -> l.substring(l.indexOf("Backlog:")))
+                .toList();
     }
 }

@@ -62,12 +62,14 @@ public class FolderPipeline extends RouteBuilder {
                 .rollback("Not described this time")
                 .end();
 
-        // CamelFileName is already <name>.ad.mp4 or .ad.vtt
+        // CamelFileName is already <name>.ad.mp4 or .ad.vtt. Idempotent: written to <name>.part, then renamed over
+        // the output, so a repeated delivery (CamelDescriberRedelivered=true after a crash) replaces the file instead
+        // of adding one, a kill mid-write leaves only a .part, and the old complete file stays until the rename
         from("describer:results?maxMessagesPerPoll={{describer.results-per-poll}}&delay={{describer.results-delay}}")
                 .routeId("folder-deliver")
                 .log(
                         "Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{folder.output}}/${header.CamelFileName}")
-                .to("file:{{folder.output}}?tempFileName=${file:name}.part");
+                .to("file:{{folder.output}}?tempFileName=${file:name}.part&eagerDeleteTargetFile=false");
 
         from("direct:folder-dead-letter")
                 .routeId("folder-dead-letter")

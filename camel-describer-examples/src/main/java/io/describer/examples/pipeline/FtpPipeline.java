@@ -66,12 +66,15 @@ public class FtpPipeline extends RouteBuilder {
                 .rollback("Not described this time")
                 .end();
 
-        // CamelFileName is already <name>.ad.mp4 or .ad.vtt; the temp name hides partial uploads from readers of outbox
+        // CamelFileName is already <name>.ad.mp4 or .ad.vtt; the temp name hides partial uploads from readers of
+        // outbox.
+        // Renamed over the output: a repeated delivery (CamelDescriberRedelivered=true) replaces it, never adds one
         from("describer:results")
                 .routeId("ftp-deliver")
                 .log(
                         "Uploading ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to {{ftp.outbox}}/${header.CamelFileName}")
-                .to(SERVER + "/{{ftp.outbox}}?" + LOGIN + "&tempFileName=${file:name}.part");
+                .to(SERVER + "/{{ftp.outbox}}?" + LOGIN
+                        + "&tempFileName=${file:name}.part&eagerDeleteTargetFile=false");
 
         from("direct:ftp-dead-letter")
                 .routeId("ftp-dead-letter")

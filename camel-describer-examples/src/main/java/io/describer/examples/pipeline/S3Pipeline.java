@@ -85,7 +85,8 @@ public class S3Pipeline extends RouteBuilder {
                 .end()
                 .end();
 
-        // one exchange per finished job; CamelAwsS3Key is already <source key without extension>.ad.mp4 or .ad.vtt
+        // one exchange per finished job; CamelAwsS3Key is already <source key without extension>.ad.mp4 or .ad.vtt.
+        // A PUT is atomic and the key is the output's: a repeated delivery (CamelDescriberRedelivered=true) replaces it
         from("describer:results?maxMessagesPerPoll={{describer.results-per-poll}}&delay={{describer.results-delay}}")
                 .routeId("s3-deliver")
                 .log("Writing ${header.CamelDescriberOutputType} of job ${header.CamelDescriberJobId} to"

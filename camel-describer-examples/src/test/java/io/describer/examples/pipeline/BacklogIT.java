@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.describer.examples.pipeline.PipelineMain.Pipeline;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,9 +51,18 @@ class BacklogIT {
         }
     }
 
-    @Test
-    void aRestartInTheMiddleLosesNothingAndStartsNothingTwiceOldestFirst() throws Exception {
-        try (BacklogRun run = new BacklogRun(Pipeline.FOLDER, PLAN, work)) {
+    /**
+     * A restart forgets the media ids of starts that waited in line: the folder pipeline re-sends only the few refused
+     * just before the stop; the S3 pipeline uploads an object before its start waits in line (an unread S3 stream goes
+     * stale), so the objects waiting at the stop, up to the line's 40, are uploaded again: measured 1.08 to 1.10x.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Pipeline.class,
+            names = {"FOLDER", "S3"})
+    void aRestartInTheMiddleLosesNothingAndStartsNothingTwiceOldestFirst(Pipeline pipeline) throws Exception {
+        double maxBytes = pipeline == Pipeline.S3 ? 1.25 : 1.05;
+        try (BacklogRun run = new BacklogRun(pipeline, PLAN, work)) {
             run.dropSources().start();
             while (run.described() < PLAN.sources() / 3) {
                 Thread.sleep(50);
@@ -67,11 +75,10 @@ class BacklogIT {
             BacklogRun.Result r = run.result();
             System.out.println(r + ", order inversions " + r.inversions());
 
-            // a restarted node learns the limit again (one start refused after its media was sent) and forgets media
-            // ids
-            // kept for refused starts: a few videos may be sent twice, never billed twice
-            assertInvariants(r, 1.05);
-            // the folder consumer sorts by age; a held-back file comes back first on the next poll
+            // a restarted node learns the limit again (one start refused after its media was sent) and forgets the
+            // media ids kept for waiting starts: some videos are sent twice, none billed or started twice
+            assertInvariants(r, maxBytes);
+            // the folder consumer sorts by age, the S3 listing by key; a held-back source comes back first
             assertThat(r.startOrder()).hasSize(PLAN.sources());
             assertThat(r.inversions()).as("sources started oldest first").isLessThan(0.02);
         }

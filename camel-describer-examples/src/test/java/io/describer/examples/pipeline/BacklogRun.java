@@ -163,8 +163,10 @@ public final class BacklogRun implements AutoCloseable {
     private final List<String> names = new ArrayList<>();
     private final AbstractAppender sleeps;
     private long sourceBytes;
-    private Main main;
+    private final List<Main> mains = new ArrayList<>();
     private Instant started;
+    private javax.sql.DataSource sharedStore;
+    private int nodes = 1;
 
     public BacklogRun(Pipeline pipeline, Plan plan, Path work) throws Exception {
         this.pipeline = pipeline;
@@ -211,6 +213,19 @@ public final class BacklogRun implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the pipeline on {@code nodes} Camel Mains in this JVM (before {@link #dropSources()}), sharing the job store
+     * in {@code store} (each with its own node id) and the plan; the folder pipeline's sources are dealt out among the
+     * nodes' input folders, one each in turn (the S3 pipeline's nodes list the same bucket).
+     */
+    public BacklogRun nodes(int nodes, javax.sql.DataSource store, String table) {
+        this.nodes = nodes;
+        this.sharedStore = store;
+        properties.put("camel.component.describer.job-store-data-source", "#backlogStore");
+        properties.put("camel.component.describer.job-store-table", table);
+        return this;
+    }
+
     public SandboxServer sandbox() {
         return sandbox;
     }
@@ -232,7 +247,9 @@ public final class BacklogRun implements AutoCloseable {
             if (s3 != null) {
                 s3.client().putObject(b -> b.bucket("incoming").key("videos/" + name), RequestBody.fromBytes(video));
             } else {
-                Path file = in.resolve(name);
+                Path dir = nodes > 1 ? in.resolve("node-" + (i % nodes)) : in;
+                Files.createDirectories(dir);
+                Path file = dir.resolve(name);
                 Files.write(file, video);
                 Files.setLastModifiedTime(file, FileTime.from(oldest.plusSeconds(i)));
             }
@@ -253,23 +270,39 @@ public final class BacklogRun implements AutoCloseable {
         if (started == null) {
             started = Instant.now();
         }
-        main = PipelineMain.create(pipeline, false, properties);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                configured.getCamelContext().getManagementStrategy().addEventNotifier(new Recorder());
+        for (int node = 0; node < nodes; node++) {
+            Map<String, String> props = new LinkedHashMap<>(properties);
+            if (nodes > 1) {
+                props.put("camel.component.describer.node-id", "node-" + node);
+                props.put(
+                        "folder.input",
+                        work.resolve("input").resolve("node-" + node).toString());
+                props.put(
+                        "camel.component.describer.spool-directory",
+                        work.resolve("spool-" + node).toString());
             }
-        });
-        main.start();
+            Main main = PipelineMain.create(pipeline, false, props);
+            if (sharedStore != null) {
+                main.bind("backlogStore", sharedStore);
+            }
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    configured.getCamelContext().getManagementStrategy().addEventNotifier(new Recorder());
+                }
+            });
+            main.start();
+            mains.add(main);
+        }
         return this;
     }
 
     /** Stops the app as a deployment would (graceful shutdown), keeping its job store. */
     public void stopApp() {
-        if (main != null) {
+        for (Main main : mains) {
             main.stop();
-            main = null;
         }
+        mains.clear();
     }
 
     /** Sources with both outputs delivered. */

@@ -574,6 +574,25 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     @Override
+    public Map<String, Map<JobStatus, Long>> countPendingByTenantAndStatus() {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countPendingByTenantAndStatus());
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Map<JobStatus, Long>> counts = new java.util.HashMap<>();
+            while (rs.next()) {
+                String tenant = rs.getString(1);
+                // rows of earlier versions may hold '' where newer ones hold null
+                counts.computeIfAbsent(
+                                tenant == null || tenant.isEmpty() ? null : tenant, t -> new EnumMap<>(JobStatus.class))
+                        .merge(JobStatus.valueOf(rs.getString(2)), rs.getLong(3), Long::sum);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("count pending jobs by tenant and status", e);
+        }
+    }
+
+    @Override
     public Map<JobStatus, Long> countPendingByStatus(String tenant) {
         try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(table.countPendingByStatusOf())) {
@@ -588,6 +607,47 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         } catch (SQLException e) {
             throw failure("count a tenant's pending jobs by status", e);
         }
+    }
+
+    @Override
+    public long countReservedElsewhere(String keyPrefix, String owner) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countReservedElsewhere())) {
+            ps.setString(1, like(keyPrefix));
+            ps.setString(2, requireText(owner, "owner"));
+            ps.setLong(3, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count other nodes' reservations", e);
+        }
+    }
+
+    @Override
+    public long countReservedBefore(String keyPrefix, String dedupeKey) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(table.countReservedBefore())) {
+            ps.setString(1, like(keyPrefix));
+            ps.setLong(2, clock.millis());
+            ps.setString(3, JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - 1;
+            }
+        } catch (SQLException e) {
+            throw failure("count the reservations before one", e);
+        }
+    }
+
+    /** A LIKE pattern for keys starting with {@code prefix}, escaped with a backslash. */
+    private static String like(String prefix) {
+        return requireText(prefix, "keyPrefix")
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
     }
 
     @Override
@@ -816,7 +876,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     for (String sql : table.ddl(detected)) {
                         st.execute(sql);
                     }
-                    addTenantColumn(st);
+                    addColumn(st, table.probeTenant(), table.addTenant());
+                    addColumn(st, table.probeEmissions(), table.addEmissions());
                     st.executeQuery(table.probe()).close();
                     LOG.debug("Job table {} ready on {}", table.name, detected);
                     dialect = detected;
@@ -831,11 +892,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private void addTenantColumn(Statement st) throws SQLException {
+    /** A column added after the first version, added to a table of an earlier one. */
+    private static void addColumn(Statement st, String probe, String add) throws SQLException {
         try {
-            st.executeQuery(table.probeTenant()).close();
+            st.executeQuery(probe).close();
         } catch (SQLException missing) {
-            st.execute(table.addTenant());
+            st.execute(add);
         }
     }
 

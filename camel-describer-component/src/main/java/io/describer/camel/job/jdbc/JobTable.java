@@ -51,6 +51,9 @@ final class JobTable {
 
     static final int COLUMN_COUNT = 17;
 
+    /** What a select reads: {@link #COLUMNS}, then the count only the store changes (results exchanges started). */
+    static final String SELECTED = COLUMNS + ", emissions";
+
     final String name;
 
     JobTable(String name) {
@@ -101,6 +104,16 @@ final class JobTable {
         return "ALTER TABLE " + name + " ADD COLUMN tenant VARCHAR(64)";
     }
 
+    /** As {@link #probeTenant()}, for the count of results exchanges. */
+    String probeEmissions() {
+        return "SELECT emissions FROM " + name + " WHERE 1 = 0";
+    }
+
+    /** Tables of earlier versions: their jobs count as never emitted. */
+    String addEmissions() {
+        return "ALTER TABLE " + name + " ADD COLUMN emissions INTEGER DEFAULT 0 NOT NULL";
+    }
+
     // ---- SQL
 
     String probe() {
@@ -128,7 +141,7 @@ final class JobTable {
 
     /** Any row for a dedupe hash, reservation or job: {@link #COLUMNS}. */
     String selectByHash() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE dedupe_hash = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE dedupe_hash = ?";
     }
 
     /** Takes over an expired reservation: owner, lease until, updated, hash, now. */
@@ -147,7 +160,7 @@ final class JobTable {
     }
 
     String selectJob() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE job_id = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE job_id = ?";
     }
 
     String selectJobByHash() {
@@ -163,6 +176,11 @@ final class JobTable {
     }
 
     /** The rows without a tenant come back with tenant null. */
+    String countPendingByTenantAndStatus() {
+        return "SELECT tenant, status, COUNT(*) FROM " + name + " WHERE state = '" + PENDING
+                + "' GROUP BY tenant, status";
+    }
+
     String countPendingByTenant() {
         return "SELECT tenant, COUNT(*) FROM " + name + " WHERE state = '" + PENDING + "' GROUP BY tenant";
     }
@@ -174,7 +192,7 @@ final class JobTable {
     }
 
     String listPending() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + PENDING + "'"
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE state = '" + PENDING + "'"
                 + " ORDER BY created_at, job_id LIMIT ?";
     }
 
@@ -196,7 +214,7 @@ final class JobTable {
     String claimAtOnce(Dialect dialect) {
         return "UPDATE " + name + " SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ("
                 + "SELECT id FROM " + name + " WHERE " + due() + DUE_ORDER + " LIMIT ?"
-                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " + COLUMNS;
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " + SELECTED;
     }
 
     /** Optimistic claim, step 1: now, now, limit. */
@@ -211,7 +229,7 @@ final class JobTable {
 
     /** A claimed job as it is now: job id, owner. */
     String selectLeased() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE job_id = ? AND lease_owner = ?";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE job_id = ? AND lease_owner = ?";
     }
 
     /** Suffix of every owner-scoped update: job id, owner. */
@@ -224,9 +242,10 @@ final class JobTable {
         return "UPDATE " + name + " SET lease_until = ?, updated_at = ?" + owned();
     }
 
-    /** Status, error, updated. */
+    /** Status, error, updated. The answer is delivered next: one more results exchange is counted. */
     String updateStatus() {
-        return "UPDATE " + name + " SET status = ?, last_error = ?, attempts = attempts + 1, updated_at = ?" + owned();
+        return "UPDATE " + name + " SET status = ?, last_error = ?, attempts = attempts + 1,"
+                + " emissions = emissions + 1, updated_at = ?" + owned();
     }
 
     /** Status, next poll, error, updated. */
@@ -285,7 +304,7 @@ final class JobTable {
     }
 
     String selectUncertain() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE dedupe_hash = ? AND state = '" + UNCERTAIN + "'";
     }
 
     String countUncertain() {
@@ -293,7 +312,7 @@ final class JobTable {
     }
 
     String listUncertain() {
-        return "SELECT " + COLUMNS + " FROM " + name + " WHERE state = '" + UNCERTAIN + "'"
+        return "SELECT " + SELECTED + " FROM " + name + " WHERE state = '" + UNCERTAIN + "'"
                 + " ORDER BY updated_at, id LIMIT ?";
     }
 
@@ -319,6 +338,23 @@ final class JobTable {
     String recoverNotedReservations() {
         return "UPDATE " + name + " SET state = '" + UNCERTAIN + "', last_error = ?, lease_until = NULL,"
                 + " updated_at = ? WHERE state = '" + RESERVED + "' AND lease_owner = ? AND job_type IS NOT NULL";
+    }
+
+    /** Key pattern (LIKE, escaped with a backslash), owner, now: live reservations of other owners. */
+    String countReservedElsewhere() {
+        return "SELECT COUNT(*) FROM " + name + " WHERE state = '" + RESERVED + "' AND dedupe_key LIKE ? ESCAPE '\\'"
+                + " AND lease_owner <> ? AND lease_until > ?";
+    }
+
+    /**
+     * Key pattern, now, hash: 1 + the live reservations under the pattern ordered before the one of the hash (created
+     * earlier, then by hash); 0 when that one does not exist.
+     */
+    String countReservedBefore() {
+        return "SELECT COUNT(*) FROM " + name + " o, " + name + " m WHERE o.state = '" + RESERVED + "'"
+                + " AND o.dedupe_key LIKE ? ESCAPE '\\' AND (o.lease_until > ? OR o.dedupe_hash = m.dedupe_hash)"
+                + " AND m.dedupe_hash = ? AND (o.created_at < m.created_at"
+                + " OR (o.created_at = m.created_at AND o.dedupe_hash <= m.dedupe_hash))";
     }
 
     /** Owner: reservations that never got as far as a job start. */
@@ -388,7 +424,8 @@ final class JobTable {
                 rs.getString("lease_owner"),
                 getMillis(rs, "lease_until"),
                 rs.getString("last_error"),
-                rs.getString("tenant"));
+                rs.getString("tenant"),
+                rs.getInt("emissions"));
     }
 
     static void setMillis(PreparedStatement ps, int index, Instant instant) throws SQLException {

@@ -16,6 +16,10 @@ public final class DescriberMetrics {
     public static final String JOBS_UNCERTAIN = "camel.describer.jobs.uncertain";
     /** Gauge: jobs in the job store not delivered yet (all nodes sharing it), refreshed in the background. */
     public static final String JOBS_INFLIGHT = "camel.describer.jobs.inflight";
+    /** Gauge: undelivered jobs the service last reported queued (all nodes sharing the store), as jobs.inflight. */
+    public static final String JOBS_QUEUED = "camel.describer.jobs.queued";
+    /** Gauge: undelivered jobs the service last reported processing (all nodes sharing the store), as jobs.inflight. */
+    public static final String JOBS_PROCESSING = "camel.describer.jobs.processing";
     /** Timer: from recording a job to the completion of its results exchange, by operation and {@link #STATUS_TAG}. */
     /** Gauge: sources held back by back-pressure (waiting in line or rolled back to come again), this node. */
     public static final String SOURCES_WAITING = "camel.describer.sources.waiting";

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.job.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ public final class InFlightJobs implements DoubleSupplier {
 
     private final Supplier<JobStore> store;
     private final Map<String, Double> counts = new ConcurrentHashMap<>();
+    private final Map<String, Double> queued = new ConcurrentHashMap<>();
+    private final Map<String, Double> processing = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean counted;
     private volatile boolean failing;
@@ -48,9 +51,9 @@ public final class InFlightJobs implements DoubleSupplier {
         if (s == null) {
             return;
         }
-        Map<String, Long> now;
+        Map<String, Map<JobStatus, Long>> now;
         try {
-            now = s.countPendingByTenant();
+            now = s.countPendingByTenantAndStatus();
             failing = false;
         } catch (RuntimeException e) {
             counted = false;
@@ -62,13 +65,28 @@ public final class InFlightJobs implements DoubleSupplier {
             return;
         }
         counts.replaceAll((t, n) -> 0.0);
-        now.forEach((tenant, n) -> {
+        queued.replaceAll((t, n) -> 0.0);
+        processing.replaceAll((t, n) -> 0.0);
+        now.forEach((tenant, byStatus) -> {
             String t = tenant == null ? DEFAULT_TENANT : tenant;
-            if (counts.put(t, n.doubleValue()) == null) {
+            queued.put(t, byStatus.getOrDefault(JobStatus.QUEUED, 0L).doubleValue());
+            processing.put(t, byStatus.getOrDefault(JobStatus.PROCESSING, 0L).doubleValue());
+            double all = byStatus.values().stream().mapToLong(Long::longValue).sum();
+            if (counts.put(t, all) == null) {
                 listeners.forEach(l -> l.accept(t));
             }
         });
         counted = true;
+    }
+
+    /** The jobs of {@code tenant} the service last reported queued (NaN before the first count). */
+    public double queued(String tenant) {
+        return counted ? queued.getOrDefault(tenant, 0.0) : Double.NaN;
+    }
+
+    /** The jobs of {@code tenant} the service last reported processing (NaN before the first count). */
+    public double processing(String tenant) {
+        return counted ? processing.getOrDefault(tenant, 0.0) : Double.NaN;
     }
 
     /** The undelivered jobs of {@code tenant} as last counted (NaN before the first count). */

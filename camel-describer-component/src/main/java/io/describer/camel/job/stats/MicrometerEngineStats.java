@@ -89,7 +89,20 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
         uploaded.withTags(TENANT_TAG, DEFAULT_TENANT);
         downloaded.withTags(TENANT_TAG, DEFAULT_TENANT);
         if (jobsInFlight instanceof InFlightJobs jobs) {
-            jobs.onTenant(t -> trackInFlight(t, () -> jobs.of(t)));
+            jobs.onTenant(t -> {
+                trackInFlight(t, () -> jobs.of(t));
+                // a backlog's progress: how many wait in the service's queue and how many it works on
+                inFlight.add(storeGauge(
+                        DescriberMetrics.JOBS_QUEUED,
+                        "Jobs the service last reported queued (all nodes sharing the job store), by tenant",
+                        t,
+                        () -> jobs.queued(t)));
+                inFlight.add(storeGauge(
+                        DescriberMetrics.JOBS_PROCESSING,
+                        "Jobs the service last reported processing (all nodes sharing the job store), by tenant",
+                        t,
+                        () -> jobs.processing(t)));
+            });
         } else {
             trackInFlight(DEFAULT_TENANT, jobsInFlight);
         }
@@ -127,6 +140,15 @@ public final class MicrometerEngineStats implements EngineStats, AutoCloseable {
                 .tag(TENANT_TAG, tenant)
                 .strongReference(true)
                 .register(registry));
+    }
+
+    private Gauge storeGauge(String name, String description, String tenant, DoubleSupplier value) {
+        return Gauge.builder(name, value, DoubleSupplier::getAsDouble)
+                .description(description + "; refreshed in the background, not per scrape")
+                .tags(common)
+                .tag(TENANT_TAG, tenant)
+                .strongReference(true)
+                .register(registry);
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.describer.camel.job.DuplicateJobException;
 import io.describer.camel.job.JobState;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.Reservation;
+import io.describer.camel.job.StorePlaces;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.TestClock;
 import io.describer.camel.job.UncertainSubmission;
@@ -160,6 +161,56 @@ abstract class JobStoreContractTest {
     }
 
     @Test
+    void countsLiveAdmissionPlacesOfOtherNodesOnly() {
+        String places = StorePlaces.KEY_PREFIX + "-/";
+        store.reserve(places + "node-a/1", "node-a", LEASE);
+        store.reserve(places + "node-a/2", "node-a", LEASE);
+        store.reserve(places + "node-b/1", "node-b", LEASE);
+        // another tenant's places, a dedupe key and a job are not places in this queue
+        store.reserve(StorePlaces.KEY_PREFIX + "t-acme/node-a/1", "node-a", LEASE);
+        store.reserve("s3://b/" + StorePlaces.KEY_PREFIX + "-/x", "node-a", LEASE);
+        store.record(job("q1"));
+
+        assertThat(store.countReservedElsewhere(places, "node-b")).isEqualTo(2);
+        assertThat(store.countReservedElsewhere(places, "node-a")).isEqualTo(1);
+        assertThat(store.countReservedElsewhere(StorePlaces.KEY_PREFIX + "t-acme/", "node-b"))
+                .isEqualTo(1);
+        // a tenant name with LIKE's wildcards matches only itself
+        assertThat(store.countReservedElsewhere(StorePlaces.KEY_PREFIX + "t-a%/", "node-b"))
+                .isZero();
+
+        store.releaseReservation(places + "node-a/1", "node-a");
+        assertThat(store.countReservedElsewhere(places, "node-b")).isEqualTo(1);
+        // a node that vanished: its claims stop counting when their lease ends
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(store.countReservedElsewhere(places, "node-b")).isZero();
+    }
+
+    @Test
+    void ordersAdmissionPlacesAlikeForEveryNode() {
+        String places = StorePlaces.KEY_PREFIX + "-/";
+        store.reserve(places + "node-b/1", "node-b", LEASE);
+        clock.advance(Duration.ofMillis(5));
+        store.reserve(places + "node-a/1", "node-a", LEASE);
+        store.reserve(places + "node-a/2", "node-a", LEASE);
+        store.reserve("s3://b/k#etag", "node-a", LEASE);
+
+        assertThat(store.countReservedBefore(places, places + "node-b/1")).isZero();
+        // the two claims of the same millisecond: one is first for every node
+        long a1 = store.countReservedBefore(places, places + "node-a/1");
+        long a2 = store.countReservedBefore(places, places + "node-a/2");
+        assertThat(List.of(a1, a2)).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(store.countReservedBefore(places, places + "node-c/1")).isEqualTo(-1);
+
+        // an earlier claim whose node vanished stops counting when its lease ends
+        clock.advance(LEASE.minusMillis(2));
+        store.reserve(places + "node-c/1", "node-c", LEASE);
+        assertThat(store.countReservedBefore(places, places + "node-c/1")).isEqualTo(2);
+        store.releaseReservation(places + "node-a/1", "node-a");
+        assertThat(store.countReservedBefore(places, places + "node-c/1")).isEqualTo(1);
+    }
+
+    @Test
     void countsPendingJobsByTenantForTheInFlightGauges() {
         store.record(job("a1").withTenant("acme"));
         store.record(job("a2").withTenant("acme").withStatus(JobStatus.PROCESSING));
@@ -177,7 +228,42 @@ abstract class JobStoreContractTest {
         assertThat(store.countPendingByTenant()).isEqualTo(expected);
     }
 
+    @Test
+    void countsPendingJobsByTenantAndStatusForTheBacklogGauges() {
+        store.record(job("a1").withTenant("acme"));
+        store.record(job("a2").withTenant("acme").withStatus(JobStatus.PROCESSING));
+        store.record(job("a3").withTenant("acme").withStatus(JobStatus.PROCESSING));
+        store.record(job("own"));
+        store.record(job("gone").withTenant("acme"));
+        store.claimDue("n", 10, LEASE);
+        store.markDelivered("gone", "n");
+        store.reserve("s3://b/k#etag", "n", LEASE);
+
+        Map<String, Map<JobStatus, Long>> expected = new java.util.HashMap<>();
+        expected.put("acme", Map.of(JobStatus.QUEUED, 1L, JobStatus.PROCESSING, 2L));
+        expected.put(null, Map.of(JobStatus.QUEUED, 1L));
+        assertThat(store.countPendingByTenantAndStatus()).isEqualTo(expected);
+    }
+
     // ---- claims and leases
+
+    @Test
+    void countsTheResultsExchangesOfAJobSoThatARepeatedOneIsKnown() {
+        store.record(job("j1"));
+        assertThat(store.claimDue("n1", 10, LEASE))
+                .singleElement()
+                .satisfies(j -> assertThat(j.isReEmission()).isFalse());
+        // the answer to deliver is recorded, the exchange rolls back (or the node dies before its record)
+        assertThat(store.updateStatus("j1", "n1", JobStatus.DONE, null)).isTrue();
+        assertThat(store.release("j1", "n1", T0, "rolled back")).isTrue();
+        assertThat(store.claimDue("n1", 10, LEASE)).singleElement().satisfies(j -> {
+            assertThat(j.emissions()).isEqualTo(1);
+            assertThat(j.isReEmission()).isTrue();
+        });
+        assertThat(store.updateStatus("j1", "n1", JobStatus.DONE, null)).isTrue();
+        assertThat(store.find("j1"))
+                .hasValueSatisfying(j -> assertThat(j.emissions()).isEqualTo(2));
+    }
 
     @Test
     void claimedJobIsLeasedUntilItsLeaseExpiresThenTakenOver() {
