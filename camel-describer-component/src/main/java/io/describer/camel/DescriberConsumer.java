@@ -34,6 +34,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,9 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
         profile.setKeepAliveTime(CHECKER_IDLE.toSeconds());
         profile.setTimeUnit(TimeUnit.SECONDS);
         profile.setAllowCoreThreadTimeOut(true);
-        profile.setMaxQueueSize(-1);
+        // unbounded (Camel reads -1 as no queue), and never run on the claim thread: a claimed job waits for a checker
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         checkers = executors.newThreadPool(this, "DescriberCheck", profile);
         downloads = executors.newFixedThreadPool(this, "DescriberDownload", c.getDownloadConcurrency());
         timer = executors.newSingleThreadScheduledExecutor(this, "DescriberClaim");
