@@ -53,8 +53,12 @@ import org.slf4j.LoggerFactory;
 @Component("describer")
 public class DescriberComponent extends HealthCheckComponent {
 
-    /** 10,000 jobs checked every 10 s are 1,000 calls a second: twice that leaves room for submissions and bursts. */
-    public static final int DEFAULT_MAX_CALLS_PER_SECOND = 2000;
+    /**
+     * No ceiling by default: a fixed one capped a busy route below what the service takes (2,000/s held submissions at
+     * a third of a raw client's rate). The service's own limit is respected through its 429 rate_limit_exceeded, which
+     * pauses every thread of the JVM for its retry_after.
+     */
+    public static final int DEFAULT_MAX_CALLS_PER_SECOND = 0;
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberComponent.class);
 
@@ -109,9 +113,9 @@ public class DescriberComponent extends HealthCheckComponent {
 
     @Metadata(
             label = "advanced",
-            defaultValue = "2000",
+            defaultValue = "0",
             description = "Ceiling of API calls per second of all endpoints of this component together (get_results"
-                    + " polls, submissions, uploads; not signed-URL transfers); 0 for none. A 429 rate_limit_exceeded"
+                    + " polls, submissions, uploads; not signed-URL transfers); 0 (the default) for none. A 429 rate_limit_exceeded"
                     + " answer pauses them all for its retry_after whatever this says")
     private int maxCallsPerSecond = DEFAULT_MAX_CALLS_PER_SECOND;
 

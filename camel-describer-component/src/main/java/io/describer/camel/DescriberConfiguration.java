@@ -291,7 +291,8 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Most pooled HTTP connections of one endpoint's client, to all hosts together.
+     * Most pooled HTTP connections of one endpoint's client, to all hosts together; the results endpoint keeps at least
+     * checkConcurrency.
      */
     public void setMaxTotalConnections(int maxTotalConnections) {
         this.maxTotalConnections = maxTotalConnections;
@@ -302,7 +303,8 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Most pooled HTTP connections to one host (the API, or one storage host); calls beyond it wait for a free one.
+     * Most pooled HTTP connections to one host (the API, or one storage host); calls beyond it wait for a free one. The
+     * results endpoint keeps at least checkConcurrency.
      */
     public void setConnectionsPerRoute(int connectionsPerRoute) {
         this.connectionsPerRoute = connectionsPerRoute;
@@ -562,8 +564,8 @@ public class DescriberConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean keepDownloads = false;
 
-    @UriParam(label = "consumer", defaultValue = "64")
-    private int checkConcurrency = 64;
+    @UriParam(label = "consumer", defaultValue = "128")
+    private int checkConcurrency = 128;
 
     @UriParam(label = "consumer", defaultValue = "4")
     private int downloadConcurrency = 4;
@@ -778,9 +780,11 @@ public class DescriberConfiguration implements Cloneable {
     }
 
     /**
-     * Results consumer: get_results calls in flight at once. Checks take (calls per second) x (API latency) of them:
-     * 10,000 jobs polled every 10 s on an API answering in 50 ms need 50; the default leaves a quarter spare. Each claim
-     * takes what is due, up to twice this many jobs in flight.
+     * Results consumer: most get_results calls in flight at once. Checker threads are started as due jobs need them and
+     * end after a minute idle, so the number running follows (calls per second) x (API latency plus the store write):
+     * 10,000 jobs polled every 10 s on an API answering in 50 ms keep about 60 busy, and bursts of due times need
+     * twice that to keep each check within 200 ms of its due time. Each claim takes what is due, up to twice this many
+     * jobs in flight. The results endpoint's HTTP pool holds at least this many connections.
      */
     public void setCheckConcurrency(int checkConcurrency) {
         this.checkConcurrency = checkConcurrency;

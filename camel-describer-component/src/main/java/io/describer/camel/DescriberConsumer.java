@@ -32,7 +32,9 @@ import io.describer.camel.job.StoredJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
 public class DescriberConsumer extends ScheduledPollConsumer implements DescriberComponent.JobListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriberConsumer.class);
+
+    /** An idle checker thread ends after this. */
+    static final Duration CHECKER_IDLE = Duration.ofMinutes(1);
 
     private final ResultsExchanges results;
     /** Jobs claimed and not yet given back (rescheduled, released or delivered): their leases are kept alive. */
@@ -108,7 +113,17 @@ public class DescriberConsumer extends ScheduledPollConsumer implements Describe
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         stopping = false;
         capacity = new CheckCapacity(c.getCheckConcurrency());
-        checkers = executors.newFixedThreadPool(this, "DescriberCheck", c.getCheckConcurrency());
+        // threads started as checks need them, ended after a minute idle: as many run as the due jobs keep busy
+        ThreadPoolProfile profile = new ThreadPoolProfile("DescriberCheck");
+        profile.setPoolSize(c.getCheckConcurrency());
+        profile.setMaxPoolSize(c.getCheckConcurrency());
+        profile.setKeepAliveTime(CHECKER_IDLE.toSeconds());
+        profile.setTimeUnit(TimeUnit.SECONDS);
+        profile.setAllowCoreThreadTimeOut(true);
+        // unbounded (Camel reads -1 as no queue), and never run on the claim thread: a claimed job waits for a checker
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        checkers = executors.newThreadPool(this, "DescriberCheck", profile);
         downloads = executors.newFixedThreadPool(this, "DescriberDownload", c.getDownloadConcurrency());
         timer = executors.newSingleThreadScheduledExecutor(this, "DescriberClaim");
         wakeups = new DueWakeups(timer, clock, this::requestClaim);

@@ -201,6 +201,14 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
         super.doStop();
     }
 
+    /**
+     * The results endpoint's client serves its consumer's checkers: with fewer pooled connections than checkers the
+     * extra checkers only wait for a connection, so its pool holds at least one per checker.
+     */
+    private int checkConnections() {
+        return operation == DescriberOperation.RESULTS ? configuration.getCheckConcurrency() : 0;
+    }
+
     public ClientSettings clientSettings() throws GeneralSecurityException, IOException {
         DescriberConfiguration c = configuration;
         return ClientSettings.builder()
@@ -222,8 +230,8 @@ public class DescriberEndpoint extends ScheduledPollEndpoint implements Endpoint
                         c.getSslContextParameters() != null
                                 ? c.getSslContextParameters().createSSLContext(getCamelContext())
                                 : null)
-                .maxTotalConnections(c.getMaxTotalConnections())
-                .connectionsPerRoute(c.getConnectionsPerRoute())
+                .maxTotalConnections(Math.max(c.getMaxTotalConnections(), checkConnections()))
+                .connectionsPerRoute(Math.max(c.getConnectionsPerRoute(), checkConnections()))
                 .connectionTimeToLive(
                         c.getConnectionTimeToLive() > 0 ? Duration.ofMillis(c.getConnectionTimeToLive()) : null)
                 .connectionIdleTimeout(Duration.ofMillis(c.getConnectionIdleTimeout()))

@@ -64,6 +64,20 @@ public interface JobStore extends AutoCloseable {
     boolean noteSubmission(UncertainSubmission draft, String owner);
 
     /**
+     * {@link #reserve} and, when reserved, {@link #noteSubmission} of {@code draft} at once: for a job start whose
+     * media and config are known when the key is reserved (a media id, no upload nor credit charge in between). A
+     * crash before the start then leaves an uncertain submission where a separate note would have left a free key: on
+     * the side of never billing twice. The JDBC store writes both in one commit.
+     */
+    default Reservation reserveNoted(String dedupeKey, String owner, Duration lease, UncertainSubmission draft) {
+        Reservation reservation = reserve(dedupeKey, owner, lease);
+        if (reservation.isReserved()) {
+            noteSubmission(draft, owner);
+        }
+        return reservation;
+    }
+
+    /**
      * Turns the reservation {@code owner} holds for the submission's key into an uncertain submission: the key stays
      * taken, and is never purged, until settled. False when {@code owner} no longer holds the reservation; then the
      * submission is stored as a new uncertain row if the key is free.

@@ -67,7 +67,9 @@ public final class JobSubmission {
         Message in = exchange.getMessage();
         String configJson = DedupeKeys.toJson(config);
         String tenant = endpoint.tenantOf(in);
+        Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
         String key = null;
+        boolean noted = false;
         if (c.isDedupe()) {
             key = DedupeKeys.of(
                     exchange, endpoint.getDedupeExpression(), c, endpoint.getSpoolDirectory(), type, config);
@@ -83,7 +85,17 @@ public final class JobSubmission {
                         + " or option dedupeKey evaluated to nothing; set dedupeKey to an expression that identifies"
                         + " the source, or dedupe=false to submit without deduplication");
             }
-            Reservation reservation = store.reserve(key, owner, lease);
+            // a media id with no credit check between: reserved and noted in one commit, nothing happens in between
+            String knownMedia = endpoint.getCreditBudget() == null ? mediaIdHeader(in, c) : null;
+            Reservation reservation = knownMedia != null
+                    ? store.reserveNoted(
+                            key,
+                            owner,
+                            lease,
+                            new UncertainSubmission(
+                                    key, type, configJson, headers, knownMedia, null, null, owner, tenant))
+                    : store.reserve(key, owner, lease);
+            noted = knownMedia != null && reservation.isReserved();
             switch (reservation.outcome()) {
                 case EXISTING -> {
                     LOG.info(
@@ -99,7 +111,6 @@ public final class JobSubmission {
                 default -> {}
             }
         }
-        Map<String, String> headers = correlationHeaders(in, c.getCorrelationHeaders());
         DescriberClient client = endpoint.clientFor(tenant);
         CreditBudget budget = endpoint.getCreditBudget();
         MediaDurations durations = endpoint.getComponent().getMediaDurations();
@@ -156,14 +167,20 @@ public final class JobSubmission {
             }
             if (key == null) {
                 // written before the billed call: a store that cannot write fails the message here, never after a
-                // job was started that it cannot record
+                // job was started that it cannot record; reserved and noted in one commit
                 rowKey = "unkeyed:" + UUID.randomUUID();
-                store.reserve(rowKey, owner, lease);
+                store.reserveNoted(
+                        rowKey,
+                        owner,
+                        lease,
+                        new UncertainSubmission(
+                                rowKey, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant));
+            } else if (!noted) {
+                store.noteSubmission(
+                        new UncertainSubmission(
+                                rowKey, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
+                        owner);
             }
-            store.noteSubmission(
-                    new UncertainSubmission(
-                            rowKey, type, configJson, headers, mediaIdOf(input), null, null, owner, tenant),
-                    owner);
         } catch (Exception e) {
             // nothing billable was sent: the source may be submitted again
             refund(budget, charge);
@@ -383,6 +400,12 @@ public final class JobSubmission {
         if (key != null) {
             store.releaseReservation(key, owner);
         }
+    }
+
+    /** The media id the message names (header, else option), as the input resolution reads it; null without one. */
+    private static String mediaIdHeader(Message in, DescriberConfiguration c) {
+        String mediaId = in.getHeader(DescriberConstants.MEDIA_ID, c.getMediaId(), String.class);
+        return mediaId == null || mediaId.isBlank() ? null : mediaId;
     }
 
     private static String mediaIdOf(MediaInput input) {

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.describer.camel.DescriberComponent;
 import io.describer.camel.DescriberConstants;
@@ -23,27 +27,32 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * {@code describer:text} submissions by media id through a Camel route against a raw JDK HttpClient loop posting the
- * same JSON to the same {@link DiscardSink}, one call at a time, interleaved (the order alternates each round), medians,
- * printed as ratios (raw time / route time: 1.0 = as fast as the raw loop). Three setups: the default durable store
- * (embedded H2) with dedupe, the same without dedupe, and a store that does nothing (what is left is the component's
- * own cost: routing, config resolution, JSON, logging).
+ * same JSON to the same {@link DiscardSink}, interleaved (the order alternates each round), medians, printed as ratios
+ * (raw time / route time: 1.0 = as fast as the raw loop). Both sides run equally concurrent: {@code threads} threads
+ * (default 8) each making its share of the calls one after the other, the route through one ProducerTemplate, the raw
+ * loop through one shared JDK HttpClient (HTTP/1.1, as many connections as threads). Three setups: the default
+ * durable store (embedded SQLite) with dedupe, the same without dedupe, and a store that does nothing (what is left is
+ * the component's own cost: routing, config resolution, JSON, logging). {@code threads=1} is the sequential case.
  *
- * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012]}
+ * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8]}
  */
 public final class SubmissionBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        AtomicInteger seq = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         Path dir = Files.createTempDirectory("describer-submission-bench");
         try (DiscardSink sink = new DiscardSink()) {
             HttpClient raw =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI generate = URI.create(sink.baseUrl() + "/enterprise/api/generate_ad_text");
             System.out.printf(
-                    "%d submissions per run, %d rounds, interleaved; ratio = raw loop median time / route's"
-                            + " (target: >= 0.8 with the store and dedupe, >= 0.95 with no store)%n",
-                    n, rounds);
+                    "%d submissions per run on %d threads (both sides), %d rounds, interleaved; ratio = raw loop median"
+                            + " time / route's (target: >= 0.8 with the store and dedupe, >= 0.95 with no store)%n",
+                    n, threads, rounds);
             String[] setups = {"default store, dedupe on", "default store, dedupe off", "no-op store"};
             String only = args.length > 2 ? args[2] : "012";
             for (int s = 0; s < setups.length; s++) {
@@ -52,46 +61,63 @@ public final class SubmissionBench {
                 }
                 try (CamelContext context = context(sink, dir.resolve("store-" + s), s)) {
                     ProducerTemplate template = context.createProducerTemplate();
-                    int[] seq = {0};
-                    Runnable route = () -> {
-                        for (int i = 0; i < n; i++) {
-                            JobRecord job = template.requestBodyAndHeader(
-                                    "direct:submit",
-                                    null,
-                                    DescriberConstants.MEDIA_ID,
-                                    "m-" + seq[0]++,
-                                    JobRecord.class);
-                            if (job == null || job.jobId() == null) {
-                                throw new IllegalStateException("no job");
-                            }
+                    Runnable route = () -> parallel(pool, threads, n, () -> {
+                        JobRecord job = template.requestBodyAndHeader(
+                                "direct:submit",
+                                null,
+                                DescriberConstants.MEDIA_ID,
+                                "m-" + seq.getAndIncrement(),
+                                JobRecord.class);
+                        if (job == null || job.jobId() == null) {
+                            throw new IllegalStateException("no job");
                         }
-                    };
-                    Runnable loop = () -> {
-                        try {
-                            for (int i = 0; i < n; i++) {
-                                String json = "{\"input\":{\"type\":\"media_id\",\"media_id\":\"m-" + seq[0]++
-                                        + "\"},\"generation_config\":{\"format\":\"vtt\"}}";
-                                HttpResponse<String> r = raw.send(
-                                        HttpRequest.newBuilder(generate)
-                                                .header("X-API-Key", "vsk_bench")
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofString(json))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString());
-                                if (r.statusCode() != 200) {
-                                    throw new IllegalStateException("HTTP " + r.statusCode());
-                                }
-                            }
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
+                    });
+                    Runnable loop = () -> parallel(pool, threads, n, () -> {
+                        String json = "{\"input\":{\"type\":\"media_id\",\"media_id\":\"m-" + seq.getAndIncrement()
+                                + "\"},\"generation_config\":{\"format\":\"vtt\"}}";
+                        HttpResponse<String> r = raw.send(
+                                HttpRequest.newBuilder(generate)
+                                        .header("X-API-Key", "vsk_bench")
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException("HTTP " + r.statusCode());
                         }
-                    };
+                    });
                     measure(setups[s], n, rounds, loop, route);
                 }
             }
         } finally {
+            pool.shutdownNow();
             deleteTree(dir);
         }
+    }
+
+    /** A call {@code n} times, spread over {@code threads} threads of {@code pool}, each making its share in a row. */
+    private static void parallel(ExecutorService pool, int threads, int n, Call call) {
+        List<Future<?>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int share = n / threads + (t < n % threads ? 1 : 0);
+            parts.add(pool.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    call.run();
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
     }
 
     private static CamelContext context(DiscardSink sink, Path store, int setup) throws Exception {

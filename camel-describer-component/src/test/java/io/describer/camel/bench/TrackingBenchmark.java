@@ -8,8 +8,10 @@ import java.util.List;
  * 10,000 jobs in flight on the default settings against a get_results stub at 0 ms and 50 ms latency, against the
  * old behaviour (one check at a time, at most 10 per scheduled poll) in the same process, runs interleaved. Arguments,
  * all optional, as name=value: jobs (10000), latencies (0,50), rounds (1), interval (10000 ms), doneFrom (5000 ms),
- * doneWindow (30000 ms: jobs turn done spread over it), baseline (checkConcurrency=1&amp;maxMessagesPerPoll=10), store
- * (file: the embedded default, H2 on disk; memory: H2 in memory, for the engine's own figures).
+ * doneWindow (30000 ms: jobs turn done spread over it), engine (consumer options of the engine's run, none: the
+ * defaults), baseline (none: no baseline run) (checkConcurrency=1&amp;maxMessagesPerPoll=10), store
+ * (file: the embedded default, SQLite on disk; memory: H2 in memory, for the engine's own figures). The stub is a
+ * {@link DelayStub} (a thread per connection); its own rate is measured and printed before each latency's runs.
  *
  * <p>Run: {@code mvn -pl camel-describer-component -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.describer.camel.bench.TrackingBenchmark}
@@ -25,6 +27,8 @@ public final class TrackingBenchmark {
         long doneFrom = Long.parseLong(arg(args, "doneFrom", "5000"));
         long doneWindow = Long.parseLong(arg(args, "doneWindow", "30000"));
         String baseline = arg(args, "baseline", "checkConcurrency=1&maxMessagesPerPoll=10");
+        boolean withBaseline = !baseline.equals("none");
+        String engineOptions = arg(args, "engine", "");
         long maxRun = doneFrom + doneWindow + 2 * interval + 10_000;
         boolean memory = arg(args, "store", "file").equals("memory");
         System.out.printf(
@@ -37,11 +41,20 @@ public final class TrackingBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20);
         for (String latency : arg(args, "latencies", "0,50").split(",")) {
             long ms = Long.parseLong(latency.trim());
+            // the stub must not be what caps the engine: its own rate with 128 connections first
+            System.out.printf(
+                    "latency %d ms stub alone (128 keep-alive connections, 3 s): %.0f get_results/s%n",
+                    ms, StubCapacity.measure(ms, 128, 3));
             List<TrackingRun.Result> engine = new ArrayList<>();
             List<TrackingRun.Result> old = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                engine.add(run("engine", jobs, interval, doneFrom, doneWindow, ms, maxRun, "", memory));
-                old.add(run("baseline", jobs, interval, doneFrom, doneWindow, ms, maxRun, baseline, memory));
+                engine.add(run("engine", jobs, interval, doneFrom, doneWindow, ms, maxRun, engineOptions, memory));
+                if (withBaseline) {
+                    old.add(run("baseline", jobs, interval, doneFrom, doneWindow, ms, maxRun, baseline, memory));
+                }
+            }
+            if (!withBaseline) {
+                continue;
             }
             System.out.printf(
                     "latency %d ms, medians of %d round(s): baseline/engine due->check p99 %s, done->delivery p99 %s;"

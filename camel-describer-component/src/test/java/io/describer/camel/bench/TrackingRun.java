@@ -1,9 +1,7 @@
 package io.describer.camel.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,15 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.describer.camel.DescriberComponent;
 import io.describer.camel.DescriberConfiguration;
 import io.describer.camel.DescriberConstants;
@@ -140,11 +134,7 @@ public final class TrackingRun {
 
     public Result run() throws Exception {
         Path dir = Files.createTempDirectory("describer-tracking");
-        ExecutorService handlers = Executors.newFixedThreadPool(256);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        server.setExecutor(handlers);
-        server.createContext("/enterprise/api/get_results", this::getResults);
-        server.start();
+        DelayStub server = new DelayStub(this::getResults);
         CamelContext context = new DefaultCamelContext();
         JobStore memory = null;
         try {
@@ -158,7 +148,7 @@ public final class TrackingRun {
             }
             DescriberConfiguration c = describer.getConfiguration();
             c.setApiKey("vsk_benchmark0123456789abcdefghijklmnopqrstuvwxyz01234");
-            c.setBaseUrl("http://127.0.0.1:" + server.getAddress().getPort());
+            c.setBaseUrl(server.baseUrl());
             c.setJobPollInterval(settings.pollIntervalMillis());
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -211,43 +201,30 @@ public final class TrackingRun {
             if (memory != null) {
                 memory.close();
             }
-            server.stop(0);
-            handlers.shutdownNow();
+            server.close();
             deleteAll(dir);
         }
     }
 
-    private void getResults(HttpExchange exchange) throws IOException {
+    private String getResults(String target) {
         long start = System.currentTimeMillis();
-        String query = exchange.getRequestURI().getRawQuery();
-        String jobId = URLDecoder.decode(query.substring(query.indexOf("job_id=") + 7), StandardCharsets.UTF_8);
+        String jobId = URLDecoder.decode(target.substring(target.indexOf("job_id=") + 7), StandardCharsets.UTF_8);
         Track track = tracks.get(jobId);
         if (track.running.incrementAndGet() > 1) {
             overlapping.incrementAndGet();
         }
-        try {
-            if (settings.latencyMillis() > 0) {
-                Thread.sleep(settings.latencyMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DelayStub.pause(settings.latencyMillis());
         boolean done = System.currentTimeMillis() >= track.doneAtMillis;
         String body = done
                 ? "{\"job_id\":\"" + jobId + "\",\"status\":\"done\",\"media_id\":\"m\",\"output\":{\"format\":\"vtt\","
                         + "\"content\":\"WEBVTT\\n\"}}"
                 : "{\"job_id\":\"" + jobId + "\",\"status\":\"processing\",\"media_id\":\"m\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
         track.running.decrementAndGet();
         synchronized (track) {
             track.calls.add(new long[] {start, System.currentTimeMillis()});
         }
         checks.incrementAndGet();
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return body;
     }
 
     private void delivered(String jobId) {

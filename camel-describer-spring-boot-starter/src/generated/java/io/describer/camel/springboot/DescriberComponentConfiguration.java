@@ -42,11 +42,13 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Boolean bridgeErrorHandler = false;
 
     /**
-     * Results consumer: get_results calls in flight at once. Checks take (calls per second) x (API latency) of them:
-     * 10,000 jobs polled every 10 s on an API answering in 50 ms need 50; the default leaves a quarter spare. Each
-     * claim takes what is due, up to twice this many jobs in flight.
+     * Results consumer: most get_results calls in flight at once. Checker threads are started as due jobs need them and
+     * end after a minute idle, so the number running follows (calls per second) x (API latency plus the store write):
+     * 10,000 jobs polled every 10 s on an API answering in 50 ms keep about 60 busy, and bursts of due times need twice
+     * that to keep each check within 200 ms of its due time. Each claim takes what is due, up to twice this many jobs
+     * in flight. The results endpoint's HTTP pool holds at least this many connections.
      */
-    private Integer checkConcurrency = 64;
+    private Integer checkConcurrency = 128;
 
     /**
      * After a results exchange rolled back, how long until the job is delivered again.
@@ -283,7 +285,8 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Duration connectionIdleTimeout = Duration.ofSeconds(30);
 
     /**
-     * Most pooled HTTP connections to one host (the API, or one storage host); calls beyond it wait for a free one.
+     * Most pooled HTTP connections to one host (the API, or one storage host); calls beyond it wait for a free one. The
+     * results endpoint keeps at least checkConcurrency.
      */
     private Integer connectionsPerRoute = 100;
 
@@ -345,10 +348,10 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * Ceiling of API calls per second of all endpoints of this component together (get_results polls, submissions,
-     * uploads; not signed-URL transfers); 0 for none. A 429 rate_limit_exceeded answer pauses them all for its
-     * retry_after whatever this says
+     * uploads; not signed-URL transfers); 0 (the default) for none. A 429 rate_limit_exceeded answer pauses them all
+     * for its retry_after whatever this says
      */
-    private Integer maxCallsPerSecond = 2000;
+    private Integer maxCallsPerSecond = 0;
 
     /**
      * Most jobs this component keeps queued or processing at the service (counted in the job store, so across nodes
@@ -368,7 +371,8 @@ public class DescriberComponentConfiguration extends ComponentConfigurationPrope
     private Duration maxRetryDelay = Duration.ofMinutes(1);
 
     /**
-     * Most pooled HTTP connections of one endpoint's client, to all hosts together.
+     * Most pooled HTTP connections of one endpoint's client, to all hosts together; the results endpoint keeps at least
+     * checkConcurrency.
      */
     private Integer maxTotalConnections = 200;
 

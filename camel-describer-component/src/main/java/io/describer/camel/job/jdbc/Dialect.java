@@ -9,21 +9,22 @@ enum Dialect {
     /** H2's SKIP LOCKED is limited, so claims take the portable optimistic path. */
     H2(false),
     /**
-     * SQLite (xerial sqlite-jdbc): no SKIP LOCKED, one writer at a time (its busy timeout queues the others); the
-     * optimistic claim's conditional update is what keeps two claimers apart.
+     * SQLite (xerial sqlite-jdbc): one writer at a time, so a claim is one {@code UPDATE ... RETURNING} (no locking
+     * clause needed) and writes of concurrent threads are grouped into shared commits ({@link GroupCommit}).
      */
-    SQLITE(false),
+    SQLITE(true),
     /** Anything else that accepts the standard DDL and {@code LIMIT}: optimistic claims. */
     OTHER(false);
 
-    private final boolean skipLocked;
+    private final boolean claimsInOneStatement;
 
-    Dialect(boolean skipLocked) {
-        this.skipLocked = skipLocked;
+    Dialect(boolean claimsInOneStatement) {
+        this.claimsInOneStatement = claimsInOneStatement;
     }
 
-    boolean skipLocked() {
-        return skipLocked;
+    /** The claim is one {@code UPDATE ... RETURNING} statement (PostgreSQL with SKIP LOCKED, SQLite). */
+    boolean claimsInOneStatement() {
+        return claimsInOneStatement;
     }
 
     /** SQLite has no identity columns; its INTEGER PRIMARY KEY is the row id, assigned on insert. */

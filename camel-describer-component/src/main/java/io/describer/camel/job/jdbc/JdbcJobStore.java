@@ -57,6 +57,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private final Object schemaLock = new Object();
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
+    private final GroupCommit group = new GroupCommit(this::connection);
     private volatile Runnable guard = () -> {};
     private volatile Consumer<SQLException> afterFailure = e -> {};
 
@@ -99,7 +100,46 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
         requireText(owner, "owner");
         requirePositive(lease);
-        try (Connection c = connection()) {
+        Reservation outcome;
+        try {
+            outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease));
+        } catch (SQLException e) {
+            throw failure("reserve a dedupe key", e);
+        }
+        if (outcome == null) {
+            throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
+        }
+        return outcome;
+    }
+
+    @Override
+    public Reservation reserveNoted(String dedupeKey, String owner, Duration lease, UncertainSubmission draft) {
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        requireText(owner, "owner");
+        requirePositive(lease);
+        Objects.requireNonNull(draft, "draft");
+        Reservation outcome;
+        try {
+            outcome = write(c -> {
+                Reservation r = reserveIn(c, dedupeKey, hash, owner, lease);
+                if (r != null && r.isReserved()) {
+                    update(c, table.noteSubmission(), noteParams(draft, hash, owner));
+                }
+                return r;
+            });
+        } catch (SQLException e) {
+            throw failure("reserve a dedupe key", e);
+        }
+        if (outcome == null) {
+            throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
+        }
+        return outcome;
+    }
+
+    /** The reservation's rounds on one connection; null when the key kept changing under us. */
+    private Reservation reserveIn(Connection c, String dedupeKey, String hash, String owner, Duration lease)
+            throws SQLException {
+        {
             // insert-or-fail on the unique hash is the portable atomic step; the loop covers a reservation
             // released or taken over between our failed insert and our look at it
             for (int round = 0; round < RESERVE_ROUNDS; round++) {
@@ -149,10 +189,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     return Reservation.reserved();
                 }
             }
-        } catch (SQLException e) {
-            throw failure("reserve a dedupe key", e);
         }
-        throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
+        return null;
     }
 
     /** True when inserted, false when the key is taken. */
@@ -223,21 +261,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 job.leaseUntil(),
                 JobTable.truncate(job.lastError()),
                 job.tenant());
-        try (Connection c = connection()) {
-            if (stored.dedupeKey() != null) {
-                try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
-                    JobTable.bindJob(ps, stored);
-                    ps.setString(JobTable.COLUMN_COUNT + 1, JobTable.hash(stored.dedupeKey()));
-                    if (ps.executeUpdate() == 1) {
-                        return stored;
+        try {
+            return write(c -> {
+                if (stored.dedupeKey() != null) {
+                    try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
+                        JobTable.bindJob(ps, stored);
+                        ps.setString(JobTable.COLUMN_COUNT + 1, JobTable.hash(stored.dedupeKey()));
+                        if (ps.executeUpdate() == 1) {
+                            return stored;
+                        }
                     }
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement(table.insertJob())) {
-                JobTable.bindJob(ps, stored);
-                ps.executeUpdate();
-            }
-            return stored;
+                try (PreparedStatement ps = c.prepareStatement(table.insertJob())) {
+                    JobTable.bindJob(ps, stored);
+                    ps.executeUpdate();
+                }
+                return stored;
+            });
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 StoredJob existing = find(job.jobId())
@@ -260,15 +300,21 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return update(
                         "note a submission",
                         table.noteSubmission(),
-                        typeName(draft),
-                        draft.generationConfig(),
-                        JobTable.headersToJson(draft.correlationHeaders()),
-                        draft.mediaId(),
-                        draft.tenant(),
-                        clock.millis(),
-                        JobTable.hash(draft.dedupeKey()),
-                        requireText(owner, "owner"))
+                        noteParams(draft, JobTable.hash(draft.dedupeKey()), requireText(owner, "owner")))
                 == 1;
+    }
+
+    private Object[] noteParams(UncertainSubmission draft, String hash, String owner) {
+        return new Object[] {
+            typeName(draft),
+            draft.generationConfig(),
+            JobTable.headersToJson(draft.correlationHeaders()),
+            draft.mediaId(),
+            draft.tenant(),
+            clock.millis(),
+            hash,
+            owner
+        };
     }
 
     @Override
@@ -278,7 +324,17 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         long now = clock.millis();
         String hash = JobTable.hash(submission.dedupeKey());
         String error = JobTable.truncate(submission.error());
-        try (Connection c = connection()) {
+        try {
+            return write(c -> markUncertainIn(c, submission, owner, now, hash, error));
+        } catch (SQLException e) {
+            throw failure("record an uncertain submission", e);
+        }
+    }
+
+    private boolean markUncertainIn(
+            Connection c, UncertainSubmission submission, String owner, long now, String hash, String error)
+            throws SQLException {
+        {
             if (update(
                             c,
                             table.markUncertain(),
@@ -319,8 +375,6 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                         submission.dedupeKey());
             }
             return false;
-        } catch (SQLException e) {
-            throw failure("record an uncertain submission", e);
         }
     }
 
@@ -426,7 +480,15 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public int recoverAfterRestart(String owner) {
         requireText(owner, "owner");
         long now = clock.millis();
-        try (Connection c = connection()) {
+        try {
+            return write(c -> recoverIn(c, owner, now));
+        } catch (SQLException e) {
+            throw failure("recover after a restart", e);
+        }
+    }
+
+    private int recoverIn(Connection c, String owner, long now) throws SQLException {
+        {
             int uncertain = update(
                     c,
                     table.recoverNotedReservations(),
@@ -445,8 +507,6 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                         leases);
             }
             return uncertain;
-        } catch (SQLException e) {
-            throw failure("recover after a restart", e);
         }
     }
 
@@ -615,10 +675,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
         Instant now = clock.instant();
         long until = now.plus(lease).toEpochMilli();
-        try (Connection c = connection()) {
-            List<StoredJob> claimed = dialect.skipLocked()
-                    ? claimSkipLocked(c, owner, max, until, now.toEpochMilli())
-                    : claimOptimistic(c, owner, max, until, now.toEpochMilli());
+        try {
+            List<StoredJob> claimed = write(c -> dialect.claimsInOneStatement()
+                    ? claimAtOnce(c, owner, max, until, now.toEpochMilli())
+                    : claimOptimistic(c, owner, max, until, now.toEpochMilli()));
             if (!claimed.isEmpty()) {
                 LOG.debug("{} claimed {} job(s) until {}", owner, claimed.size(), Instant.ofEpochMilli(until));
             }
@@ -628,9 +688,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private List<StoredJob> claimSkipLocked(Connection c, String owner, int max, long until, long now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(table.claimSkipLocked())) {
+    /** PostgreSQL (skipping rows other claimers lock) and SQLite (one writer: the statement is the claim). */
+    private List<StoredJob> claimAtOnce(Connection c, String owner, int max, long until, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.claimAtOnce(dialect))) {
             bind(ps, owner, until, now, now, now, max);
             List<StoredJob> jobs = mapAll(ps);
             // RETURNING keeps no order
@@ -841,6 +901,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
+    /**
+     * Runs the writes of one operation: on SQLite in the next group commit with the writes other threads queued
+     * meanwhile (one writer at a time: they queued on its lock one commit each), elsewhere on a connection of their
+     * own in auto-commit. Either way the call returns once its writes are committed.
+     */
+    private <T> T write(GroupCommit.Work<T> work) throws SQLException {
+        if (dialect == null) {
+            connection().close();
+        }
+        if (dialect == Dialect.SQLITE) {
+            return group.run(work);
+        }
+        try (Connection c = connection()) {
+            return work.run(c);
+        }
+    }
+
     private Optional<StoredJob> queryOne(String what, String sql, String key) {
         try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -853,8 +930,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     private int update(String what, String sql, Object... params) {
-        try (Connection c = connection()) {
-            int rows = update(c, sql, params);
+        try {
+            int rows = write(c -> update(c, sql, params));
             faultLog.healthy(table.name);
             return rows;
         } catch (SQLException e) {

@@ -207,11 +207,14 @@ final class JobTable {
      */
     private static final String DUE_ORDER = " ORDER BY state, next_poll_at, created_at";
 
-    /** PostgreSQL: owner, lease until, updated, now, now, max. */
-    String claimSkipLocked() {
+    /**
+     * The claim in one statement: owner, lease until, updated, now, now, max. PostgreSQL skips rows other claimers
+     * hold; SQLite needs no locking clause (one writer at a time).
+     */
+    String claimAtOnce(Dialect dialect) {
         return "UPDATE " + name + " SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ("
                 + "SELECT id FROM " + name + " WHERE " + due() + DUE_ORDER + " LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + SELECTED;
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " + SELECTED;
     }
 
     /** Optimistic claim, step 1: now, now, limit. */

@@ -1,5 +1,6 @@
 package io.describer.camel.job.jdbc;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,12 +16,14 @@ import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.TestClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cost of a poll does not grow with the table: at 100,000 rows the claim's query walks its index in claim order
- * and stops after the rows it returns, on H2 (same optimizer in memory as on file) and on PostgreSQL.
+ * and stops after the rows it returns, on H2 (same optimizer in memory as on file), on PostgreSQL and on SQLite (the
+ * embedded default).
  */
 class DueQueryPlanIT {
 
@@ -58,7 +61,8 @@ class DueQueryPlanIT {
             fill(store, c, "SELECT i FROM generate_series(0, " + (ROWS - 1) + ") AS g(i)");
             long now = T0.toEpochMilli();
             // owner, lease until, updated, now, now, max
-            String claim = literals(new JobTable(TABLE).claimSkipLocked(), "'me'", now + 30_000, now, now, now, 20);
+            String claim = literals(
+                    new JobTable(TABLE).claimAtOnce(Dialect.POSTGRESQL), "'me'", now + 30_000, now, now, now, 20);
             StringBuilder plan = new StringBuilder();
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE " + TABLE);
@@ -73,6 +77,35 @@ class DueQueryPlanIT {
                     .contains("Index Scan using " + TABLE + "_poll_ix")
                     .doesNotContain("Seq Scan")
                     .doesNotContain("Sort");
+            assertMostOverdueClaimedFirst(store);
+        }
+    }
+
+    @Test
+    void sqliteClaimsInOneStatementWalkingTheIndexWithoutSorting(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plan.db");
+        try (JdbcJobStore store = JobStores.sqliteFile(file, TABLE, new TestClock(T0));
+                Connection c = DriverManager.getConnection(JobStores.sqliteFileUrl(file))) {
+            fill(
+                    store,
+                    c,
+                    "WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i < " + (ROWS - 1)
+                            + ") SELECT i FROM g");
+            long now = T0.toEpochMilli();
+            String claim =
+                    literals(new JobTable(TABLE).claimAtOnce(Dialect.SQLITE), "'me'", now + 30_000, now, now, now, 20);
+            StringBuilder plan = new StringBuilder();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + claim)) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
+            }
+            assertThat(plan.toString())
+                    .as(plan.toString())
+                    .contains("USING INDEX " + TABLE + "_poll_ix")
+                    .doesNotContain("TEMP B-TREE")
+                    .doesNotContainPattern("SCAN " + TABLE + "(?! USING)");
             assertMostOverdueClaimedFirst(store);
         }
     }

@@ -611,6 +611,21 @@ abstract class JobStoreContractTest {
     }
 
     @Test
+    void aReservationNotedAtOnceIsUncertainAfterARestartAndATakenKeyGetsNoNote() {
+        assertThat(store.reserveNoted("noted", "n1", LEASE, uncertain("noted", "m1"))
+                        .isReserved())
+                .isTrue();
+        assertThat(store.reserveNoted("noted", "n2", LEASE, uncertain("noted", "m2"))
+                        .outcome())
+                .isEqualTo(Reservation.Outcome.IN_PROGRESS);
+
+        assertThat(store.recoverAfterRestart("n1")).isEqualTo(1);
+
+        // the holder's note, not the loser's
+        assertThat(store.findUncertain("noted").orElseThrow().mediaId()).isEqualTo("m1");
+    }
+
+    @Test
     void expiredNotedReservationBecomesUncertainInsteadOfBeingTakenOver() {
         store.reserve("noted", "n1", LEASE);
         store.noteSubmission(uncertain("noted", "m1"), "n1");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The contract on an SQLite file in WAL mode (optimistic claims, one writer at a time), plus restart survival. */
+/** The contract on an SQLite file in WAL mode (claims in one statement, one writer at a time), plus restart survival. */
 class SqliteJobStoreTest extends JobStoreContractTest {
 
     @TempDir

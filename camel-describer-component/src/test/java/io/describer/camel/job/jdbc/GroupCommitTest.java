@@ -1,0 +1,163 @@
+package io.describer.camel.job.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.describer.camel.job.JobStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Writes that threads queue while a commit is under way share the next transaction; each caller returns only once its
+ * write is committed (another connection sees it), and a failing write fails alone.
+ */
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private GroupCommit group;
+    private ExecutorService threads;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        url = JobStores.sqliteFileUrl(dir.resolve("group.db"));
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (k VARCHAR(10) PRIMARY KEY)");
+        }
+        group = new GroupCommit(() -> DriverManager.getConnection(url));
+        threads = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void writesQueuedDuringACommitShareTheNextAndReturnOnceCommitted() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> first = threads.submit(() -> group.run(c -> {
+            int rows = insert(c, "first");
+            holding.countDown();
+            hold(release);
+            return rows;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Boolean>> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String key = "k" + i;
+            others.add(threads.submit(() -> group.run(c -> insert(c, key)) == 1 && committed(key)));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == 10);
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        for (Future<Boolean> other : others) {
+            assertThat(other.get(10, TimeUnit.SECONDS))
+                    .as("inserted and visible on return")
+                    .isTrue();
+        }
+        assertThat(group.batches())
+                .as("one transaction for the first, one for the ten")
+                .isEqualTo(2);
+        assertThat(count()).isEqualTo(11);
+    }
+
+    @Test
+    void aFailingWriteIsUndoneAloneAndItsCallerGetsTheError() throws Exception {
+        group.run(c -> insert(c, "taken"));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> first = threads.submit(() -> group.run(c -> {
+            holding.countDown();
+            hold(release);
+            return insert(c, "first");
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> before = threads.submit(() -> group.run(c -> insert(c, "before")));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == 1);
+        // two statements: the first is undone with the second's failure
+        Future<Integer> failing = threads.submit(() -> group.run(c -> insert(c, "half") + insert(c, "taken")));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == 2);
+        Future<Integer> after = threads.submit(() -> group.run(c -> insert(c, "after")));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == 3);
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(SQLException.class)
+                .hasMessageContaining("SQLITE_CONSTRAINT");
+        assertThat(committed("before")).isTrue();
+        assertThat(committed("after")).isTrue();
+        assertThat(committed("half")).as("undone with its write's failure").isFalse();
+        assertThat(count()).isEqualTo(4);
+    }
+
+    @Test
+    void aWriteAloneThatFailsLeavesNothing() throws Exception {
+        assertThatThrownBy(() -> group.run(c -> insert(c, "one") + insert(c, "one")))
+                .isInstanceOf(SQLException.class);
+        assertThat(committed("one")).isFalse();
+    }
+
+    private static void hold(CountDownLatch release) throws SQLException {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(e);
+        }
+    }
+
+    private static int insert(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+            ps.setString(1, key);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Seen by a connection of its own: committed. */
+    private boolean committed(String key) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t WHERE k = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    private int count() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
