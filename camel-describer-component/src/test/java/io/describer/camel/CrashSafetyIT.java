@@ -235,14 +235,9 @@ class CrashSafetyIT {
             Path halted = dir.resolve("halted");
             Path delivered = dir.resolve("delivered.txt");
             CamelContext context = new DefaultCamelContext();
-            DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-            describer.setJobStoreLocation(dir.resolve("jobs").toString());
-            DescriberConfiguration c = describer.getConfiguration();
-            c.setApiKey(WireMockSupport.API_KEY);
-            c.setBaseUrl(baseUrl);
-            c.setJobPollInterval(20);
-            c.setJobMaxPollInterval(100);
-            c.setDeliveryRetryDelay(100);
+            DescriberComponent describer =
+                    TestNode.describer(context, dir.resolve("jobs").toString(), baseUrl);
+            describer.getConfiguration().setDeliveryRetryDelay(100);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -91,14 +91,7 @@ final class FaultyDisk implements AutoCloseable {
     /** A Camel context with the embedded default store in {@code location}, a results consumer and a submit route. */
     static CamelContext node(String location, String baseUrl, List<String> delivered) throws Exception {
         CamelContext context = new DefaultCamelContext();
-        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-        describer.setJobStoreLocation(location);
-        DescriberConfiguration c = describer.getConfiguration();
-        c.setApiKey(WireMockSupport.API_KEY);
-        c.setBaseUrl(baseUrl);
-        c.setMaxRetries(0);
-        c.setJobPollInterval(20);
-        c.setJobMaxPollInterval(100);
+        TestNode.describer(context, location, baseUrl).getConfiguration().setMaxRetries(0);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -1,6 +1,5 @@
 package io.describer.camel;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +14,11 @@ import io.describer.camel.job.JobStores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -35,15 +32,6 @@ class StoreFullDiskTest {
 
     @TempDir
     Path tmp;
-
-    private Path mount;
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", "-l", mount.toString());
-        }
-    }
 
     @RegisterExtension
     static final JobApiSimulator api = new JobApiSimulator();
@@ -92,61 +80,45 @@ class StoreFullDiskTest {
 
     @Test
     void anH2StoreFailsWhileTheDiskIsFullAndWorksAgainWithoutARestartOnceThereIsRoom() throws Exception {
-        Path dir = tmp.resolve("disk");
-        Files.createDirectories(dir);
-        assumeThat(run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir.toString()))
-                .as("may mount a tmpfs")
-                .isTrue();
-        mount = dir;
-        try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
-            store.reserve("before", "n1", Duration.ofHours(1));
-            Path filler = dir.resolve("filler");
-            try {
-                Files.write(filler, new byte[8 * 1024 * 1024]);
-            } catch (IOException expected) {
-                // the disk is full now
-            }
-            JobStoreException fault = null;
-            String big = "x".repeat(50_000);
-            for (int i = 0; i < 200 && fault == null; i++) {
-                try {
-                    store.reserve("full-" + i + big, "n1", Duration.ofHours(1));
-                } catch (JobStoreException e) {
-                    fault = e;
+        try (FaultyDisk disk = FaultyDisk.tmpfs(tmp.resolve("disk"), 4)) {
+            Path dir = disk.dir();
+            try (JobStore store = JobStores.h2File(dir.resolve("jobs"))) {
+                store.reserve("before", "n1", Duration.ofHours(1));
+                Path filler = disk.fill();
+                JobStoreException fault = null;
+                String big = "x".repeat(50_000);
+                for (int i = 0; i < 200 && fault == null; i++) {
+                    try {
+                        store.reserve("full-" + i + big, "n1", Duration.ofHours(1));
+                    } catch (JobStoreException e) {
+                        fault = e;
+                    }
                 }
-            }
-            assertThat(fault).as("a write failed on the full disk").isNotNull();
+                assertThat(fault).as("a write failed on the full disk").isNotNull();
 
-            Files.delete(filler);
-            JobStoreException last = null;
-            boolean recovered = false;
-            for (int i = 0; i < 50 && !recovered; i++) {
-                try {
-                    store.reserve("after", "n1", Duration.ofHours(1));
-                    recovered = true;
-                } catch (JobStoreException e) {
-                    last = e;
-                    Thread.sleep(100);
+                Files.delete(filler);
+                JobStoreException last = null;
+                boolean recovered = false;
+                for (int i = 0; i < 50 && !recovered; i++) {
+                    try {
+                        store.reserve("after", "n1", Duration.ofHours(1));
+                        recovered = true;
+                    } catch (JobStoreException e) {
+                        last = e;
+                        Thread.sleep(100);
+                    }
                 }
+                assertThat(recovered)
+                        .as("store works again, last error: %s", last)
+                        .isTrue();
+                assertThat(store.findUncertain("after")).isEmpty();
             }
-            assertThat(recovered).as("store works again, last error: %s", last).isTrue();
-            assertThat(store.findUncertain("after")).isEmpty();
-        }
-        try (JobStore reopened = JobStores.h2File(dir.resolve("jobs"))) {
-            assertThat(reopened.reserve("before", "n2", Duration.ofHours(1))
-                            .outcome()
-                            .name())
-                    .isEqualTo("IN_PROGRESS");
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
+            try (JobStore reopened = JobStores.h2File(dir.resolve("jobs"))) {
+                assertThat(reopened.reserve("before", "n2", Duration.ofHours(1))
+                                .outcome()
+                                .name())
+                        .isEqualTo("IN_PROGRESS");
+            }
         }
     }
 }

@@ -41,14 +41,10 @@ class StoreWriteFaultTest {
     @Test
     void aStoreThatCannotWriteIsReportedOnceAndRecoversWithoutARestart() throws Exception {
         AtomicBoolean full = new AtomicBoolean();
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:write-fault;DB_CLOSE_DELAY=-1");
-        JobStore store = JobStores.forDataSource(failingWhen(h2, full), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+        JobStore store = failingStore("write-fault", full);
         try (LogCapture log = new LogCapture();
                 CamelContext context = new DefaultCamelContext()) {
-            DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-            describer.setJobStore(store);
-            describer.setNodeId("n1");
+            use(context, store);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -81,13 +77,9 @@ class StoreWriteFaultTest {
     @Test
     void withoutDedupeAStoreThatCannotWriteFailsTheMessageBeforeTheBilledCall() throws Exception {
         AtomicBoolean full = new AtomicBoolean();
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:write-fault-unkeyed;DB_CLOSE_DELAY=-1");
-        JobStore store = JobStores.forDataSource(failingWhen(h2, full), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+        JobStore store = failingStore("write-fault-unkeyed", full);
         try (CamelContext context = new DefaultCamelContext()) {
-            DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-            describer.setJobStore(store);
-            describer.setNodeId("n1");
+            use(context, store);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -115,6 +107,20 @@ class StoreWriteFaultTest {
             assertThat(store.find(jobId)).as("the billed job has its row").isPresent();
             assertThat(store.countPending()).isEqualTo(1);
         }
+    }
+
+    /** A store in the in-memory H2 database {@code name} whose writes fail while {@code full}. */
+    private static JobStore failingStore(String name, AtomicBoolean full) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return JobStores.forDataSource(failingWhen(h2, full), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+    }
+
+    /** The node "n1" of {@code context} keeps its jobs in {@code store}. */
+    private static void use(CamelContext context, JobStore store) {
+        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
+        describer.setJobStore(store);
+        describer.setNodeId("n1");
     }
 
     /** Every statement fails with a full disk's SQLState while {@code full}. */

@@ -49,14 +49,9 @@ class UncertainSubmissionTest {
     private CamelContext node(String submitOptions) throws Exception {
         CamelContext context = new DefaultCamelContext();
         contexts.add(context);
-        DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-        describer.setJobStoreLocation(tmp.resolve("jobs").toString());
-        DescriberConfiguration c = describer.getConfiguration();
-        c.setApiKey(WireMockSupport.API_KEY);
-        c.setBaseUrl(api.baseUrl());
-        c.setMaxRetries(0);
-        c.setJobPollInterval(20);
-        c.setJobMaxPollInterval(100);
+        TestNode.describer(context, tmp.resolve("jobs").toString(), api.baseUrl())
+                .getConfiguration()
+                .setMaxRetries(0);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -376,9 +376,16 @@ public final class Admission {
             }
             Permit permit = new Permit(next.source());
             if (!permit.confirmed()) {
-                // another node filled the place first: back at the head of the line
+                // another node filled the place first: back at the head of the line, unless it was released meanwhile
+                boolean closed;
                 synchronized (line) {
-                    line.addFirst(next);
+                    closed = lineClosed;
+                    if (!closed) {
+                        line.addFirst(next);
+                    }
+                }
+                if (closed) {
+                    next.waiter().released("the application is stopping");
                 }
                 return;
             }

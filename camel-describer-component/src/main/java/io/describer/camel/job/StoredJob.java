@@ -51,7 +51,7 @@ public record StoredJob(
         String tenant,
         int emissions) {
 
-    /** A job never emitted yet. */
+    /** A job never emitted yet; {@code JdbcJobStore.record} builds the row it stores with this one. */
     public StoredJob(
             String jobId,
             String mediaId,
@@ -87,42 +87,6 @@ public record StoredJob(
                 lastError,
                 tenant,
                 0);
-    }
-
-    /** A job of the endpoint's own key (no tenant). */
-    public StoredJob(
-            String jobId,
-            String mediaId,
-            JobType jobType,
-            String generationConfig,
-            Map<String, String> correlationHeaders,
-            String dedupeKey,
-            JobStatus status,
-            JobState state,
-            int attempts,
-            Instant nextPollAt,
-            Instant createdAt,
-            Instant updatedAt,
-            String leaseOwner,
-            Instant leaseUntil,
-            String lastError) {
-        this(
-                jobId,
-                mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey,
-                status,
-                state,
-                attempts,
-                nextPollAt,
-                createdAt,
-                updatedAt,
-                leaseOwner,
-                leaseUntil,
-                lastError,
-                null);
     }
 
     public StoredJob {
@@ -162,31 +126,31 @@ public record StoredJob(
                 null,
                 null,
                 null,
-                null);
+                null,
+                null,
+                0);
     }
 
     public StoredJob withNextPollAt(Instant next) {
-        return new StoredJob(
-                jobId,
-                mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey,
-                status,
-                state,
-                attempts,
-                next,
-                createdAt,
-                updatedAt,
-                leaseOwner,
-                leaseUntil,
-                lastError,
-                tenant,
-                emissions);
+        return copy(status, next, leaseOwner, leaseUntil, tenant);
     }
 
     public StoredJob withStatus(JobStatus newStatus) {
+        return copy(newStatus, nextPollAt, leaseOwner, leaseUntil, tenant);
+    }
+
+    /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
+    public StoredJob withLease(String owner, Instant until) {
+        return copy(status, nextPollAt, owner, until, tenant);
+    }
+
+    /** The same job, polled with {@code newTenant}'s key. */
+    public StoredJob withTenant(String newTenant) {
+        return copy(status, nextPollAt, leaseOwner, leaseUntil, newTenant);
+    }
+
+    /** This job with the fields the with-methods change replaced; the one place that lists every field. */
+    private StoredJob copy(JobStatus newStatus, Instant next, String owner, Instant until, String newTenant) {
         return new StoredJob(
                 jobId,
                 mediaId,
@@ -197,55 +161,11 @@ public record StoredJob(
                 newStatus,
                 state,
                 attempts,
-                nextPollAt,
-                createdAt,
-                updatedAt,
-                leaseOwner,
-                leaseUntil,
-                lastError,
-                tenant,
-                emissions);
-    }
-
-    /** Recorded already leased, e.g. by a producer that waits for completion itself, so no poller claims it. */
-    public StoredJob withLease(String owner, Instant until) {
-        return new StoredJob(
-                jobId,
-                mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey,
-                status,
-                state,
-                attempts,
-                nextPollAt,
+                next,
                 createdAt,
                 updatedAt,
                 owner,
                 until,
-                lastError,
-                tenant,
-                emissions);
-    }
-
-    /** The same job, polled with {@code newTenant}'s key. */
-    public StoredJob withTenant(String newTenant) {
-        return new StoredJob(
-                jobId,
-                mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey,
-                status,
-                state,
-                attempts,
-                nextPollAt,
-                createdAt,
-                updatedAt,
-                leaseOwner,
-                leaseUntil,
                 lastError,
                 newTenant,
                 emissions);

@@ -54,7 +54,7 @@ class BacklogIT {
     /**
      * A restart forgets the media ids of starts that waited in line: the folder pipeline re-sends only the few refused
      * just before the stop; the S3 pipeline uploads an object before its start waits in line (an unread S3 stream goes
-     * stale), so the objects waiting at the stop, up to the line's 40, are uploaded again: measured 1.08 to 1.10x.
+     * stale), so the objects waiting at the stop, up to the line's 40, are uploaded again: measured 1.07 to 1.10x.
      */
     @ParameterizedTest
     @EnumSource(

@@ -422,7 +422,9 @@ abstract class JobStoreContractTest {
                 null,
                 null,
                 null,
-                null));
+                null,
+                null,
+                0));
     }
 
     @Test
