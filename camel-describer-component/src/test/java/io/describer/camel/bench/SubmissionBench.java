@@ -38,6 +38,14 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class SubmissionBench {
 
+    /** CPU time of the whole process (route or loop, the sink, the store): what a call costs on shared cores. */
+    private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** How long both sides run before the measured rounds (env WARM_UP_SECONDS, default 20). */
+    private static final java.time.Duration WARM_UP =
+            java.time.Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("WARM_UP_SECONDS", "20")));
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -150,7 +158,7 @@ public final class SubmissionBench {
         return (JobStore) Proxy.newProxyInstance(
                 JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
                     Class<?> type = method.getReturnType();
-                    if (method.getName().equals("reserve")) {
+                    if (type == Reservation.class) {
                         return Reservation.reserved();
                     }
                     if (method.getName().equals("record")) {
@@ -182,27 +190,37 @@ public final class SubmissionBench {
     }
 
     private static void measure(String name, int n, int rounds, Runnable raw, Runnable route) {
-        raw.run();
-        route.run();
+        // until the JIT is done with both sides: the first ~10 s it takes a core of its own and blurs the figures
+        long warmUntil = System.nanoTime() + WARM_UP.toNanos();
+        do {
+            raw.run();
+            route.run();
+        } while (System.nanoTime() < warmUntil);
         List<Long> a = new ArrayList<>();
         List<Long> b = new ArrayList<>();
+        List<Long> cpuA = new ArrayList<>();
+        List<Long> cpuB = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             for (int k = 0; k < 2; k++) {
                 boolean runRaw = (k == 0) == (i % 2 == 0);
+                long cpu = CPU.getProcessCpuTime();
                 long start = System.nanoTime();
                 (runRaw ? raw : route).run();
                 (runRaw ? a : b).add(System.nanoTime() - start);
+                (runRaw ? cpuA : cpuB).add(CPU.getProcessCpuTime() - cpu);
             }
         }
         double rawMedian = UploadBench.median(a);
         double routeMedian = UploadBench.median(b);
         System.out.printf(
-                "%-28s raw %6.0f/s (%5.1f us/call)  route %6.0f/s (%5.1f us/call)  ratio %.2f%n",
+                "%-28s raw %6.0f/s (%5.1f us/call, cpu %5.1f)  route %6.0f/s (%5.1f us/call, cpu %5.1f)  ratio %.2f%n",
                 name,
                 n / (rawMedian / 1e9),
                 rawMedian / 1e3 / n,
+                UploadBench.median(cpuA) / 1e3 / n,
                 n / (routeMedian / 1e9),
                 routeMedian / 1e3 / n,
+                UploadBench.median(cpuB) / 1e3 / n,
                 rawMedian / routeMedian);
     }
 
