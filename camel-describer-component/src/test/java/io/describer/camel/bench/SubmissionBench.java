@@ -34,7 +34,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * durable store (embedded SQLite) with dedupe, the same without dedupe, and a store that does nothing (what is left is
  * the component's own cost: routing, config resolution, JSON, logging). {@code threads=1} is the sequential case.
  *
- * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8]}
+ * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8]}; both sides first run
+ * together for {@code WARM_UP_SECONDS} (default 20) so that the JIT is done before the measured rounds.
  */
 public final class SubmissionBench {
 
