@@ -57,7 +57,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private final Object schemaLock = new Object();
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
-    private final GroupCommit group = new GroupCommit(this::connection);
+    private final GroupCommit group = new GroupCommit(this::writerConnection, this::check);
+    /** SQLite only, started with the first write. */
+    private volatile WalCheckpointer checkpointer;
+
     private volatile Runnable guard = () -> {};
     private volatile Consumer<SQLException> afterFailure = e -> {};
 
@@ -102,7 +105,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         requirePositive(lease);
         Reservation outcome;
         try {
-            outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease));
+            outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease, null));
         } catch (SQLException e) {
             throw failure("reserve a dedupe key", e);
         }
@@ -120,13 +123,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         Objects.requireNonNull(draft, "draft");
         Reservation outcome;
         try {
-            outcome = write(c -> {
-                Reservation r = reserveIn(c, dedupeKey, hash, owner, lease);
-                if (r != null && r.isReserved()) {
-                    update(c, table.noteSubmission(), noteParams(draft, hash, owner));
-                }
-                return r;
-            });
+            outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease, draft));
         } catch (SQLException e) {
             throw failure("reserve a dedupe key", e);
         }
@@ -136,77 +133,91 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return outcome;
     }
 
-    /** The reservation's rounds on one connection; null when the key kept changing under us. */
-    private Reservation reserveIn(Connection c, String dedupeKey, String hash, String owner, Duration lease)
+    /**
+     * The reservation's rounds on one connection, noting {@code draft} (if not null) on the reservation made; null when
+     * the key kept changing under us.
+     */
+    private Reservation reserveIn(
+            Statements c, String dedupeKey, String hash, String owner, Duration lease, UncertainSubmission draft)
             throws SQLException {
-        {
-            // insert-or-fail on the unique hash is the portable atomic step; the loop covers a reservation
-            // released or taken over between our failed insert and our look at it
-            for (int round = 0; round < RESERVE_ROUNDS; round++) {
-                Instant now = clock.instant();
-                long until = now.plus(lease).toEpochMilli();
-                if (insertReservation(c, dedupeKey, hash, owner, now, until)) {
-                    return Reservation.reserved();
-                }
-                String vanished = null;
-                try (PreparedStatement ps = c.prepareStatement(table.selectByHash())) {
-                    ps.setString(1, hash);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            continue;
-                        }
-                        String state = rs.getString("state");
-                        if (JobTable.UNCERTAIN.equals(state)) {
-                            return Reservation.uncertain(JobTable.mapUncertain(rs));
-                        }
-                        if (!JobTable.RESERVED.equals(state)) {
-                            return Reservation.existing(JobTable.map(rs));
-                        }
-                        Instant heldUntil = JobTable.getMillis(rs, "lease_until");
-                        if (heldUntil.isAfter(now)) {
-                            return Reservation.inProgress(rs.getString("lease_owner"), heldUntil);
-                        }
-                        if (rs.getString("job_type") != null) {
-                            vanished = rs.getString("lease_owner");
-                        }
-                    }
-                }
-                if (vanished != null) {
-                    // its holder had sent the job start when it vanished: the job may exist, so never take it over
-                    update(
-                            c,
-                            table.expireNotedReservation(),
-                            "Node " + vanished + " did not record the outcome of its job start within the"
-                                    + " reservation lease (it may have crashed)",
-                            now.toEpochMilli(),
-                            hash,
-                            now.toEpochMilli());
+        // insert-or-fail on the unique hash is the portable atomic step; the loop covers a reservation
+        // released or taken over between our failed insert and our look at it
+        for (int round = 0; round < RESERVE_ROUNDS; round++) {
+            Instant now = clock.instant();
+            long until = now.plus(lease).toEpochMilli();
+            if (insertReservation(c, dedupeKey, hash, owner, now, until, draft)) {
+                return Reservation.reserved();
+            }
+            String vanished = null;
+            PreparedStatement ps = c.prepare(table.selectByHash());
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
                     continue;
                 }
-                if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash, now.toEpochMilli())
-                        == 1) {
-                    LOG.info("Took over an expired reservation for dedupe key '{}' as {}", dedupeKey, owner);
-                    return Reservation.reserved();
+                String state = rs.getString("state");
+                if (JobTable.UNCERTAIN.equals(state)) {
+                    return Reservation.uncertain(JobTable.mapUncertain(rs));
                 }
+                if (!JobTable.RESERVED.equals(state)) {
+                    return Reservation.existing(JobTable.map(rs));
+                }
+                Instant heldUntil = JobTable.getMillis(rs, "lease_until");
+                if (heldUntil.isAfter(now)) {
+                    return Reservation.inProgress(rs.getString("lease_owner"), heldUntil);
+                }
+                if (rs.getString("job_type") != null) {
+                    vanished = rs.getString("lease_owner");
+                }
+            }
+            if (vanished != null) {
+                // its holder had sent the job start when it vanished: the job may exist, so never take it over
+                update(
+                        c,
+                        table.expireNotedReservation(),
+                        "Node " + vanished + " did not record the outcome of its job start within the"
+                                + " reservation lease (it may have crashed)",
+                        now.toEpochMilli(),
+                        hash,
+                        now.toEpochMilli());
+                continue;
+            }
+            if (update(c, table.takeOverReservation(), owner, until, now.toEpochMilli(), hash, now.toEpochMilli())
+                    == 1) {
+                if (draft != null) {
+                    update(c, table.noteSubmission(), noteParams(draft, hash, owner));
+                }
+                LOG.info("Took over an expired reservation for dedupe key '{}' as {}", dedupeKey, owner);
+                return Reservation.reserved();
             }
         }
         return null;
     }
 
-    /** True when inserted, false when the key is taken. */
-    private boolean insertReservation(Connection c, String key, String hash, String owner, Instant now, long until)
+    /** True when inserted (with {@code draft} noted in the same row, if not null), false when the key is taken. */
+    private boolean insertReservation(
+            Statements c, String key, String hash, String owner, Instant now, long until, UncertainSubmission draft)
             throws SQLException {
+        long at = now.toEpochMilli();
         try {
+            if (draft == null) {
+                return update(c, table.insertReservation(dialect, false), key, hash, at, at, at, owner, until) == 1;
+            }
             return update(
                             c,
-                            table.insertReservation(dialect),
+                            table.insertReservation(dialect, true),
                             key,
                             hash,
-                            now.toEpochMilli(),
-                            now.toEpochMilli(),
-                            now.toEpochMilli(),
+                            at,
+                            at,
+                            at,
                             owner,
-                            until)
+                            until,
+                            typeName(draft),
+                            draft.generationConfig(),
+                            JobTable.headersToJson(draft.correlationHeaders()),
+                            draft.mediaId(),
+                            draft.tenant())
                     == 1;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
@@ -264,18 +275,15 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         try {
             return write(c -> {
                 if (stored.dedupeKey() != null) {
-                    try (PreparedStatement ps = c.prepareStatement(table.fillReservation())) {
-                        JobTable.bindJob(ps, stored);
-                        ps.setString(JobTable.COLUMN_COUNT + 1, JobTable.hash(stored.dedupeKey()));
-                        if (ps.executeUpdate() == 1) {
-                            return stored;
-                        }
+                    PreparedStatement fill = c.prepare(table.fillReservation());
+                    fill.setString(JobTable.bindFill(fill, stored), JobTable.hash(stored.dedupeKey()));
+                    if (fill.executeUpdate() == 1) {
+                        return stored;
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(table.insertJob())) {
-                    JobTable.bindJob(ps, stored);
-                    ps.executeUpdate();
-                }
+                PreparedStatement insert = c.prepare(table.insertJob());
+                JobTable.bindJob(insert, stored);
+                insert.executeUpdate();
                 return stored;
             });
         } catch (SQLException e) {
@@ -332,50 +340,48 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     private boolean markUncertainIn(
-            Connection c, UncertainSubmission submission, String owner, long now, String hash, String error)
+            Statements c, UncertainSubmission submission, String owner, long now, String hash, String error)
             throws SQLException {
-        {
-            if (update(
-                            c,
-                            table.markUncertain(),
-                            typeName(submission),
-                            submission.generationConfig(),
-                            JobTable.headersToJson(submission.correlationHeaders()),
-                            submission.mediaId(),
-                            submission.tenant(),
-                            error,
-                            now,
-                            hash,
-                            owner)
-                    == 1) {
-                return true;
-            }
-            try {
-                update(
+        if (update(
                         c,
-                        table.insertUncertain(),
-                        submission.dedupeKey(),
-                        hash,
+                        table.markUncertain(),
                         typeName(submission),
                         submission.generationConfig(),
                         JobTable.headersToJson(submission.correlationHeaders()),
                         submission.mediaId(),
+                        submission.tenant(),
                         error,
                         now,
-                        now,
-                        now,
-                        owner,
-                        submission.tenant());
-            } catch (SQLException e) {
-                if (!isUniqueViolation(e)) {
-                    throw e;
-                }
-                LOG.warn(
-                        "Uncertain submission of '{}' not recorded: the key belongs to another row now",
-                        submission.dedupeKey());
-            }
-            return false;
+                        hash,
+                        owner)
+                == 1) {
+            return true;
         }
+        try {
+            update(
+                    c,
+                    table.insertUncertain(),
+                    submission.dedupeKey(),
+                    hash,
+                    typeName(submission),
+                    submission.generationConfig(),
+                    JobTable.headersToJson(submission.correlationHeaders()),
+                    submission.mediaId(),
+                    error,
+                    now,
+                    now,
+                    now,
+                    owner,
+                    submission.tenant());
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            LOG.warn(
+                    "Uncertain submission of '{}' not recorded: the key belongs to another row now",
+                    submission.dedupeKey());
+        }
+        return false;
     }
 
     @Override
@@ -487,27 +493,25 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private int recoverIn(Connection c, String owner, long now) throws SQLException {
-        {
-            int uncertain = update(
-                    c,
-                    table.recoverNotedReservations(),
-                    "Node " + owner + " restarted before it recorded the outcome of this job start",
-                    now,
-                    owner);
-            int freed = update(c, table.deleteUnnotedReservations(), owner);
-            int leases = update(c, table.freeLeasesOf(), now, owner);
-            if (uncertain + freed + leases > 0) {
-                LOG.info(
-                        "{} restarted: {} unfinished submission(s) now uncertain, {} reservation(s) that had started"
-                                + " nothing freed, {} job lease(s) given back",
-                        owner,
-                        uncertain,
-                        freed,
-                        leases);
-            }
-            return uncertain;
+    private int recoverIn(Statements c, String owner, long now) throws SQLException {
+        int uncertain = update(
+                c,
+                table.recoverNotedReservations(),
+                "Node " + owner + " restarted before it recorded the outcome of this job start",
+                now,
+                owner);
+        int freed = update(c, table.deleteUnnotedReservations(), owner);
+        int leases = update(c, table.freeLeasesOf(), now, owner);
+        if (uncertain + freed + leases > 0) {
+            LOG.info(
+                    "{} restarted: {} unfinished submission(s) now uncertain, {} reservation(s) that had started"
+                            + " nothing freed, {} job lease(s) given back",
+                    owner,
+                    uncertain,
+                    freed,
+                    leases);
         }
+        return uncertain;
     }
 
     private static String typeName(UncertainSubmission s) {
@@ -689,16 +693,15 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     /** PostgreSQL (skipping rows other claimers lock) and SQLite (one writer: the statement is the claim). */
-    private List<StoredJob> claimAtOnce(Connection c, String owner, int max, long until, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(table.claimAtOnce(dialect))) {
-            bind(ps, owner, until, now, now, now, max);
-            List<StoredJob> jobs = mapAll(ps);
-            // RETURNING keeps no order
-            jobs.sort(Comparator.comparing(StoredJob::nextPollAt)
-                    .thenComparing(StoredJob::createdAt)
-                    .thenComparing(StoredJob::jobId));
-            return jobs;
-        }
+    private List<StoredJob> claimAtOnce(Statements c, String owner, int max, long until, long now) throws SQLException {
+        PreparedStatement ps = c.prepare(table.claimAtOnce(dialect));
+        bind(ps, owner, until, now, now, now, max);
+        List<StoredJob> jobs = mapAll(ps);
+        // RETURNING keeps no order
+        jobs.sort(Comparator.comparing(StoredJob::nextPollAt)
+                .thenComparing(StoredJob::createdAt)
+                .thenComparing(StoredJob::jobId));
+        return jobs;
     }
 
     /**
@@ -706,15 +709,14 @@ public class JdbcJobStore implements JobStore, CreditLedger {
      * competitor that got there first makes our update count 0 and we skip the job. Over-fetches so a few lost races
      * still fill the batch.
      */
-    private List<StoredJob> claimOptimistic(Connection c, String owner, int max, long until, long now)
+    private List<StoredJob> claimOptimistic(Statements c, String owner, int max, long until, long now)
             throws SQLException {
         List<String> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(table.selectDueIds())) {
-            bind(ps, now, now, Math.min(max * 2L, Integer.MAX_VALUE));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getString(1));
-                }
+        PreparedStatement due = c.prepare(table.selectDueIds());
+        bind(due, now, now, Math.min(max * 2L, Integer.MAX_VALUE));
+        try (ResultSet rs = due.executeQuery()) {
+            while (rs.next()) {
+                candidates.add(rs.getString(1));
             }
         }
         List<StoredJob> claimed = new ArrayList<>();
@@ -723,10 +725,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 break;
             }
             if (update(c, table.claimOne(), owner, until, now, jobId, now, now) == 1) {
-                try (PreparedStatement ps = c.prepareStatement(table.selectLeased())) {
-                    bind(ps, jobId, owner);
-                    claimed.addAll(mapAll(ps));
-                }
+                PreparedStatement leased = c.prepare(table.selectLeased());
+                bind(leased, jobId, owner);
+                claimed.addAll(mapAll(leased));
             }
         }
         return claimed;
@@ -821,6 +822,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public void close() {
+        synchronized (schemaLock) {
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
+        }
+        group.close();
         if (resource != null) {
             try {
                 resource.close();
@@ -840,12 +847,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     /** A connection to a database whose table exists. */
     private Connection connection() throws SQLException {
-        try {
-            guard.run();
-        } catch (JobStoreException e) {
-            faultLog.fault(e.getMessage());
-            throw e;
-        }
+        check();
         Connection c = dataSource.getConnection();
         try {
             // every statement stands alone; a pool may hand out connections left in manual-commit mode
@@ -856,6 +858,38 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             return c;
         } catch (SQLException | RuntimeException e) {
             c.close();
+            throw e;
+        }
+    }
+
+    /** The connection of the group commits (SQLite): it leaves checkpoints to the {@link WalCheckpointer}. */
+    private Connection writerConnection() throws SQLException {
+        Connection c = connection();
+        try {
+            WalCheckpointer.configureWriter(c);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void startCheckpointer() {
+        if (checkpointer == null) {
+            synchronized (schemaLock) {
+                if (checkpointer == null) {
+                    checkpointer = new WalCheckpointer(table.name, this::connection, group);
+                }
+            }
+        }
+    }
+
+    /** Refuses an operation while the store's file is not usable (an embedded store's guard). */
+    private void check() {
+        try {
+            guard.run();
+        } catch (JobStoreException e) {
+            faultLog.fault(e.getMessage());
             throw e;
         }
     }
@@ -911,10 +945,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             connection().close();
         }
         if (dialect == Dialect.SQLITE) {
+            startCheckpointer();
             return group.run(work);
         }
-        try (Connection c = connection()) {
-            return work.run(c);
+        try (Connection c = connection();
+                Statements statements = Statements.oneShot(c)) {
+            return work.run(statements);
         }
     }
 
@@ -939,11 +975,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        }
+    private static int update(Statements c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepare(sql);
+        bind(ps, params);
+        return ps.executeUpdate();
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {

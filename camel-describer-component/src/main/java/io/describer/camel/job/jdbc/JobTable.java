@@ -124,18 +124,27 @@ final class JobTable {
         return "INSERT INTO " + name + " (" + COLUMNS + ") VALUES (" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
     }
 
-    /** Fills a reservation with the job: the job's columns, then the dedupe hash. */
+    /**
+     * Fills a reservation with the job ({@link #bindFill}), then the dedupe hash. The key and its hash stay as they are:
+     * setting them would rewrite the unique index's entry for nothing.
+     */
     String fillReservation() {
         return "UPDATE " + name + " SET job_id = ?, media_id = ?, job_type = ?, generation_config = ?,"
-                + " correlation_headers = ?, dedupe_key = ?, dedupe_hash = ?, status = ?, state = ?, attempts = ?,"
-                + " next_poll_at = ?, created_at = ?, updated_at = ?, lease_owner = ?, lease_until = ?, last_error = ?,"
-                + " tenant = ? WHERE dedupe_hash = ? AND state = '" + RESERVED + "'";
+                + " correlation_headers = ?, status = ?, state = ?, attempts = ?, next_poll_at = ?, created_at = ?,"
+                + " updated_at = ?, lease_owner = ?, lease_until = ?, last_error = ?, tenant = ?"
+                + " WHERE dedupe_hash = ? AND state = '" + RESERVED + "'";
     }
 
-    /** Key, hash, now, now, now, owner, lease until. PostgreSQL and SQLite answer a taken key with 0 rows. */
-    String insertReservation(Dialect dialect) {
+    /**
+     * Key, hash, now, now, now, owner, lease until; when {@code noted}, then what {@link #noteSubmission()} notes: job
+     * type, config, headers, media id, tenant (one statement instead of two). PostgreSQL and SQLite answer a taken key
+     * with 0 rows.
+     */
+    String insertReservation(Dialect dialect, boolean noted) {
         return "INSERT INTO " + name + " (dedupe_key, dedupe_hash, state, next_poll_at, created_at, updated_at,"
-                + " lease_owner, lease_until) VALUES (?, ?, '" + RESERVED + "', ?, ?, ?, ?, ?)"
+                + " lease_owner, lease_until"
+                + (noted ? ", job_type, generation_config, correlation_headers, media_id, tenant" : "")
+                + ") VALUES (?, ?, '" + RESERVED + "', ?, ?, ?, ?, ?" + (noted ? ", ?, ?, ?, ?, ?" : "") + ")"
                 + (dialect.insertOnConflict() ? " ON CONFLICT (dedupe_hash) DO NOTHING" : "");
     }
 
@@ -387,23 +396,36 @@ final class JobTable {
 
     /** Binds all {@link #COLUMNS} from parameter index 1. */
     static void bindJob(PreparedStatement ps, StoredJob job) throws SQLException {
-        ps.setString(1, job.jobId());
-        ps.setString(2, job.mediaId());
-        ps.setString(3, job.jobType().name());
-        ps.setString(4, job.generationConfig());
-        ps.setString(5, headersToJson(job.correlationHeaders()));
-        ps.setString(6, job.dedupeKey());
-        ps.setString(7, job.dedupeKey() == null ? null : hash(job.dedupeKey()));
-        ps.setString(8, job.status().name());
-        ps.setString(9, job.state().name());
-        ps.setInt(10, job.attempts());
-        setMillis(ps, 11, job.nextPollAt());
-        setMillis(ps, 12, job.createdAt());
-        setMillis(ps, 13, job.updatedAt());
-        ps.setString(14, job.leaseOwner());
-        setMillis(ps, 15, job.leaseUntil());
-        ps.setString(16, truncate(job.lastError()));
-        ps.setString(17, job.tenant());
+        bindColumns(ps, job, true);
+    }
+
+    /** Binds the columns {@link #fillReservation()} sets from parameter index 1; returns the next index. */
+    static int bindFill(PreparedStatement ps, StoredJob job) throws SQLException {
+        return bindColumns(ps, job, false);
+    }
+
+    private static int bindColumns(PreparedStatement ps, StoredJob job, boolean dedupe) throws SQLException {
+        int i = 1;
+        ps.setString(i++, job.jobId());
+        ps.setString(i++, job.mediaId());
+        ps.setString(i++, job.jobType().name());
+        ps.setString(i++, job.generationConfig());
+        ps.setString(i++, headersToJson(job.correlationHeaders()));
+        if (dedupe) {
+            ps.setString(i++, job.dedupeKey());
+            ps.setString(i++, job.dedupeKey() == null ? null : hash(job.dedupeKey()));
+        }
+        ps.setString(i++, job.status().name());
+        ps.setString(i++, job.state().name());
+        ps.setInt(i++, job.attempts());
+        setMillis(ps, i++, job.nextPollAt());
+        setMillis(ps, i++, job.createdAt());
+        setMillis(ps, i++, job.updatedAt());
+        ps.setString(i++, job.leaseOwner());
+        setMillis(ps, i++, job.leaseUntil());
+        ps.setString(i++, truncate(job.lastError()));
+        ps.setString(i++, job.tenant());
+        return i;
     }
 
     /** Reads a job row selected with {@link #COLUMNS}; not for reservation rows. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.describer.camel.job.JobStores;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ class GroupCommitTest {
 
     private String url;
     private GroupCommit group;
+    private final AtomicInteger opened = new AtomicInteger();
     private ExecutorService threads;
 
     @BeforeEach
@@ -45,13 +47,33 @@ class GroupCommitTest {
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE t (k VARCHAR(10) PRIMARY KEY)");
         }
-        group = new GroupCommit(() -> DriverManager.getConnection(url));
+        group = new GroupCommit(
+                () -> {
+                    opened.incrementAndGet();
+                    return DriverManager.getConnection(url);
+                },
+                () -> {});
         threads = Executors.newCachedThreadPool();
     }
 
     @AfterEach
     void tearDown() {
         threads.shutdownNow();
+        group.close();
+    }
+
+    @Test
+    void batchesShareOneWriterConnectionUntilOneFails() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String key = "k" + i;
+            group.run(s -> insert(s, key));
+        }
+        assertThat(opened).as("one connection for five batches").hasValue(1);
+
+        assertThatThrownBy(() -> group.run(s -> insert(s, "k0"))).isInstanceOf(SQLException.class);
+        group.run(s -> insert(s, "k5"));
+        assertThat(opened).as("a failure retires the connection").hasValue(2);
+        assertThat(count()).isEqualTo(6);
     }
 
     @Test
@@ -133,11 +155,10 @@ class GroupCommitTest {
         }
     }
 
-    private static int insert(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
-            ps.setString(1, key);
-            return ps.executeUpdate();
-        }
+    private static int insert(Statements s, String key) throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO t (k) VALUES (?)");
+        ps.setString(1, key);
+        return ps.executeUpdate();
     }
 
     /** Seen by a connection of its own: committed. */
