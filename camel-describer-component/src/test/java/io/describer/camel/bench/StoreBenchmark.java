@@ -23,8 +23,8 @@ import io.describer.camel.job.UncertainSubmission;
  * engine drives it: per job the submission path ({@code reserve}, {@code noteSubmission}, {@code record}: what a
  * producer waits for), then the tracking path ({@code claimDue}, one {@code reschedule}, a second claim,
  * {@code updateStatus}, {@code markDelivered}). Prints the files' size in MB per 1,000 jobs after the submissions, after
- * the deliveries (rows kept, as during {@code retention}) and after closing, with the submission latency (p50/p99) and
- * store operations per second. Ratios are against the first store listed, in the same run.
+ * the deliveries (rows kept, as during {@code retention}), after a second without writes and after closing, with the
+ * submission latency (p50/p99) and store operations per second. Ratios are against the first store listed, in the same run.
  *
  * <p>Run: {@code ./bench.sh store [jobs=1000,10000] [stores=h2,sqlite]}; a store is {@code h2} (the default URL of
  * {@link JobStores#h2File}), {@code sqlite} (WAL, {@code synchronous=NORMAL}) or {@code h2:<URL settings>}, e.g.
@@ -43,8 +43,16 @@ public final class StoreBenchmark {
                 .toArray();
         List<String> stores = List.of((args.length > 1 ? args[1] : "h2,sqlite").split(","));
         System.out.printf(
-                "%-40s %7s %10s %10s %10s %12s %12s %10s%n",
-                "store", "jobs", "MB/1k sub", "MB/1k dlv", "MB/1k closed", "submit p50", "submit p99", "ops/s");
+                "%-40s %7s %10s %10s %10s %10s %12s %12s %10s%n",
+                "store",
+                "jobs",
+                "MB/1k sub",
+                "MB/1k dlv",
+                "MB/1k idle",
+                "MB/1k closed",
+                "submit p50",
+                "submit p99",
+                "ops/s");
         for (int jobs : sizes) {
             double first = 0;
             for (String spec : stores) {
@@ -53,11 +61,12 @@ public final class StoreBenchmark {
                     first = r.opsPerSecond;
                 }
                 System.out.printf(
-                        "%-40s %7d %10.2f %10.2f %12.2f %10.0fus %10.0fus %10.0f (%.2fx)%n",
+                        "%-40s %7d %10.2f %10.2f %10.2f %12.2f %10.0fus %10.0fus %10.0f (%.2fx)%n",
                         spec,
                         jobs,
                         r.mbSubmitted * 1000 / jobs,
                         r.mbDelivered * 1000 / jobs,
+                        r.mbIdle * 1000 / jobs,
                         r.mbClosed * 1000 / jobs,
                         r.p50Micros,
                         r.p99Micros,
@@ -70,6 +79,7 @@ public final class StoreBenchmark {
     record Result(
             double mbSubmitted,
             double mbDelivered,
+            double mbIdle,
             double mbClosed,
             double p50Micros,
             double p99Micros,
@@ -117,18 +127,30 @@ public final class StoreBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double deliveredMb = megabytes(dir);
+            // open, one second without writes (what a store between bursts holds: SQLite's log is truncated by then)
+            pause(1_000);
+            double idle = megabytes(dir);
             store.close();
             double closed = megabytes(dir);
             Arrays.sort(latency);
             return new Result(
                     submitted,
                     deliveredMb,
+                    idle,
                     closed,
                     latency[jobs / 2] / 1e3,
                     latency[Math.min(jobs - 1, (int) (jobs * 0.99))] / 1e3,
                     ops / seconds);
         } finally {
             delete(dir);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
