@@ -5,6 +5,7 @@
 #   ./bench.sh memory                                  peak RSS of a 2 GiB vs a 100 MiB upload, each in -Xmx64m
 #   ./bench.sh submission [submissions=2000] [rounds=5]  describer:text by media id vs a raw JDK HttpClient loop
 #   ./bench.sh store [jobs=1000,10000] [stores=h2,sqlite]  job store size per 1,000 jobs and write latency
+#   ./bench.sh writer [threads=8] [submissions=4000] [rounds=6]  the default store's submission writes alone
 #   ./bench.sh tracking [name=value ...]               10,000 jobs in flight vs a get_results stub at 0 and 50 ms
 #   ./bench.sh tracking stub [connections=128] [latencies=0,50]  the stub's own rate, without the engine
 #   ./bench.sh backlog [--sources 1000 --queued-ms 120000 --pipelines s3 ...]  a backlog through the example
@@ -40,6 +41,7 @@ case "$what" in
   upload) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.UploadBench "$@" ;;
   submission) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.SubmissionBench "$@" ;;
   store) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.StoreBenchmark "$@" ;;
+  writer) exec java -Xmx256m -cp "$cp" io.describer.camel.bench.StoreWriterBench "$@" ;;
   tracking)
     if [ "${1:-}" = stub ]; then shift; exec java -Xmx256m -cp "$cp" io.describer.camel.bench.StubCapacity "$@"; fi
     exec java -Xmx1g -cp "$cp" io.describer.camel.bench.TrackingBenchmark "$@" ;;
@@ -47,5 +49,5 @@ case "$what" in
     small=$(java -Xmx64m -cp "$cp" io.describer.camel.bench.UploadMemory 100)
     large=$(java -Xmx64m -cp "$cp" io.describer.camel.bench.UploadMemory 2048)
     echo "peak RSS, -Xmx64m: 100 MiB upload ${small} kB, 2 GiB upload ${large} kB, ratio $(awk "BEGIN{printf \"%.2f\", $large/$small}")" ;;
-  *) echo "usage: $0 upload|memory|submission|store|tracking|backlog [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 upload|memory|submission|store|writer|tracking|backlog [args]" >&2; exit 2 ;;
 esac
