@@ -400,14 +400,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public long countUncertain() {
-        try (Connection c = connection();
-                PreparedStatement ps = c.prepareStatement(table.countUncertain());
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("count uncertain submissions", e);
-        }
+        return countLong("count uncertain submissions", table.countUncertain());
     }
 
     @Override
@@ -535,14 +528,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public long countPending() {
-        try (Connection c = connection();
-                PreparedStatement ps = c.prepareStatement(table.countPending());
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("count pending jobs", e);
-        }
+        return countLong("count pending jobs", table.countPending());
     }
 
     @Override
@@ -615,34 +601,24 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public long countReservedElsewhere(String keyPrefix, String owner) {
-        try (Connection c = connection();
-                PreparedStatement ps = c.prepareStatement(table.countReservedElsewhere())) {
-            ps.setString(1, like(keyPrefix));
-            ps.setString(2, requireText(owner, "owner"));
-            ps.setLong(3, clock.millis());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("count other nodes' reservations", e);
-        }
+        return countLong(
+                "count other nodes' reservations",
+                table.countReservedElsewhere(),
+                like(keyPrefix),
+                requireText(owner, "owner"),
+                clock.millis());
     }
 
     @Override
     public long countReservedBefore(String keyPrefix, String dedupeKey) {
-        try (Connection c = connection();
-                PreparedStatement ps = c.prepareStatement(table.countReservedBefore())) {
-            ps.setString(1, like(keyPrefix));
-            ps.setLong(2, clock.millis());
-            ps.setString(3, JobTable.hash(requireText(dedupeKey, "dedupeKey")));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) - 1;
-            }
-        } catch (SQLException e) {
-            throw failure("count the reservations before one", e);
-        }
+        // the count includes the reservation itself
+        return countLong(
+                        "count the reservations before one",
+                        table.countReservedBefore(),
+                        like(keyPrefix),
+                        clock.millis(),
+                        JobTable.hash(requireText(dedupeKey, "dedupeKey")))
+                - 1;
     }
 
     /** A LIKE pattern for keys starting with {@code prefix}, escaped with a backslash. */
@@ -960,6 +936,20 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             ps.setString(1, key);
             List<StoredJob> jobs = mapAll(ps);
             return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** The single number a {@code SELECT COUNT(*)} answers. */
+    private long countLong(String what, String sql, Object... params) {
+        try (Connection c = connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw failure(what, e);
         }
