@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * that of a commit, at one commit (one WAL append and, with {@code synchronous=NORMAL}, no fsync) per batch instead of
  * per write. Without it concurrent writers queued on SQLite's write lock one commit at a time.
  *
- * <p>The leader is whichever waiting thread takes the lock next; a write found done by an earlier leader returns
- * without a transaction of its own. A work must not call back into the store (it would wait for itself). All batches
+ * <p>The leader is a queued thread that finds the lock free; the others park until their write is committed or the
+ * leader leaves (then the first queued is woken to lead); a write done by an earlier leader returns without a
+ * transaction of its own. A work must not call back into the store (it would wait for itself). All batches
  * run on one held connection with its prepared statements (see {@link #writer()}); readers use the pool meanwhile.
  */
 final class GroupCommit {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
     private final GroupCommit group = new GroupCommit(this::writerConnection, this::check);
-    /** SQLite only, started with the first write. */
+    /** SQLite only, started once the table is there. */
     private volatile WalCheckpointer checkpointer;
 
     private volatile Runnable guard = () -> {};
@@ -199,26 +200,14 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             Statements c, String key, String hash, String owner, Instant now, long until, UncertainSubmission draft)
             throws SQLException {
         long at = now.toEpochMilli();
+        Object[] params = {key, hash, at, at, at, owner, until};
+        if (draft != null) {
+            Object[] noted = notedColumns(draft);
+            params = Arrays.copyOf(params, params.length + noted.length);
+            System.arraycopy(noted, 0, params, params.length - noted.length, noted.length);
+        }
         try {
-            if (draft == null) {
-                return update(c, table.insertReservation(dialect, false), key, hash, at, at, at, owner, until) == 1;
-            }
-            return update(
-                            c,
-                            table.insertReservation(dialect, true),
-                            key,
-                            hash,
-                            at,
-                            at,
-                            at,
-                            owner,
-                            until,
-                            typeName(draft),
-                            draft.generationConfig(),
-                            JobTable.headersToJson(draft.correlationHeaders()),
-                            draft.mediaId(),
-                            draft.tenant())
-                    == 1;
+            return update(c, table.insertReservation(dialect, draft != null), params) == 1;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 return false;
@@ -313,15 +302,22 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     private Object[] noteParams(UncertainSubmission draft, String hash, String owner) {
+        Object[] noted = notedColumns(draft);
+        Object[] params = Arrays.copyOf(noted, noted.length + 3);
+        params[noted.length] = clock.millis();
+        params[noted.length + 1] = hash;
+        params[noted.length + 2] = owner;
+        return params;
+    }
+
+    /** What a job start notes on its reservation: job type, config, headers, media id, tenant. */
+    private static Object[] notedColumns(UncertainSubmission draft) {
         return new Object[] {
             typeName(draft),
             draft.generationConfig(),
             JobTable.headersToJson(draft.correlationHeaders()),
             draft.mediaId(),
-            draft.tenant(),
-            clock.millis(),
-            hash,
-            owner
+            draft.tenant()
         };
     }
 
@@ -850,16 +846,6 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
-    private void startCheckpointer() {
-        if (checkpointer == null) {
-            synchronized (schemaLock) {
-                if (checkpointer == null) {
-                    checkpointer = new WalCheckpointer(table.name, this::connection, group);
-                }
-            }
-        }
-    }
-
     /** Refuses an operation while the store's file is not usable (an embedded store's guard). */
     private void check() {
         try {
@@ -890,6 +876,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     addColumn(st, table.probeEmissions(), table.addEmissions());
                     st.executeQuery(table.probe()).close();
                     LOG.debug("Job table {} ready on {}", table.name, detected);
+                    if (detected == Dialect.SQLITE) {
+                        checkpointer = new WalCheckpointer(table.name, this::connection, group);
+                    }
                     dialect = detected;
                     return;
                 } catch (SQLException e) {
@@ -921,7 +910,6 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             connection().close();
         }
         if (dialect == Dialect.SQLITE) {
-            startCheckpointer();
             return group.run(work);
         }
         try (Connection c = connection();

@@ -36,7 +36,6 @@ final class WalCheckpointer implements AutoCloseable {
     private final GroupCommit.Connections connections;
     private final GroupCommit group;
     private final ScheduledExecutorService timer;
-    private volatile long checkpoints;
     /** Touched by the timer thread only. */
     private long batchesSeen = -1;
 
@@ -62,11 +61,6 @@ final class WalCheckpointer implements AutoCloseable {
         }
     }
 
-    /** Checkpoints run so far (passive or between commits). */
-    long checkpoints() {
-        return checkpoints;
-    }
-
     private void tick() {
         try {
             long batches = group.batches();
@@ -90,7 +84,6 @@ final class WalCheckpointer implements AutoCloseable {
         try (Connection c = connections.get();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
-            checkpoints++;
             logPages = rs.next() ? rs.getInt(2) : 0;
             return logPages;
         }
