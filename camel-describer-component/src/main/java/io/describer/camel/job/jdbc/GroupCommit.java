@@ -2,7 +2,6 @@ package io.describer.camel.job.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,10 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * that of a commit, at one commit (one WAL append and, with {@code synchronous=NORMAL}, no fsync) per batch instead of
  * per write. Without it concurrent writers queued on SQLite's write lock one commit at a time.
  *
- * <p>The leader is a queued thread that finds the lock free; the others park until their write is committed or the
- * leader leaves (then the first queued is woken to lead); a write done by an earlier leader returns without a
- * transaction of its own. A work must not call back into the store (it would wait for itself). All batches
- * run on one held connection with its prepared statements (see {@link #writer()}); readers use the pool meanwhile.
+ * <p>One writer thread per store runs the batches, one after the other, while callers park until theirs committed.
+ * Callers that led the batches themselves had to hand the lead on, and on two cores waking the next leader, not the
+ * commits, set the pace (one commit per write, half the rate). A work must not call back into the store (it would
+ * wait for itself). All batches run on one held connection with its prepared statements (see {@link #writer()});
+ * readers use the pool meanwhile.
  */
 final class GroupCommit {
 
@@ -45,19 +45,33 @@ final class GroupCommit {
     /** Most writes in one transaction: bounds how long one commit holds the writer lock. */
     static final int MAX_BATCH = 512;
 
+    /** How long a caller parks before it looks again (its wake-up is never lost; this bounds the look). */
     private static final long PARK_NANOS = 10_000_000;
+    /** How long the writer thread parks when idle before it looks again (a new write wakes it sooner). */
+    private static final long IDLE_PARK_NANOS = 1_000_000_000;
+    /**
+     * How long the writer thread spins for a next write before it parks: under load one comes sooner than a parked
+     * thread is woken (parking and waking were a fifth of the writer thread's time).
+     */
+    static final long SPIN_NANOS = 50_000;
 
     private final Connections connections;
     private final Runnable check;
     /** The writer connection and its statements, held across batches; dropped after a failure and taken anew. */
     private Statements writer;
 
+    private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile long batches;
+    /** Runs the batches; started with the first write, stopped by {@link #close()}. */
+    private volatile Thread thread;
+    /** Set while the writer thread parks for want of writes: a new write wakes it. */
+    private volatile boolean writerIdle;
 
     /** {@code check} runs before every batch and throws when the store must not be written now. */
-    GroupCommit(Connections connections, Runnable check) {
+    GroupCommit(String name, Connections connections, Runnable check) {
+        this.name = name;
         this.connections = connections;
         this.check = check;
     }
@@ -66,41 +80,74 @@ final class GroupCommit {
     <T> T run(Work<T> work) throws SQLException {
         Pending<T> pending = new Pending<>(work, Thread.currentThread());
         queue.add(pending);
+        Thread w = writerThread();
+        if (writerIdle) {
+            LockSupport.unpark(w);
+        }
+        boolean interrupted = false;
         while (!pending.done) {
-            // a thread that waited on the lock itself would need the lock again just to see its write done: on few
-            // cores those hand-overs, not the commits, set the pace and no batch ever formed
-            // (and never barging past a checkpoint waiting for its turn between two batches)
-            boolean leader = Thread.currentThread().isInterrupted()
-                    ? lockUninterruptibly()
-                    : !lock.hasQueuedThreads() && lock.tryLock();
-            if (leader) {
-                try {
-                    if (!pending.done) {
-                        commitQueued();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                handOver();
-            } else {
-                // woken when a leader committed our write or left the lead; the timeout only bounds a lost wake-up
-                LockSupport.parkNanos(this, PARK_NANOS);
+            // the write may commit whatever happens to this thread: wait for its outcome, keep the interrupt
+            LockSupport.parkNanos(this, PARK_NANOS);
+            interrupted |= Thread.interrupted();
+            if (!pending.done) {
+                writerThread(); // closed meanwhile: the write still gets a writer
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return pending.result();
     }
 
-    /** The writes queued while the lock was held need a leader: wakes the thread of the first. */
-    private void handOver() {
-        Pending<?> next = queue.peek();
-        if (next != null) {
-            LockSupport.unpark(next.thread);
+    /** Spins a little before parking: under load the next write comes sooner than a parked thread wakes. */
+    private boolean awaitWrite() {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (queue.isEmpty()) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
+            Thread.onSpinWait();
         }
+        return true;
     }
 
-    private boolean lockUninterruptibly() {
-        lock.lock();
-        return true;
+    private Thread writerThread() {
+        Thread t = thread;
+        return t != null ? t : startWriter();
+    }
+
+    private synchronized Thread startWriter() {
+        if (thread == null) {
+            Thread t = new Thread(this::writeLoop, "describer-job-store-writer-" + name);
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
+        return thread;
+    }
+
+    /**
+     * The writer thread: commits what is queued, batch after batch, and parks only when nothing is. Callers never
+     * hand the lead to each other (on few cores waking the next leader, not the commits, set the pace).
+     */
+    private void writeLoop() {
+        // after close() this thread still commits what was queued before it
+        while (thread == Thread.currentThread() || !queue.isEmpty()) {
+            if (queue.isEmpty() && !awaitWrite()) {
+                writerIdle = true;
+                if (queue.isEmpty()) { // the flag is set before this look and read after every add: no lost wake-up
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                writerIdle = false;
+                continue;
+            }
+            lock.lock();
+            try {
+                commitQueued();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Writes waiting for the next transaction. */
@@ -147,6 +194,11 @@ final class GroupCommit {
             // no connection, or the check refused (the file went away): writes not yet answered failed with it
             dropWriter();
             batch.forEach(p -> p.failIfSucceeded(e));
+        } catch (Error e) {
+            // e.g. out of memory: the outcome of these writes is unknown to us, and the writer thread must live on
+            dropWriter();
+            SQLException unknown = new SQLException("The job store's writer failed: " + e, e);
+            batch.forEach(p -> p.failIfSucceeded(unknown));
         } finally {
             batch.forEach(Pending::finish);
         }
@@ -159,12 +211,19 @@ final class GroupCommit {
             return task.call();
         } finally {
             lock.unlock();
-            handOver();
         }
     }
 
     /** Closes the writer connection (the store closes): the next batch, if any, opens a new one. */
     void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+            thread = null;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
         lock.lock();
         try {
             dropWriter();
@@ -245,16 +304,16 @@ final class GroupCommit {
                 ran = true;
                 return;
             }
-            Connection c = s.connection();
-            Savepoint savepoint = c.setSavepoint();
+            // savepoints by cached statements: the driver's setSavepoint parses a new statement each time
+            s.prepare("SAVEPOINT write").execute();
             try {
                 value = work.run(s);
-                c.releaseSavepoint(savepoint);
+                s.prepare("RELEASE write").execute();
             } catch (SQLException | RuntimeException e) {
                 failure = e;
                 // fails when the database rolled back the whole transaction: the batch fails with it
-                c.rollback(savepoint);
-                c.releaseSavepoint(savepoint);
+                s.prepare("ROLLBACK TO write").execute();
+                s.prepare("RELEASE write").execute();
             }
             ran = true;
         }

@@ -58,7 +58,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private final Object schemaLock = new Object();
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
-    private final GroupCommit group = new GroupCommit(this::writerConnection, this::check);
+    private final GroupCommit group;
     /** SQLite only, started once the table is there. */
     private volatile WalCheckpointer checkpointer;
 
@@ -80,6 +80,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resource = resource;
         this.credits = new JdbcCreditLedger(dataSource, table.name, clock);
+        this.group = new GroupCommit(table.name, this::writerConnection, this::check);
     }
 
     /**

@@ -48,6 +48,7 @@ class GroupCommitTest {
             st.execute("CREATE TABLE t (k VARCHAR(10) PRIMARY KEY)");
         }
         group = new GroupCommit(
+                "test",
                 () -> {
                     opened.incrementAndGet();
                     return DriverManager.getConnection(url);
