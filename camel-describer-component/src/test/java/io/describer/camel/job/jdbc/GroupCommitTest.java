@@ -147,6 +147,34 @@ class GroupCommitTest {
         assertThat(committed("one")).isFalse();
     }
 
+    @Test
+    void anInterruptedCallerStillWaitsForItsCommitAndKeepsItsInterrupt() throws Exception {
+        Future<Boolean> caller = threads.submit(() -> {
+            Thread.currentThread().interrupt();
+            int rows = group.run(c -> insert(c, "interrupted"));
+            return rows == 1
+                    && committed("interrupted")
+                    && Thread.currentThread().isInterrupted();
+        });
+        assertThat(caller.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theWriterThreadOutlivesAnErrorAndACloseAndWritesGoOn() throws Exception {
+        assertThatThrownBy(() -> group.run(c -> {
+                    insert(c, "lost");
+                    throw new StackOverflowError("simulated");
+                }))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("simulated");
+        assertThat(committed("lost")).as("undone with the error").isFalse();
+        group.run(c -> insert(c, "after-error"));
+        group.close();
+        group.run(c -> insert(c, "after-close"));
+        assertThat(committed("after-error")).isTrue();
+        assertThat(committed("after-close")).isTrue();
+    }
+
     private static void hold(CountDownLatch release) throws SQLException {
         try {
             release.await(10, TimeUnit.SECONDS);
