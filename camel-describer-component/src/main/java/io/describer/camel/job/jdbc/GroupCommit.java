@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,6 +66,8 @@ final class GroupCommit {
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile long batches;
+    /** Calls of {@link #run} under way. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     /** Runs the batches; started with the first write, stopped by {@link #close()}. */
     private volatile Thread thread;
     /** Set while the writer thread parks for want of writes: a new write wakes it. */
@@ -80,10 +83,29 @@ final class GroupCommit {
     /** Runs {@code work} in the next group transaction and returns its result once that committed. */
     <T> T run(Work<T> work) throws SQLException {
         Pending<T> pending = new Pending<>(work, Thread.currentThread());
+        boolean only = inFlight.incrementAndGet() == 1;
         queue.add(pending);
+        try {
+            return await(pending, only);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private <T> T await(Pending<T> pending, boolean only) throws SQLException {
         Thread w = writerThread();
         if (writerIdle) {
-            LockSupport.unpark(w);
+            if (only && lock.tryLock()) {
+                // the only write under way: committing it here saves waking the writer thread and being woken by it
+                // (with more, callers serving themselves would split the batches again)
+                try {
+                    commitQueued();
+                } finally {
+                    lock.unlock();
+                }
+            } else {
+                LockSupport.unpark(w);
+            }
         }
         boolean interrupted = false;
         while (!pending.done) {
