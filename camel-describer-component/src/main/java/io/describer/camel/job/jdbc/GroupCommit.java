@@ -18,9 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * that of a commit, at one commit (one WAL append and, with {@code synchronous=NORMAL}, no fsync) per batch instead of
  * per write. Without it concurrent writers queued on SQLite's write lock one commit at a time.
  *
- * <p>One writer thread per store runs the batches, one after the other, while callers park until theirs committed.
- * Callers that led the batches themselves had to hand the lead on, and on two cores waking the next leader, not the
- * commits, set the pace (one commit per write, half the rate). A work must not call back into the store (it would
+ * <p>One writer thread per store runs the batches, one after the other, while callers park until theirs committed;
+ * a lone write (no other under way, the writer thread parked) is committed by its own caller. Callers that led the
+ * batches themselves had to hand the lead on, and on two cores waking the next leader, not the commits, set the pace
+ * (one commit per write, half the rate). A work must not call back into the store (it would
  * wait for itself). All batches run on one held connection with its prepared statements (see {@link #writer()});
  * readers use the pool meanwhile.
  */
