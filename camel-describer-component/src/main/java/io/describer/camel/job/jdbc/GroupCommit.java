@@ -21,9 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One writer thread per store runs the batches, one after the other, while callers park until theirs committed;
  * a lone write (no other under way, the writer thread parked) is committed by its own caller. Callers that led the
  * batches themselves had to hand the lead on, and on two cores waking the next leader, not the commits, set the pace
- * (one commit per write, half the rate). A work must not call back into the store (it would
- * wait for itself). All batches run on one held connection with its prepared statements (see {@link #writer()});
- * readers use the pool meanwhile.
+ * (one commit per write, half the rate). A work must not call back into the store (it would wait for itself). All
+ * batches run on one held connection with its prepared statements (see {@link #writer()}); readers use the pool
+ * meanwhile.
  */
 final class GroupCommit {
 
@@ -56,7 +56,7 @@ final class GroupCommit {
      * How long the writer thread spins for a next write before it parks: under load one comes sooner than a parked
      * thread is woken (parking and waking were a fifth of the writer thread's time).
      */
-    static final long SPIN_NANOS = 50_000;
+    private static final long SPIN_NANOS = 50_000;
 
     private final Connections connections;
     private final Runnable check;
@@ -124,7 +124,7 @@ final class GroupCommit {
         return pending.result();
     }
 
-    /** Spins a little before parking: under load the next write comes sooner than a parked thread wakes. */
+    /** True when a write came within {@link #SPIN_NANOS}. */
     private boolean awaitWrite() {
         long until = System.nanoTime() + SPIN_NANOS;
         while (queue.isEmpty()) {
@@ -151,10 +151,7 @@ final class GroupCommit {
         return thread;
     }
 
-    /**
-     * The writer thread: commits what is queued, batch after batch, and parks only when nothing is. Callers never
-     * hand the lead to each other (on few cores waking the next leader, not the commits, set the pace).
-     */
+    /** The writer thread: commits what is queued, batch after batch, and parks only when nothing is. */
     private void writeLoop() {
         // after close() this thread still commits what was queued before it
         while (thread == Thread.currentThread() || !queue.isEmpty()) {
@@ -198,23 +195,19 @@ final class GroupCommit {
             check.run();
             Statements s = writer();
             Connection c = s.connection();
-            boolean alone = batch.size() == 1;
             try {
-                if (!alone && !allSucceed(s, batch)) {
+                if (allSucceed(s, batch)) {
+                    c.commit();
+                } else if (batch.size() == 1) {
+                    // a failed write alone: nothing of it is kept (as under its own savepoint in a batch)
+                    c.rollback();
+                    dropWriter();
+                } else {
                     // one failed: undo all, run them again each under a savepoint so that it fails alone
                     c.rollback();
                     for (Pending<?> p : batch) {
                         p.runIn(s, false);
                     }
-                }
-                if (alone) {
-                    batch.get(0).runIn(s, true);
-                }
-                if (alone && batch.get(0).failure != null) {
-                    // a failed write alone: nothing of it is kept (as under its own savepoint in a batch)
-                    c.rollback();
-                    dropWriter();
-                } else {
                     c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -347,6 +340,10 @@ final class GroupCommit {
         private T value;
         private Exception failure;
         private boolean ran;
+        /** The callers this one wakes once done (see {@link GroupCommit#finish}). */
+        private Pending<?> left;
+
+        private Pending<?> right;
         volatile boolean done;
 
         Pending(Work<T> work, Thread thread) {
@@ -391,9 +388,6 @@ final class GroupCommit {
                 value = null;
             }
         }
-
-        private Pending<?> left;
-        private Pending<?> right;
 
         void followers(Pending<?> left, Pending<?> right) {
             this.left = left;
