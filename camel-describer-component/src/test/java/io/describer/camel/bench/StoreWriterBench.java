@@ -7,17 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
-import io.describer.camel.job.StoredJob;
-import io.describer.camel.job.UncertainSubmission;
+import io.describer.camel.job.TestSubmissions;
 
 /**
  * The embedded store's submission writes without the route: {@code threads} threads each making its share of
@@ -71,12 +68,7 @@ public final class StoreWriterBench {
 
     private static void submit(JobStore store, int k) {
         String key = "text media m-" + k + " {\"format\":\"vtt\"}";
-        store.reserveNoted(
-                key,
-                "node",
-                Duration.ofHours(1),
-                new UncertainSubmission(key, JobType.TEXT, "{}", Map.of(), "m-" + k, null, null, "node"));
-        store.record(StoredJob.submitted("job-" + k, "m-" + k, JobType.TEXT, "{}", Map.of(), key));
+        TestSubmissions.submitText(store, key, "m-" + k, "job-" + k, Duration.ofHours(1));
     }
 
     /** The store's group commits so far (package-private in the engine: read reflectively, a benchmark only). */

@@ -4,14 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
-import io.describer.camel.job.StoredJob;
-import io.describer.camel.job.UncertainSubmission;
+import io.describer.camel.job.TestSubmissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +32,7 @@ class WalCheckpointerTest {
         try (JobStore store = JobStores.sqliteFile(db, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC())) {
             for (int i = 0; i < 6_000; i++) {
                 String key = "key-" + i;
-                store.reserveNoted(
-                        key,
-                        "node",
-                        Duration.ofMinutes(5),
-                        new UncertainSubmission(key, JobType.TEXT, "{}", Map.of(), "m-" + i, null, null, "node"));
-                store.record(StoredJob.submitted("job-" + i, "m-" + i, JobType.TEXT, "{}", Map.of(), key));
+                TestSubmissions.submitText(store, key, "m-" + i, "job-" + i, Duration.ofMinutes(5));
                 if (i % 50 == 0 && Files.exists(wal)) {
                     largestLog = Math.max(largestLog, Files.size(wal));
                 }
