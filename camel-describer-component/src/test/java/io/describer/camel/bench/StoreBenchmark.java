@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +22,7 @@ import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.UncertainSubmission;
+import io.describer.camel.job.jdbc.JdbcJobStore;
 
 /**
  * Disk size and write latency of the embedded job store candidates, each driven through {@link JobStore} the way the
@@ -27,7 +33,8 @@ import io.describer.camel.job.UncertainSubmission;
  * submission latency (p50/p99) and store operations per second. Ratios are against the first store listed, in the same run.
  *
  * <p>Run: {@code ./bench.sh store [jobs=1000,10000] [stores=h2,sqlite]}; a store is {@code h2} (the default URL of
- * {@link JobStores#h2File}), {@code sqlite} (WAL, {@code synchronous=NORMAL}) or {@code h2:<URL settings>}, e.g.
+ * {@link JobStores#h2File}), {@code sqlite} (the embedded default, {@link JobStores#sqliteFile}), {@code sqlite:page=<bytes>}
+ * (the same with pages of another size, e.g. SQLite's own default {@code 4096}) or {@code h2:<URL settings>}, e.g.
  * {@code h2:;WRITE_DELAY=0;MAX_COMPACT_TIME=2000}.
  */
 public final class StoreBenchmark {
@@ -161,14 +168,22 @@ public final class StoreBenchmark {
         if (spec.startsWith("h2:")) {
             return JobStores.forJdbcUrl("jdbc:h2:file:" + dir.resolve("jobs") + spec.substring(3), "", "");
         }
-        if (spec.startsWith("sqlite")) {
-            return JobStores.forJdbcUrl(
-                    "jdbc:sqlite:" + dir.resolve("jobs.db") + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000"
-                            + spec.substring(6),
-                    null,
-                    null);
+        if (spec.equals("sqlite")) {
+            return JobStores.sqliteFile(dir.resolve("jobs.db"), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
         }
-        throw new IllegalArgumentException("Unknown store '" + spec + "': h2, h2:<settings>, sqlite");
+        if (spec.startsWith("sqlite:page=")) {
+            // as the default, with pages of another size: set before the file is in WAL mode, as the default does
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
+                    Statement st = c.createStatement()) {
+                st.execute("PRAGMA page_size = " + Integer.parseInt(spec.substring(12)));
+                st.execute("PRAGMA journal_mode = WAL");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return JobStores.sqliteFile(dir.resolve("jobs.db"), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
+        }
+        throw new IllegalArgumentException(
+                "Unknown store '" + spec + "': h2, h2:<settings>, sqlite, sqlite:page=<bytes>");
     }
 
     static double megabytes(Path dir) {

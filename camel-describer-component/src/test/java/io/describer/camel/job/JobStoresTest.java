@@ -1,6 +1,9 @@
 package io.describer.camel.job;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Map;
 
@@ -28,6 +31,37 @@ class JobStoresTest {
         assertThat(file).isRegularFile();
         assertThat(JobStores.h2Base(dir.resolve("x/jobs")))
                 .isEqualTo(dir.resolve("x/jobs").toAbsolutePath());
+    }
+
+    @Test
+    void aNewSqliteStoreWritesSmallPagesAndAStoreOfAnEarlierVersionKeepsItsOwn() throws Exception {
+        Path fresh = dir.resolve("fresh.db");
+        try (JdbcJobStore store = JobStores.sqliteFile(fresh, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC())) {
+            store.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
+        }
+        assertThat(pageSize(fresh)).isEqualTo(JobStores.SQLITE_PAGE_SIZE);
+        // earlier versions let SQLite create the file with its default 4 KiB pages: it opens as it is, jobs and all
+        Path earlier = dir.resolve("earlier.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + earlier + "?journal_mode=WAL")) {
+            c.createStatement().execute("CREATE TABLE other (x INTEGER)");
+        }
+        assertThat(pageSize(earlier)).isEqualTo(4096);
+        for (int open = 0; open < 2; open++) {
+            try (JdbcJobStore store = JobStores.sqliteFile(earlier, JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC())) {
+                if (open == 0) {
+                    store.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
+                }
+                assertThat(store.find("j1")).isPresent();
+            }
+        }
+        assertThat(pageSize(earlier)).isEqualTo(4096);
+    }
+
+    private static int pageSize(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                ResultSet rs = c.createStatement().executeQuery("PRAGMA page_size")) {
+            return rs.next() ? rs.getInt(1) : -1;
+        }
     }
 
     @Test

@@ -58,8 +58,13 @@ final class GroupCommit {
      */
     private static final long SPIN_NANOS = 50_000;
 
+    /** Batches between two calls of the {@link #everyBatches} hook. */
+    static final int HOOK_BATCHES = 128;
+
     private final Connections connections;
     private final Runnable check;
+    /** Run (under the writer lock, so briefly) after every {@link #HOOK_BATCHES}-th batch. */
+    private volatile Runnable everyBatches = () -> {};
     /** The writer connection and its statements, held across batches; dropped after a failure and taken anew. */
     private Statements writer;
 
@@ -172,6 +177,11 @@ final class GroupCommit {
         }
     }
 
+    /** Sets what runs after every {@link #HOOK_BATCHES}-th batch: it must not block. */
+    void everyBatches(Runnable hook) {
+        everyBatches = hook;
+    }
+
     /** Writes waiting for the next transaction. */
     int queued() {
         return queue.size();
@@ -190,7 +200,9 @@ final class GroupCommit {
         if (batch.isEmpty()) {
             return;
         }
-        batches++;
+        if (++batches % HOOK_BATCHES == 0) {
+            everyBatches.run();
+        }
         try {
             check.run();
             Statements s = writer();

@@ -36,6 +36,8 @@ final class WalCheckpointer implements AutoCloseable {
     private final GroupCommit.Connections connections;
     private final GroupCommit group;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicBoolean tickQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Touched by the timer thread only. */
     private long batchesSeen = -1;
 
@@ -52,6 +54,21 @@ final class WalCheckpointer implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(this::tick, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        group.everyBatches(this::soon);
+    }
+
+    /** A tick now, not at the next interval: a burst of commits grows the log faster than the interval allows. */
+    private void soon() {
+        if (!tickQueued.getAndSet(true)) {
+            try {
+                timer.execute(() -> {
+                    tickQueued.set(false);
+                    tick();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed: the store is closing too
+            }
+        }
     }
 
     /** Settings of the writer connection: it checkpoints only when this thread falls far behind. */

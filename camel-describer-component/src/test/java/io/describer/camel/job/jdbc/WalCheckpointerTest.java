@@ -37,11 +37,11 @@ class WalCheckpointerTest {
                     largestLog = Math.max(largestLog, Files.size(wal));
                 }
             }
-            // unchecked, the log would hold every page written: some 36,000 (140 MiB) for these submissions; the
+            // unchecked, the log would hold every page written: some 36,000 pages for these submissions; the
             // background checkpoints start it over (a burst on one thread may outrun them up to the writer's backstop)
             assertThat(largestLog)
                     .as("log file under load: bounded, not growing with the submissions")
-                    .isLessThan(WalCheckpointer.BACKSTOP_PAGES * 4096L * 3 / 2);
+                    .isLessThan(WalCheckpointer.BACKSTOP_PAGES * (long) JobStores.SQLITE_PAGE_SIZE * 3 / 2);
             // an idle store's log is truncated
             await().atMost(10, TimeUnit.SECONDS).until(() -> !Files.exists(wal) || Files.size(wal) == 0);
             assertThat(store.countPending()).isEqualTo(6_000);
