@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Checkpoints an SQLite write-ahead log in the background. Left to itself SQLite checkpoints inside the commit that
  * takes the log past 1,000 pages: it copies them into the database and syncs both files while every other writer waits
  * for that commit. Here the writer connection checkpoints only as a backstop ({@link #BACKSTOP_PAGES}); this thread
- * copies passively, beside writers and readers, every few tens of milliseconds. A passive checkpoint cannot finish
+ * copies passively, beside writers and readers, every few tens of milliseconds and after every {@link
+ * GroupCommit#HOOK_BATCHES} commits (a burst of commits outgrows a fixed cadence). A passive checkpoint cannot finish
  * while commits keep appending, so under a steady load the log would only grow: past {@link #RESTART_PAGES} one
  * checkpoint runs between two group commits, after which the next commit writes the log from its start again. The log
  * file keeps its size meanwhile (truncating and growing it again cost more than the checkpoints saved); once the store
@@ -26,7 +27,7 @@ final class WalCheckpointer implements AutoCloseable {
     static final long INTERVAL_MILLIS = 50;
     /** Ticks without a commit before the log file is truncated: half a second. */
     static final int IDLE_TICKS = 10;
-    /** Of 4 KiB pages: about 8 MiB of log before a checkpoint holds the writers back. */
+    /** Pages of log before a checkpoint holds the writers back: 2 MiB of a new store's 1 KiB pages. */
     static final int RESTART_PAGES = 2_000;
     /** The writer's own checkpoint, should this thread stall. */
     static final int BACKSTOP_PAGES = 4 * RESTART_PAGES;
