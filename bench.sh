@@ -3,7 +3,8 @@
 # measured in the same run, interleaved. Usage:
 #   ./bench.sh upload [sizeMiB=1024] [rounds=5]        signed PUT, multipart and download vs curl, to a local sink
 #   ./bench.sh memory                                  peak RSS of a 2 GiB vs a 100 MiB upload, each in -Xmx64m
-#   ./bench.sh submission [submissions=2000] [rounds=5]  describer:text by media id vs a raw JDK HttpClient loop
+#   ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8] [latencyMs=0]
+#                                                      describer:text by media id vs a raw JDK HttpClient loop
 #   ./bench.sh store [jobs=1000,10000] [stores=h2,sqlite]  job store size per 1,000 jobs and write latency
 #   ./bench.sh writer [threads=8] [submissions=4000] [rounds=6]  the default store's submission writes alone
 #   ./bench.sh tracking [name=value ...]               10,000 jobs in flight vs a get_results stub at 0 and 50 ms

@@ -35,6 +35,8 @@ public final class DiscardSink implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong jobs = new AtomicLong();
+    /** How long a job start takes to answer (0: at once), as a remote service would. */
+    private volatile long jobStartMillis;
 
     public DiscardSink() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -43,6 +45,12 @@ public final class DiscardSink implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Job starts ({@code generate_ad_*}) answer after {@code millis} (0: at once); other calls stay immediate. */
+    public DiscardSink jobStartLatency(long millis) {
+        this.jobStartMillis = millis;
+        return this;
     }
 
     /** Body bytes received since the last {@link #reset()}. */
@@ -141,6 +149,14 @@ public final class DiscardSink implements AutoCloseable {
         } else if (path.endsWith("/notify_upload_complete") || path.endsWith("/get_upload_status")) {
             json = "{\"media_id\":\"m-signed\",\"upload_status\":\"completed\",\"canonical_media_id\":\"m-signed\"}";
         } else if (path.contains("/generate_ad_")) {
+            if (jobStartMillis > 0) {
+                try {
+                    Thread.sleep(jobStartMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
             json = "{\"job_id\":\"job-" + jobs.incrementAndGet() + "\",\"status\":\"queued\",\"media_id\":\"m1\"}";
         } else if (path.endsWith("/get_results")) {
             json = "{\"job_id\":\"job-1\",\"status\":\"processing\",\"media_id\":\"m1\"}";

@@ -34,8 +34,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  * durable store (embedded SQLite) with dedupe, the same without dedupe, and a store that does nothing (what is left is
  * the component's own cost: routing, config resolution, JSON, logging). {@code threads=1} is the sequential case.
  *
- * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8]}; both sides first run
- * together for {@code WARM_UP_SECONDS} (default 20) so that the JIT is done before the measured rounds.
+ * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8] [latencyMs=0]}; both
+ * sides first run together for {@code WARM_UP_SECONDS} (default 20) so that the JIT is done before the measured rounds.
+ * {@code latencyMs} makes the sink answer job starts after that long, as a remote service does (0: at once, where the
+ * route's own cost shows most). With env {@code ALONE_SECONDS=n} each setup's route runs alone for n s instead (its
+ * rate per 5 s window), e.g. to sample its threads.
  */
 public final class SubmissionBench {
 
@@ -47,22 +50,27 @@ public final class SubmissionBench {
     private static final java.time.Duration WARM_UP =
             java.time.Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("WARM_UP_SECONDS", "20")));
 
+    /** With env ALONE_SECONDS=n the route runs alone for n s per setup instead of against the raw loop. */
+    private static final long ALONE_SECONDS = Long.parseLong(System.getenv().getOrDefault("ALONE_SECONDS", "0"));
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        long latency = args.length > 4 ? Long.parseLong(args[4]) : 0;
         AtomicInteger seq = new AtomicInteger();
         AtomicInteger rawRetries = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Path dir = Files.createTempDirectory("describer-submission-bench");
-        try (DiscardSink sink = new DiscardSink()) {
+        try (DiscardSink sink = new DiscardSink().jobStartLatency(latency)) {
             HttpClient raw =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI generate = URI.create(sink.baseUrl() + "/enterprise/api/generate_ad_text");
             System.out.printf(
-                    "%d submissions per run on %d threads (both sides), %d rounds, interleaved; ratio = raw loop median"
-                            + " time / route's (target: >= 0.8 with the store and dedupe, >= 0.95 with no store)%n",
-                    n, threads, rounds);
+                    "%d submissions per run on %d threads (both sides), %d rounds, interleaved, job starts answered"
+                            + " after %d ms; ratio = raw loop median time / route's (target: >= 0.8 with the store and"
+                            + " dedupe, >= 0.95 with no store)%n",
+                    n, threads, rounds, latency);
             String[] setups = {"default store, dedupe on", "default store, dedupe off", "no-op store"};
             String only = args.length > 2 ? args[2] : "012";
             for (int s = 0; s < setups.length; s++) {
@@ -103,6 +111,22 @@ public final class SubmissionBench {
                             throw new IllegalStateException("HTTP " + r.statusCode());
                         }
                     });
+                    if (ALONE_SECONDS > 0) {
+                        alone(
+                                setups[s],
+                                threads,
+                                n,
+                                () -> parallel(
+                                        pool,
+                                        threads,
+                                        n,
+                                        () -> template.requestBodyAndHeader(
+                                                "direct:submit",
+                                                null,
+                                                DescriberConstants.MEDIA_ID,
+                                                "m-" + seq.getAndIncrement())));
+                        continue;
+                    }
                     measure(setups[s], n, rounds, loop, route);
                     if (rawRetries.get() > 0) {
                         System.out.printf(
@@ -114,6 +138,28 @@ public final class SubmissionBench {
             pool.shutdownNow();
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The route alone, no raw loop between (to look at the route's own behaviour, e.g. with profilers attached): runs
+     * for {@link #ALONE_SECONDS} and prints its rate in each 5-second window.
+     */
+    private static void alone(String name, int threads, int n, Runnable batch) {
+        long end = System.nanoTime() + ALONE_SECONDS * 1_000_000_000L;
+        long windowStart = System.nanoTime();
+        long calls = 0;
+        List<String> windows = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            batch.run();
+            calls++;
+            long now = System.nanoTime();
+            if (now - windowStart >= 5_000_000_000L) {
+                windows.add(String.format("%.0f", calls * n / ((now - windowStart) / 1e9)));
+                windowStart = now;
+                calls = 0;
+            }
+        }
+        System.out.printf("%-28s route alone on %d threads, calls/s per 5 s window: %s%n", name, threads, windows);
     }
 
     /** A call {@code n} times, spread over {@code threads} threads of {@code pool}, each making its share in a row. */
