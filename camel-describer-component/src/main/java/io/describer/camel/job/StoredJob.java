@@ -51,44 +51,6 @@ public record StoredJob(
         String tenant,
         int emissions) {
 
-    /** A job never emitted yet; {@code JdbcJobStore.record} builds the row it stores with this one. */
-    public StoredJob(
-            String jobId,
-            String mediaId,
-            JobType jobType,
-            String generationConfig,
-            Map<String, String> correlationHeaders,
-            String dedupeKey,
-            JobStatus status,
-            JobState state,
-            int attempts,
-            Instant nextPollAt,
-            Instant createdAt,
-            Instant updatedAt,
-            String leaseOwner,
-            Instant leaseUntil,
-            String lastError,
-            String tenant) {
-        this(
-                jobId,
-                mediaId,
-                jobType,
-                generationConfig,
-                correlationHeaders,
-                dedupeKey,
-                status,
-                state,
-                attempts,
-                nextPollAt,
-                createdAt,
-                updatedAt,
-                leaseOwner,
-                leaseUntil,
-                lastError,
-                tenant,
-                0);
-    }
-
     public StoredJob {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(jobType, "jobType");

@@ -261,7 +261,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 job.leaseOwner(),
                 job.leaseUntil(),
                 JobTable.truncate(job.lastError()),
-                job.tenant());
+                job.tenant(),
+                0); // a recorded job was never emitted
         try {
             return write(c -> {
                 if (stored.dedupeKey() != null) {
