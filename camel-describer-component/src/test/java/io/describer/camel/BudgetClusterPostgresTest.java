@@ -1,6 +1,5 @@
 package io.describer.camel;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -10,12 +9,11 @@ import java.util.concurrent.Future;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.describer.camel.job.CreditLedger;
 import io.describer.camel.job.CreditPeriod;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.describer.camel.job.jdbc.TestPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BudgetClusterPostgresTest {
 
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres.Database postgres;
 
     @RegisterExtension
     static final WireMockExtension api = WireMockSupport.extension();
@@ -40,15 +38,8 @@ class BudgetClusterPostgresTest {
     private final List<CamelContext> contexts = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void newDatabase() {
+        postgres = TestPostgres.newDatabase();
     }
 
     @AfterEach
@@ -60,7 +51,7 @@ class BudgetClusterPostgresTest {
         CamelContext context = new DefaultCamelContext();
         contexts.add(context);
         DescriberComponent describer = context.getComponent("describer", DescriberComponent.class);
-        describer.setJobStoreDataSource(postgres.getPostgresDatabase());
+        describer.setJobStoreDataSource(postgres.dataSource());
         describer.setJobStoreTable("budget_cluster");
         describer.setNodeId(nodeId);
         describer.setTenantCreditLimits("acme=30/month");

@@ -1,6 +1,5 @@
 package io.describer.camel;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +26,11 @@ import io.describer.camel.client.model.JobRecord;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.describer.camel.job.jdbc.TestPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +51,7 @@ class ClusterPostgresTest {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres.Database postgres;
 
     @RegisterExtension
     static final JobApiSimulator api = new JobApiSimulator();
@@ -69,15 +67,8 @@ class ClusterPostgresTest {
     record Delivery(String node, String jobId, Instant at) {}
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void newDatabase() {
+        postgres = TestPostgres.newDatabase();
     }
 
     @BeforeEach
@@ -92,7 +83,7 @@ class ClusterPostgresTest {
     }
 
     private static DataSource dataSource() {
-        return postgres.getPostgresDatabase();
+        return postgres.dataSource();
     }
 
     /** One node: its own component on the shared database, the producer route and the results consumer. */

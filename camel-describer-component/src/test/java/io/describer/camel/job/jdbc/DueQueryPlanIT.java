@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
 import io.describer.camel.job.TestClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +56,9 @@ class DueQueryPlanIT {
 
     @Test
     void postgresqlWalksTheIndexWithoutSorting() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-                JdbcJobStore store = JobStores.forDataSource(postgres.getPostgresDatabase(), TABLE, new TestClock(T0));
-                Connection c = postgres.getPostgresDatabase().getConnection()) {
+        DataSource postgres = TestPostgres.newDatabase().dataSource();
+        try (JdbcJobStore store = JobStores.forDataSource(postgres, TABLE, new TestClock(T0));
+                Connection c = postgres.getConnection()) {
             fill(store, c, "SELECT i FROM generate_series(0, " + (ROWS - 1) + ") AS g(i)");
             long now = T0.toEpochMilli();
             // owner, lease until, updated, now, now, max

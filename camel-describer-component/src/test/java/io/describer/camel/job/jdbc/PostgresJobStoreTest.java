@@ -1,6 +1,5 @@
 package io.describer.camel.job.jdbc;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,8 +9,6 @@ import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.StoredJob;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The contract on a real PostgreSQL (SKIP LOCKED claims), one server for the class. */
 class PostgresJobStoreTest extends JobStoreContractTest {
 
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres.Database postgres;
 
     @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void newDatabase() {
+        postgres = TestPostgres.newDatabase();
     }
 
     @Override
     protected JobStore newStore(String table, Clock clock) {
-        return JobStores.forDataSource(postgres.getPostgresDatabase(), table, clock);
+        return JobStores.forDataSource(postgres.dataSource(), table, clock);
     }
 
     @Override
     protected Connection connect() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
+        return postgres.dataSource().getConnection();
     }
 
     @Test
@@ -52,7 +42,7 @@ class PostgresJobStoreTest extends JobStoreContractTest {
 
     @Test
     void opensFromAJdbcUrlWithoutShowingThePassword() {
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+        String url = postgres.jdbcUrl();
         try (JdbcJobStore byUrl = JobStores.forJdbcUrl(url, "postgres", "s3cret-pw", table, clock)) {
             byUrl.record(StoredJob.submitted("j1", "m", JobType.TEXT, null, Map.of(), null));
             assertThat(store.find("j1")).isPresent();
