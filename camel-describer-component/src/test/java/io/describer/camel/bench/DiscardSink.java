@@ -5,15 +5,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,16 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * them, and answers the few calls the benchmarks make with canned JSON. {@code GET /download/<n>} streams n zero bytes.
  * Not the JDK HttpServer: its per-request overhead would blur the client's own.
  */
-public final class DiscardSink implements AutoCloseable {
+public final class DiscardSink extends BenchServer {
 
     private static final byte[] ZEROS = new byte[1024 * 1024];
 
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "discard-sink");
-        t.setDaemon(true);
-        return t;
-    });
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong jobs = new AtomicLong();
@@ -39,12 +29,7 @@ public final class DiscardSink implements AutoCloseable {
     private volatile long jobStartMillis;
 
     public DiscardSink() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        super("discard-sink", 50);
     }
 
     /** Job starts ({@code generate_ad_*}) answer after {@code millis} (0: at once); other calls stay immediate. */
@@ -67,25 +52,14 @@ public final class DiscardSink implements AutoCloseable {
         requests.set(0);
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                socket.setTcpNoDelay(true);
-                threads.execute(() -> serve(socket));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket;
-                InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    @Override
+    void serve(Socket socket) throws IOException {
+        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
                 OutputStream out = socket.getOutputStream()) {
             byte[] buf = new byte[1024 * 1024];
+            StringBuilder line = new StringBuilder(256);
             while (true) {
-                String requestLine = line(in);
+                String requestLine = readLine(in, line);
                 if (requestLine == null) {
                     return;
                 }
@@ -93,7 +67,7 @@ public final class DiscardSink implements AutoCloseable {
                     continue;
                 }
                 Map<String, String> headers = new HashMap<>();
-                for (String h; !(h = line(in)).isEmpty(); ) {
+                for (String h; !(h = readLine(in, line)).isEmpty(); ) {
                     int colon = h.indexOf(':');
                     headers.put(
                             h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
@@ -111,7 +85,7 @@ public final class DiscardSink implements AutoCloseable {
                 if (headers.containsKey("content-length")) {
                     n = discard(in, Long.parseLong(headers.get("content-length")), buf);
                 } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                    n = discardChunked(in, buf);
+                    n = discardChunked(in, buf, line);
                 } else {
                     n = 0;
                 }
@@ -119,8 +93,6 @@ public final class DiscardSink implements AutoCloseable {
                 requests.incrementAndGet();
                 respond(out, method, target, contentType);
             }
-        } catch (IOException e) {
-            // client went away
         }
     }
 
@@ -149,14 +121,7 @@ public final class DiscardSink implements AutoCloseable {
         } else if (path.endsWith("/notify_upload_complete") || path.endsWith("/get_upload_status")) {
             json = "{\"media_id\":\"m-signed\",\"upload_status\":\"completed\",\"canonical_media_id\":\"m-signed\"}";
         } else if (path.contains("/generate_ad_")) {
-            if (jobStartMillis > 0) {
-                try {
-                    Thread.sleep(jobStartMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-            }
+            DelayStub.pause(jobStartMillis);
             json = "{\"job_id\":\"job-" + jobs.incrementAndGet() + "\",\"status\":\"queued\",\"media_id\":\"m1\"}";
         } else if (path.endsWith("/get_results")) {
             json = "{\"job_id\":\"job-1\",\"status\":\"processing\",\"media_id\":\"m1\"}";
@@ -183,46 +148,20 @@ public final class DiscardSink implements AutoCloseable {
         return length;
     }
 
-    private static long discardChunked(InputStream in, byte[] buf) throws IOException {
+    private static long discardChunked(InputStream in, byte[] buf, StringBuilder line) throws IOException {
         long total = 0;
         while (true) {
-            String size = line(in);
+            String size = readLine(in, line);
             int semi = size.indexOf(';');
             long n = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
             if (n == 0) {
-                while (!line(in).isEmpty()) {
+                while (!readLine(in, line).isEmpty()) {
                     // trailers
                 }
                 return total;
             }
             total += discard(in, n, buf);
-            line(in);
+            readLine(in, line);
         }
-    }
-
-    /** One CRLF-terminated line, without the line end; null at the end of the stream before any byte. */
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
-                }
-                return sb.toString();
-            }
-            sb.append((char) c);
-        }
-        if (sb.length() == 0) {
-            return null;
-        }
-        throw new EOFException("connection closed in the middle of a line");
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
-        threads.shutdownNow();
     }
 }
