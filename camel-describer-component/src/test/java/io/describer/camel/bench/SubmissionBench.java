@@ -112,19 +112,7 @@ public final class SubmissionBench {
                         }
                     });
                     if (ALONE_SECONDS > 0) {
-                        alone(
-                                setups[s],
-                                threads,
-                                n,
-                                () -> parallel(
-                                        pool,
-                                        threads,
-                                        n,
-                                        () -> template.requestBodyAndHeader(
-                                                "direct:submit",
-                                                null,
-                                                DescriberConstants.MEDIA_ID,
-                                                "m-" + seq.getAndIncrement())));
+                        alone(setups[s], threads, n, route);
                         continue;
                     }
                     measure(setups[s], n, rounds, loop, route);
@@ -142,19 +130,19 @@ public final class SubmissionBench {
 
     /**
      * The route alone, no raw loop between (to look at the route's own behaviour, e.g. with profilers attached): runs
-     * for {@link #ALONE_SECONDS} and prints its rate in each 5-second window.
+     * {@code run} (n calls) for {@link #ALONE_SECONDS} and prints the rate in each 5-second window.
      */
-    private static void alone(String name, int threads, int n, Runnable batch) {
+    private static void alone(String name, int threads, int n, Runnable run) {
         long end = System.nanoTime() + ALONE_SECONDS * 1_000_000_000L;
         long windowStart = System.nanoTime();
         long calls = 0;
         List<String> windows = new ArrayList<>();
         while (System.nanoTime() < end) {
-            batch.run();
-            calls++;
+            run.run();
+            calls += n;
             long now = System.nanoTime();
             if (now - windowStart >= 5_000_000_000L) {
-                windows.add(String.format("%.0f", calls * n / ((now - windowStart) / 1e9)));
+                windows.add(String.format("%.0f", calls / ((now - windowStart) / 1e9)));
                 windowStart = now;
                 calls = 0;
             }
