@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,7 +99,7 @@ public final class JobStores {
         Path location = name.endsWith(".db") ? file.resolveSibling(name.substring(0, name.length() - 3)) : file;
         EmbeddedStoreFile guard = EmbeddedStoreFile.lock(location, file);
         try {
-            createSqliteFile(file);
+            createSqliteFile(file, SQLITE_PAGE_SIZE);
             HikariDataSource pool = pool(sqliteFileUrl(file), null, null);
             JdbcJobStore store = new JdbcJobStore(pool, table, clock, () -> {
                 pool.close();
@@ -113,16 +114,16 @@ public final class JobStores {
     }
 
     /**
-     * Creates a new store file with {@link #SQLITE_PAGE_SIZE}-byte pages; a page size is fixed once a database is in WAL
-     * mode, so it is set before.
+     * Creates an SQLite store file in WAL mode with {@code pageSize}-byte pages, unless it exists; a page size is fixed
+     * once a database is in WAL mode, so it is set before. {@link #sqliteFile} does this with {@link #SQLITE_PAGE_SIZE}.
      */
-    private static void createSqliteFile(Path file) {
+    public static void createSqliteFile(Path file, int pageSize) {
         if (Files.exists(file)) {
             return;
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                java.sql.Statement st = c.createStatement()) {
-            st.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
+                Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = " + pageSize);
             st.execute("PRAGMA journal_mode = WAL");
         } catch (SQLException e) {
             throw new JobStoreException("Cannot create the job store file " + file + ": " + e.getMessage(), e);

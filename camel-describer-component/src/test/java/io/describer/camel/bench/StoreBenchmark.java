@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,14 +168,8 @@ public final class StoreBenchmark {
             return JobStores.sqliteFile(dir.resolve("jobs.db"), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
         }
         if (spec.startsWith("sqlite:page=")) {
-            // as the default, with pages of another size: set before the file is in WAL mode, as the default does
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
-                    Statement st = c.createStatement()) {
-                st.execute("PRAGMA page_size = " + Integer.parseInt(spec.substring(12)));
-                st.execute("PRAGMA journal_mode = WAL");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            // as the default, with pages of another size
+            JobStores.createSqliteFile(dir.resolve("jobs.db"), Integer.parseInt(spec.substring(12)));
             return JobStores.sqliteFile(dir.resolve("jobs.db"), JdbcJobStore.DEFAULT_TABLE, Clock.systemUTC());
         }
         throw new IllegalArgumentException(

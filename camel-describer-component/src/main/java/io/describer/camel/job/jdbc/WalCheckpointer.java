@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,7 @@ final class WalCheckpointer implements AutoCloseable {
     private final GroupCommit.Connections connections;
     private final GroupCommit group;
     private final ScheduledExecutorService timer;
-    private final java.util.concurrent.atomic.AtomicBoolean tickQueued =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
     /** Touched by the timer thread only. */
     private long batchesSeen = -1;
 
@@ -66,7 +67,7 @@ final class WalCheckpointer implements AutoCloseable {
                     tickQueued.set(false);
                     tick();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+            } catch (RejectedExecutionException closed) {
                 // closed: the store is closing too
             }
         }
