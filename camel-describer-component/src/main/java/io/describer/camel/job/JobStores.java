@@ -106,7 +106,13 @@ public final class JobStores {
                 guard.close();
             });
             guard.opened();
-            return store.guardedBy(guard::check, e -> {});
+            store.guardedBy(guard::check, e -> {});
+            try {
+                return store.withJournal(file.resolveSibling(file.getFileName() + "-submissions-" + table));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             guard.close();
             throw e;

@@ -8,6 +8,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for a database with one writer at a time (SQLite): writes that threads queue while another commit is
@@ -26,6 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * meanwhile.
  */
 final class GroupCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /** One unit of writes on the batch's connection, inside its transaction. */
     @FunctionalInterface
@@ -88,13 +94,26 @@ final class GroupCommit {
 
     /** Runs {@code work} in the next group transaction and returns its result once that committed. */
     <T> T run(Work<T> work) throws SQLException {
-        Pending<T> pending = new Pending<>(work, Thread.currentThread());
+        Pending<T> pending = new Pending<>(work, Thread.currentThread(), null);
         boolean only = inFlight.incrementAndGet() == 1;
         queue.add(pending);
         try {
             return await(pending, only);
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Queues {@code work} for the next group transaction without waiting for it: {@code done} runs on the committing
+     * thread once the transaction holding it committed (with null) or it failed (with the failure). For writes made
+     * durable elsewhere first (the {@link SubmissionJournal}); {@code done} must not block.
+     */
+    <T> void post(Work<T> work, Consumer<Exception> done) {
+        queue.add(new Pending<>(work, null, done));
+        Thread w = writerThread();
+        if (writerIdle) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -257,20 +276,32 @@ final class GroupCommit {
     }
 
     /**
-     * Marks the batch done and wakes its first caller only: each woken caller wakes two more (a binary tree), so the
-     * writer thread spends one wake-up per batch instead of one per write before the next batch.
+     * Marks the batch done and wakes its first waiting caller only: each woken caller wakes two more (a binary tree), so
+     * the writer thread spends one wake-up per batch instead of one per write before the next batch. Posted writes hear
+     * of their outcome here.
      */
     private static void finish(List<Pending<?>> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            Pending<?> p = batch.get(i);
+        List<Pending<?>> waiting = new ArrayList<>(batch.size());
+        for (Pending<?> p : batch) {
+            if (p.thread != null) {
+                waiting.add(p);
+            } else {
+                p.posted();
+            }
+        }
+        for (int i = 0; i < waiting.size(); i++) {
             int left = 2 * i + 1;
-            p.followers(
-                    left < batch.size() ? batch.get(left) : null, left + 1 < batch.size() ? batch.get(left + 1) : null);
+            waiting.get(i)
+                    .followers(
+                            left < waiting.size() ? waiting.get(left) : null,
+                            left + 1 < waiting.size() ? waiting.get(left + 1) : null);
         }
         for (Pending<?> p : batch) {
             p.done = true;
         }
-        LockSupport.unpark(batch.get(0).thread);
+        if (!waiting.isEmpty()) {
+            LockSupport.unpark(waiting.get(0).thread);
+        }
     }
 
     /** Runs {@code task} between two batches: no write of this group is under way meanwhile. */
@@ -358,9 +389,22 @@ final class GroupCommit {
         private Pending<?> right;
         volatile boolean done;
 
-        Pending(Work<T> work, Thread thread) {
+        /** Posted writes only: told the outcome (null when committed). */
+        private final Consumer<Exception> outcome;
+
+        Pending(Work<T> work, Thread thread, Consumer<Exception> outcome) {
             this.work = work;
             this.thread = thread;
+            this.outcome = outcome;
+        }
+
+        /** A posted write's outcome, to its callback; a failing callback must not fail the batch's others. */
+        void posted() {
+            try {
+                outcome.accept(failure);
+            } catch (RuntimeException e) {
+                LOG.error("A posted job store write's callback failed", e);
+            }
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.describer.camel.job.jdbc;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,6 +60,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private volatile Dialect dialect;
     private final StoreFaultLog faultLog = new StoreFaultLog();
     private final GroupCommit group;
+    /** Embedded SQLite files only ({@link #withJournal}): the submission writes' journal. */
+    private volatile SubmissionJournal journal;
     /** SQLite only, started once the table is there. */
     private volatile WalCheckpointer checkpointer;
 
@@ -94,6 +97,75 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         return this;
     }
 
+    /**
+     * Takes the submission writes through a {@link SubmissionJournal} at {@code file}, first applying what a stopped
+     * process left in it. For a store file only this JVM writes (the embedded default locks its file): the journal
+     * answers new dedupe keys from what it knows of the table.
+     */
+    public JdbcJobStore withJournal(Path file) {
+        try {
+            connectionAsIs().close();
+            if (dialect != Dialect.SQLITE) {
+                throw new IllegalStateException("A submission journal is for SQLite store files, not " + dialect);
+            }
+            journal = SubmissionJournal.open(file, table.name, this::applyJournalEntry, j -> {
+                group.run(s -> {
+                    try (Statement st = s.connection().createStatement()) {
+                        for (String ddl : SubmissionJournal.ddl(table.name)) {
+                            st.execute(ddl);
+                        }
+                    }
+                    long applied;
+                    try (Statement st = s.connection().createStatement();
+                            ResultSet rs = st.executeQuery(SubmissionJournal.selectApplied(table.name))) {
+                        rs.next();
+                        applied = rs.getLong(1);
+                    }
+                    try {
+                        return j.recover(s, applied);
+                    } catch (java.io.IOException e) {
+                        throw new SQLException("Cannot read the journal " + file + ": " + e.getMessage(), e);
+                    }
+                });
+                java.util.Set<Long> keys = new java.util.HashSet<>();
+                java.util.Set<Long> jobs = new java.util.HashSet<>();
+                loadKnown(keys, jobs);
+                j.known(keys, jobs);
+            });
+            return this;
+        } catch (java.io.IOException e) {
+            throw new JobStoreException("Cannot open the job store's journal " + file + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw failure("open the journal " + file, e);
+        }
+    }
+
+    /** Returns once every write made so far is in the table, also those still in the journal (if any). */
+    public void awaitJournal() {
+        SubmissionJournal j = journal;
+        if (j != null) {
+            j.awaitApplied();
+        }
+    }
+
+    /** Every dedupe key and job id of the table, as {@link #keyOf} numbers. */
+    private void loadKnown(java.util.Set<Long> keys, java.util.Set<Long> jobs) throws SQLException {
+        try (Connection c = connectionAsIs();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(table.selectKnown())) {
+            while (rs.next()) {
+                String hash = rs.getString(1);
+                if (hash != null) {
+                    keys.add(keyOf(hash));
+                }
+                String jobId = rs.getString(2);
+                if (jobId != null) {
+                    jobs.add(keyOf(JobTable.hash(jobId)));
+                }
+            }
+        }
+    }
+
     public String tableName() {
         return table.name;
     }
@@ -105,6 +177,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
         requireText(owner, "owner");
         requirePositive(lease);
+        if (reservedInJournal(dedupeKey, hash, owner, lease, null)) {
+            return Reservation.reserved();
+        }
         Reservation outcome;
         try {
             outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease, null));
@@ -123,6 +198,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         requireText(owner, "owner");
         requirePositive(lease);
         Objects.requireNonNull(draft, "draft");
+        if (reservedInJournal(dedupeKey, hash, owner, lease, draft)) {
+            return Reservation.reserved();
+        }
         Reservation outcome;
         try {
             outcome = write(c -> reserveIn(c, dedupeKey, hash, owner, lease, draft));
@@ -133,6 +211,44 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             throw new JobStoreException("Could not reserve dedupe key '" + dedupeKey + "': kept changing under us");
         }
         return outcome;
+    }
+
+    /** A key no row has, reserved by an append to the journal (when there is one and it takes it). */
+    private boolean reservedInJournal(
+            String dedupeKey, String hash, String owner, Duration lease, UncertainSubmission draft) {
+        SubmissionJournal j = journal;
+        if (j == null) {
+            return false;
+        }
+        check();
+        long at = clock.millis();
+        long until = at + lease.toMillis();
+        return j.tryReserve(keyOf(hash), until, reservationParams(dedupeKey, hash, owner, at, until, draft), group);
+    }
+
+    private static Object[] reservationParams(
+            String key, String hash, String owner, long at, long until, UncertainSubmission draft) {
+        Object[] params = {key, hash, at, at, at, owner, until};
+        if (draft == null) {
+            return params;
+        }
+        Object[] noted = notedColumns(draft);
+        params = Arrays.copyOf(params, params.length + noted.length);
+        System.arraycopy(noted, 0, params, params.length - noted.length, noted.length);
+        return params;
+    }
+
+    /** The first 64 bits of a SHA-256 hex hash: what the journal's sets of known keys and job ids hold. */
+    static long keyOf(String hash) {
+        return Long.parseUnsignedLong(hash, 0, 16, 16);
+    }
+
+    /** Tells the journal (if any) that another operation changes the rows of this key. */
+    private void touched(String hash) {
+        SubmissionJournal j = journal;
+        if (j != null) {
+            j.touched(keyOf(hash));
+        }
     }
 
     /**
@@ -200,13 +316,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     private boolean insertReservation(
             Statements c, String key, String hash, String owner, Instant now, long until, UncertainSubmission draft)
             throws SQLException {
-        long at = now.toEpochMilli();
-        Object[] params = {key, hash, at, at, at, owner, until};
-        if (draft != null) {
-            Object[] noted = notedColumns(draft);
-            params = Arrays.copyOf(params, params.length + noted.length);
-            System.arraycopy(noted, 0, params, params.length - noted.length, noted.length);
-        }
+        Object[] params = reservationParams(key, hash, owner, now.toEpochMilli(), until, draft);
         try {
             return update(c, table.insertReservation(dialect, draft != null), params) == 1;
         } catch (SQLException e) {
@@ -221,6 +331,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public boolean renewReservation(String dedupeKey, String owner, Duration lease) {
         requirePositive(lease);
         Instant now = clock.instant();
+        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
         return update(
                         "renew a reservation",
                         table.renewReservation(),
@@ -233,6 +344,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public boolean releaseReservation(String dedupeKey, String owner) {
+        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
         return update(
                         "release a reservation",
                         table.deleteReservation(),
@@ -263,20 +375,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 JobTable.truncate(job.lastError()),
                 job.tenant(),
                 0); // a recorded job was never emitted
-        try {
-            return write(c -> {
-                if (stored.dedupeKey() != null) {
-                    PreparedStatement fill = c.prepare(table.fillReservation());
-                    fill.setString(JobTable.bindFill(fill, stored), JobTable.hash(stored.dedupeKey()));
-                    if (fill.executeUpdate() == 1) {
-                        return stored;
-                    }
-                }
-                PreparedStatement insert = c.prepare(table.insertJob());
-                JobTable.bindJob(insert, stored);
-                insert.executeUpdate();
+        SubmissionJournal j = journal;
+        if (j != null) {
+            check();
+            long jobKey = keyOf(JobTable.hash(stored.jobId()));
+            if (stored.dedupeKey() == null) {
+                j.touchedJob(jobKey);
+            } else if (j.tryRecord(
+                    keyOf(JobTable.hash(stored.dedupeKey())),
+                    jobKey,
+                    now.toEpochMilli(),
+                    JournalEntries.jobParams(stored),
+                    group)) {
                 return stored;
-            });
+            }
+        }
+        try {
+            return write(c -> fillOrInsert(c, stored));
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 StoredJob existing = find(job.jobId())
@@ -291,11 +406,51 @@ public class JdbcJobStore implements JobStore, CreditLedger {
         }
     }
 
+    /** Fills the job's reservation, or inserts the job when it has none. */
+    private StoredJob fillOrInsert(Statements c, StoredJob stored) throws SQLException {
+        if (stored.dedupeKey() != null) {
+            PreparedStatement fill = c.prepare(table.fillReservation());
+            fill.setString(JobTable.bindFill(fill, stored), JobTable.hash(stored.dedupeKey()));
+            if (fill.executeUpdate() == 1) {
+                return stored;
+            }
+        }
+        PreparedStatement insert = c.prepare(table.insertJob());
+        JobTable.bindJob(insert, stored);
+        insert.executeUpdate();
+        return stored;
+    }
+
+    /**
+     * Writes a journal entry into the table. Its caller was answered when it was appended, so a conflict here (none is
+     * expected: the journal only takes entries whose outcome it knows) is logged for an operator, naming what to settle.
+     */
+    private void applyJournalEntry(Statements c, byte kind, Object[] params) throws SQLException {
+        try {
+            if (kind == SubmissionJournal.RESERVE) {
+                if (update(c, table.insertReservation(dialect, params.length > 7), params) != 1) {
+                    LOG.error("A journaled reservation of dedupe key '{}' found the key taken", params[0]);
+                }
+                return;
+            }
+            fillOrInsert(c, JournalEntries.job(params));
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            LOG.error(
+                    "Journaled {} could not be written: {}; settle it by hand",
+                    kind == SubmissionJournal.RESERVE ? "reservation of " + params[0] : "job " + params[0],
+                    e.getMessage());
+        }
+    }
+
     // ---- uncertain submissions
 
     @Override
     public boolean noteSubmission(UncertainSubmission draft, String owner) {
         Objects.requireNonNull(draft, "draft");
+        touched(JobTable.hash(requireText(draft.dedupeKey(), "dedupeKey")));
         return update(
                         "note a submission",
                         table.noteSubmission(),
@@ -326,6 +481,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public boolean markUncertain(UncertainSubmission submission, String owner) {
         Objects.requireNonNull(submission, "submission");
+        touched(JobTable.hash(requireText(submission.dedupeKey(), "dedupeKey")));
         requireText(owner, "owner");
         long now = clock.millis();
         String hash = JobTable.hash(submission.dedupeKey());
@@ -425,6 +581,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public boolean resubmitUncertain(String dedupeKey, String owner, Duration lease, Instant uncertainBefore) {
         requirePositive(lease);
         Instant now = clock.instant();
+        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
         return update(
                         "resubmit an uncertain submission",
                         table.resubmitUncertain(),
@@ -440,6 +597,11 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public Optional<StoredJob> settleAsJob(String dedupeKey, String jobId, String mediaId) {
         long now = clock.millis();
+        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+        SubmissionJournal j = journal;
+        if (j != null) {
+            j.touchedJob(keyOf(JobTable.hash(requireText(jobId, "jobId"))));
+        }
         int settled;
         try {
             settled = update(
@@ -466,6 +628,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public boolean settleAsNoJob(String dedupeKey) {
+        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
         return update(
                         "settle an uncertain submission",
                         table.deleteUncertain(),
@@ -477,6 +640,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public int recoverAfterRestart(String owner) {
         requireText(owner, "owner");
         long now = clock.millis();
+        SubmissionJournal j = journal;
+        if (j != null) {
+            j.touchedAll();
+        }
         try {
             return write(c -> recoverIn(c, owner, now));
         } catch (SQLException e) {
@@ -769,7 +936,13 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public int purge(Instant before) {
         long millis = Objects.requireNonNull(before, "before").toEpochMilli();
-        return update("purge old jobs", table.purge(), millis, millis);
+        int purged = update("purge old jobs", table.purge(), millis, millis);
+        SubmissionJournal j = journal;
+        if (j != null && purged > 0) {
+            // the purged keys may be reserved again without the table's help
+            j.reload(this::loadKnown);
+        }
+        return purged;
     }
 
     // ---- credit ledger
@@ -796,6 +969,17 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public void close() {
+        SubmissionJournal j = journal;
+        if (j != null) {
+            journal = null;
+            try {
+                j.awaitApplied();
+            } catch (RuntimeException e) {
+                // the entries stay in the journal's file: the next store on it applies them
+                LOG.warn("Closing job store {} with journal entries not applied: {}", table.name, e.getMessage());
+            }
+            SubmissionJournal.release(j);
+        }
         synchronized (schemaLock) {
             if (checkpointer != null) {
                 checkpointer.close();
@@ -821,6 +1005,16 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     /** A connection to a database whose table exists. */
     private Connection connection() throws SQLException {
+        SubmissionJournal j = journal;
+        if (j != null) {
+            // reads see every write made before them, also those still in the journal
+            j.awaitApplied();
+        }
+        return connectionAsIs();
+    }
+
+    /** As {@link #connection()}, without waiting for the journal (its own reads, the writer's connection). */
+    private Connection connectionAsIs() throws SQLException {
         check();
         Connection c = dataSource.getConnection();
         try {
@@ -838,7 +1032,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     /** The connection of the group commits (SQLite): it leaves checkpoints to the {@link WalCheckpointer}. */
     private Connection writerConnection() throws SQLException {
-        Connection c = connection();
+        Connection c = connectionAsIs();
         try {
             WalCheckpointer.configureWriter(c);
             return c;
@@ -879,7 +1073,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     st.executeQuery(table.probe()).close();
                     LOG.debug("Job table {} ready on {}", table.name, detected);
                     if (detected == Dialect.SQLITE) {
-                        checkpointer = new WalCheckpointer(table.name, this::connection, group);
+                        checkpointer = new WalCheckpointer(table.name, this::connectionAsIs, group);
                     }
                     dialect = detected;
                     return;
@@ -909,7 +1103,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
      */
     private <T> T write(GroupCommit.Work<T> work) throws SQLException {
         if (dialect == null) {
-            connection().close();
+            connectionAsIs().close();
+        }
+        SubmissionJournal j = journal;
+        if (j != null && j.unapplied()) {
+            // in order after the journal's entries (stores of the same file in this JVM commit on their own)
+            j.awaitApplied();
         }
         if (dialect == Dialect.SQLITE) {
             return group.run(work);

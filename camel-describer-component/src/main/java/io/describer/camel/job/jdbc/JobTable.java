@@ -148,6 +148,11 @@ final class JobTable {
                 + (dialect.insertOnConflict() ? " ON CONFLICT (dedupe_hash) DO NOTHING" : "");
     }
 
+    /** Every row's dedupe hash and job id (the submission journal's known keys). */
+    String selectKnown() {
+        return "SELECT dedupe_hash, job_id FROM " + name;
+    }
+
     /** Any row for a dedupe hash, reservation or job: {@link #COLUMNS}. */
     String selectByHash() {
         return "SELECT " + SELECTED + " FROM " + name + " WHERE dedupe_hash = ?";

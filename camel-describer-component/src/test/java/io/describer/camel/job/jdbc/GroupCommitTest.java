@@ -64,6 +64,28 @@ class GroupCommitTest {
     }
 
     @Test
+    void postedWritesHearTheirOutcomeAndTheirBatchStillWakesItsCallers() throws Exception {
+        group.run(s -> insert(s, "taken"));
+        List<Exception> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch heard = new CountDownLatch(2);
+        java.util.function.Consumer<Exception> listener = e -> {
+            outcomes.add(e);
+            heard.countDown();
+        };
+        group.post(s -> insert(s, "p1"), listener);
+        group.post(s -> insert(s, "taken"), listener);
+        // a caller queued behind posted writes returns with them committed
+        group.run(s -> insert(s, "after"));
+        assertThat(heard.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcomes).hasSize(2).containsNull();
+        assertThat(outcomes)
+                .filteredOn(java.util.Objects::nonNull)
+                .singleElement()
+                .isInstanceOf(SQLException.class);
+        assertThat(count()).as("taken, p1, after").isEqualTo(3);
+    }
+
+    @Test
     void batchesShareOneWriterConnectionUntilOneFails() throws Exception {
         for (int i = 0; i < 5; i++) {
             String key = "k" + i;
