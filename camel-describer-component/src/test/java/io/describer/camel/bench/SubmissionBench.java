@@ -37,7 +37,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * route run ends once its writes are in the store's table (the submission journal applied), not when its calls return.
  *
  * <p>Run: {@code ./bench.sh submission [submissions=2000] [rounds=5] [setups=012] [threads=8] [latencyMs=0]}; both
- * sides first run together for {@code WARM_UP_SECONDS} (default 20) so that the JIT is done before the measured rounds.
+ * sides first run together for {@code WARM_UP_SECONDS} (default 60) so that the JIT is done before the measured rounds.
  * {@code latencyMs} makes the sink answer job starts after that long, as a remote service does (0: at once, where the
  * route's own cost shows most). With env {@code ALONE_SECONDS=n} each setup's route runs alone for n s instead (its
  * rate per 5 s window), e.g. to sample its threads.
@@ -48,9 +48,12 @@ public final class SubmissionBench {
     private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    /** How long both sides run before the measured rounds (env WARM_UP_SECONDS, default 20). */
+    /**
+     * How long both sides run before the measured rounds (env WARM_UP_SECONDS, default 60): after 20 s the JIT was still
+     * at the route on 2 cores, and the setup measured first came out a third lower than run second.
+     */
     private static final java.time.Duration WARM_UP =
-            java.time.Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("WARM_UP_SECONDS", "20")));
+            java.time.Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("WARM_UP_SECONDS", "60")));
 
     /** With env ALONE_SECONDS=n the route runs alone for n s per setup instead of against the raw loop. */
     private static final long ALONE_SECONDS = Long.parseLong(System.getenv().getOrDefault("ALONE_SECONDS", "0"));
