@@ -275,9 +275,10 @@ final class SubmissionJournal implements AutoCloseable {
                 knownKeys.add(key);
                 return false;
             }
-            // not written yet: the job is written in its place (the record inserts when there is nothing to fill)
-            reserved.entry().fold();
             append(RECORD, params, group);
+            // once the job is in the file (never before: a failed append must leave the reservation to be written), a
+            // reservation not written yet is left out, and the job's record inserts its row instead of filling it
+            reserved.entry().fold();
             return true;
         } finally {
             lock.unlock();
