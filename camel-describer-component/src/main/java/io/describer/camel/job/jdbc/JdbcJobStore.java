@@ -1,5 +1,6 @@
 package io.describer.camel.job.jdbc;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -123,17 +126,17 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     }
                     try {
                         return j.recover(s, applied);
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new SQLException("Cannot read the journal " + file + ": " + e.getMessage(), e);
                     }
                 });
-                java.util.Set<Long> keys = new java.util.HashSet<>();
-                java.util.Set<Long> jobs = new java.util.HashSet<>();
+                Set<Long> keys = new HashSet<>();
+                Set<Long> jobs = new HashSet<>();
                 loadKnown(keys, jobs);
                 j.known(keys, jobs);
             });
             return this;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new JobStoreException("Cannot open the job store's journal " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw failure("open the journal " + file, e);
@@ -149,7 +152,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     }
 
     /** Every dedupe key and job id of the table, as {@link #keyOf} numbers. */
-    private void loadKnown(java.util.Set<Long> keys, java.util.Set<Long> jobs) throws SQLException {
+    private void loadKnown(Set<Long> keys, Set<Long> jobs) throws SQLException {
         try (Connection c = connectionAsIs();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(table.selectKnown())) {

@@ -8,13 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.describer.camel.job.JobStores;
 import org.junit.jupiter.api.AfterEach;
@@ -66,9 +69,9 @@ class GroupCommitTest {
     @Test
     void postedWritesHearTheirOutcomeAndTheirBatchStillWakesItsCallers() throws Exception {
         group.run(s -> insert(s, "taken"));
-        List<Exception> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Exception> outcomes = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch heard = new CountDownLatch(2);
-        java.util.function.Consumer<Exception> listener = e -> {
+        Consumer<Exception> listener = e -> {
             outcomes.add(e);
             heard.countDown();
         };
@@ -78,10 +81,7 @@ class GroupCommitTest {
         group.run(s -> insert(s, "after"));
         assertThat(heard.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(outcomes).hasSize(2).containsNull();
-        assertThat(outcomes)
-                .filteredOn(java.util.Objects::nonNull)
-                .singleElement()
-                .isInstanceOf(SQLException.class);
+        assertThat(outcomes).filteredOn(Objects::nonNull).singleElement().isInstanceOf(SQLException.class);
         assertThat(count()).as("taken, p1, after").isEqualTo(3);
     }
 

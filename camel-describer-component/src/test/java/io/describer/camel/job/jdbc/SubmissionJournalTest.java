@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobState;
 import io.describer.camel.job.JobStore;
@@ -133,7 +134,7 @@ class SubmissionJournalTest {
         // torn one (the process died in its write)
         long now = System.currentTimeMillis();
         StoredJob job = StoredJob.submitted("job-2", "m-2", JobType.TEXT, "{}", Map.of("k", "v"), "key-2")
-                .withStatus(io.describer.camel.client.model.JobStatus.QUEUED);
+                .withStatus(JobStatus.QUEUED);
         job = new StoredJob(
                 job.jobId(),
                 job.mediaId(),
