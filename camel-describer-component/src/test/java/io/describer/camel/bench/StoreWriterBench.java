@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.describer.camel.job.JobStore;
 import io.describer.camel.job.JobStores;
 import io.describer.camel.job.TestSubmissions;
+import io.describer.camel.job.jdbc.JdbcJobStore;
 
 /**
  * The embedded store's submission writes without the route: {@code threads} threads each making its share of
@@ -48,6 +49,8 @@ public final class StoreWriterBench {
                 for (Future<?> part : parts) {
                     part.get();
                 }
+                // a round ends once its writes are in the table, the submission journal applied
+                ((JdbcJobStore) store).awaitJournal();
                 long nanos = System.nanoTime() - start;
                 long commits = commits(store);
                 int done = n / threads * threads;

@@ -83,6 +83,13 @@ class GroupCommitTest {
         assertThat(outcomes).hasSize(2).containsNull();
         assertThat(outcomes).filteredOn(Objects::nonNull).singleElement().isInstanceOf(SQLException.class);
         assertThat(count()).as("taken, p1, after").isEqualTo(3);
+
+        // with nobody waiting the writer thread, idle, is woken by the post itself
+        CountDownLatch alone = new CountDownLatch(1);
+        Thread.sleep(50);
+        group.post(s -> insert(s, "p2"), e -> alone.countDown());
+        assertThat(alone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(committed("p2")).isTrue();
     }
 
     @Test
