@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.describer.camel.client.model.JobStatus;
 import io.describer.camel.client.model.JobType;
 import io.describer.camel.job.JobState;
 import io.describer.camel.job.JobStore;
@@ -133,26 +132,11 @@ class SubmissionJournalTest {
         // what a killed process leaves: entries appended and never applied, the first already applied once, then a
         // torn one (the process died in its write)
         long now = System.currentTimeMillis();
-        StoredJob job = StoredJob.submitted("job-2", "m-2", JobType.TEXT, "{}", Map.of("k", "v"), "key-2")
-                .withStatus(JobStatus.QUEUED);
-        job = new StoredJob(
-                job.jobId(),
-                job.mediaId(),
-                job.jobType(),
-                job.generationConfig(),
-                job.correlationHeaders(),
-                job.dedupeKey(),
-                job.status(),
-                job.state(),
-                0,
-                Instant.ofEpochMilli(now),
-                Instant.ofEpochMilli(now),
-                Instant.ofEpochMilli(now),
-                null,
-                null,
-                null,
-                null,
-                0);
+        Object[] job = JournalEntries.jobParams(
+                StoredJob.submitted("job-2", "m-2", JobType.TEXT, "{}", Map.of("k", "v"), "key-2")
+                        .withNextPollAt(Instant.ofEpochMilli(now)));
+        job[10] = now; // created and updated: the store sets them before it journals a job
+        job[11] = now;
         String hash = JobTable.hash("key-2");
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(SubmissionJournal.encode(2, SubmissionJournal.RESERVE, new Object[] {
@@ -160,7 +144,7 @@ class SubmissionJournalTest {
             }));
             ch.write(SubmissionJournal.encode(
                     3, SubmissionJournal.RESERVE, new Object[] {"key-2", hash, now, now, now, "node", now + 60_000}));
-            ch.write(SubmissionJournal.encode(4, SubmissionJournal.RECORD, JournalEntries.jobParams(job)));
+            ch.write(SubmissionJournal.encode(4, SubmissionJournal.RECORD, job));
             ByteBuffer torn = SubmissionJournal.encode(5, SubmissionJournal.RESERVE, new Object[] {
                 "key-3", JobTable.hash("key-3"), now, now, now, "node", now + 60_000
             });
