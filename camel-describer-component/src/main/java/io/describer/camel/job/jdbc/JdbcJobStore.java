@@ -334,26 +334,23 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public boolean renewReservation(String dedupeKey, String owner, Duration lease) {
         requirePositive(lease);
         Instant now = clock.instant();
-        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        touched(hash);
         return update(
                         "renew a reservation",
                         table.renewReservation(),
                         now.plus(lease).toEpochMilli(),
                         now.toEpochMilli(),
-                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
+                        hash,
                         owner)
                 == 1;
     }
 
     @Override
     public boolean releaseReservation(String dedupeKey, String owner) {
-        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
-        return update(
-                        "release a reservation",
-                        table.deleteReservation(),
-                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
-                        owner)
-                == 1;
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        touched(hash);
+        return update("release a reservation", table.deleteReservation(), hash, owner) == 1;
     }
 
     @Override
@@ -453,11 +450,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public boolean noteSubmission(UncertainSubmission draft, String owner) {
         Objects.requireNonNull(draft, "draft");
-        touched(JobTable.hash(requireText(draft.dedupeKey(), "dedupeKey")));
-        return update(
-                        "note a submission",
-                        table.noteSubmission(),
-                        noteParams(draft, JobTable.hash(draft.dedupeKey()), requireText(owner, "owner")))
+        String hash = JobTable.hash(requireText(draft.dedupeKey(), "dedupeKey"));
+        touched(hash);
+        return update("note a submission", table.noteSubmission(), noteParams(draft, hash, requireText(owner, "owner")))
                 == 1;
     }
 
@@ -484,10 +479,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public boolean markUncertain(UncertainSubmission submission, String owner) {
         Objects.requireNonNull(submission, "submission");
-        touched(JobTable.hash(requireText(submission.dedupeKey(), "dedupeKey")));
         requireText(owner, "owner");
         long now = clock.millis();
-        String hash = JobTable.hash(submission.dedupeKey());
+        String hash = JobTable.hash(requireText(submission.dedupeKey(), "dedupeKey"));
+        touched(hash);
         String error = JobTable.truncate(submission.error());
         try {
             return write(c -> markUncertainIn(c, submission, owner, now, hash, error));
@@ -584,14 +579,15 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     public boolean resubmitUncertain(String dedupeKey, String owner, Duration lease, Instant uncertainBefore) {
         requirePositive(lease);
         Instant now = clock.instant();
-        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        touched(hash);
         return update(
                         "resubmit an uncertain submission",
                         table.resubmitUncertain(),
                         requireText(owner, "owner"),
                         now.plus(lease).toEpochMilli(),
                         now.toEpochMilli(),
-                        JobTable.hash(requireText(dedupeKey, "dedupeKey")),
+                        hash,
                         Objects.requireNonNull(uncertainBefore, "uncertainBefore")
                                 .toEpochMilli())
                 == 1;
@@ -600,7 +596,8 @@ public class JdbcJobStore implements JobStore, CreditLedger {
     @Override
     public Optional<StoredJob> settleAsJob(String dedupeKey, String jobId, String mediaId) {
         long now = clock.millis();
-        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        touched(hash);
         SubmissionJournal j = journal;
         if (j != null) {
             j.touchedJob(keyOf(JobTable.hash(requireText(jobId, "jobId"))));
@@ -616,7 +613,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                     now,
                     now,
                     "settled: job " + jobId + " exists",
-                    JobTable.hash(requireText(dedupeKey, "dedupeKey")));
+                    hash);
         } catch (JobStoreException e) {
             if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
                 throw new DuplicateJobException(
@@ -631,12 +628,9 @@ public class JdbcJobStore implements JobStore, CreditLedger {
 
     @Override
     public boolean settleAsNoJob(String dedupeKey) {
-        touched(JobTable.hash(requireText(dedupeKey, "dedupeKey")));
-        return update(
-                        "settle an uncertain submission",
-                        table.deleteUncertain(),
-                        JobTable.hash(requireText(dedupeKey, "dedupeKey")))
-                == 1;
+        String hash = JobTable.hash(requireText(dedupeKey, "dedupeKey"));
+        touched(hash);
+        return update("settle an uncertain submission", table.deleteUncertain(), hash) == 1;
     }
 
     @Override
@@ -1109,7 +1103,7 @@ public class JdbcJobStore implements JobStore, CreditLedger {
             connectionAsIs().close();
         }
         SubmissionJournal j = journal;
-        if (j != null && j.unapplied()) {
+        if (j != null) {
             // in order after the journal's entries (stores of the same file in this JVM commit on their own)
             j.awaitApplied();
         }

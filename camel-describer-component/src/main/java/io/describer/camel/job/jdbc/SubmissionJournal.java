@@ -202,7 +202,7 @@ final class SubmissionJournal implements AutoCloseable {
         return replayed;
     }
 
-    /** Fills the known keys and job ids from the table (all its rows; called with nothing unapplied). */
+    /** Sets the known keys and job ids to the table's (all its rows; called with nothing unapplied). */
     void known(Set<Long> keys, Set<Long> jobs) {
         lock.lock();
         try {
@@ -225,10 +225,7 @@ final class SubmissionJournal implements AutoCloseable {
             Set<Long> keys = new HashSet<>();
             Set<Long> jobs = new HashSet<>();
             loader.load(keys, jobs);
-            knownKeys.clear();
-            knownKeys.addAll(keys);
-            knownJobs.clear();
-            knownJobs.addAll(jobs);
+            known(keys, jobs);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Known dedupe keys not reloaded after a purge: {}", e.getMessage());
         } finally {
@@ -248,14 +245,12 @@ final class SubmissionJournal implements AutoCloseable {
     boolean tryReserve(long key, long leaseUntil, Object[] params, GroupCommit group) {
         lock.lock();
         try {
-            if (!open() || knownKeys.contains(key)) {
-                knownKeys.add(key);
+            boolean seen = !knownKeys.add(key);
+            if (seen || !open()) {
                 fastReserved.remove(key);
                 return false;
             }
-            Entry entry = append(RESERVE, params, group);
-            knownKeys.add(key);
-            fastReserved.put(key, new Reserved(leaseUntil, entry));
+            fastReserved.put(key, new Reserved(leaseUntil, append(RESERVE, params, group)));
             return true;
         } finally {
             lock.unlock();
@@ -328,10 +323,6 @@ final class SubmissionJournal implements AutoCloseable {
             awaitApplied();
         }
         try {
-            if (position > TRUNCATE_AT && applied == lastSeq) {
-                channel.truncate(0);
-                position = 0;
-            }
             long at = position;
             while (buf.hasRemaining()) {
                 at += channel.write(buf, at);
@@ -374,10 +365,17 @@ final class SubmissionJournal implements AutoCloseable {
         ps.setLong(2, previous);
         if (ps.executeUpdate() != 1) {
             // an earlier entry is not in the table (its transaction failed): this one waits for it
-            throw new SQLException("Journal entry " + seq + " is out of order: an earlier one is not applied yet");
+            throw new OutOfOrder(seq);
         }
         if (params != null) {
             applier.apply(s, kind, params);
+        }
+    }
+
+    /** An entry that came before the one it follows (whose transaction failed) was applied. */
+    private static final class OutOfOrder extends SQLException {
+        OutOfOrder(long seq) {
+            super("Journal entry " + seq + " is out of order: an earlier one is not applied yet");
         }
     }
 
@@ -401,8 +399,8 @@ final class SubmissionJournal implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (!stalled
-                    || !(failure.getMessage() != null && failure.getMessage().contains("out of order"))) {
+            if (!stalled || !(failure instanceof OutOfOrder)) {
+                // the cause to report, not the entries that only waited for it
                 lastFailure = failure;
             }
             stalled = true;
@@ -453,17 +451,12 @@ final class SubmissionJournal implements AutoCloseable {
         }
     }
 
-    /** True when entries are appended and not yet in the table. */
-    boolean unapplied() {
-        return applied < lastSeq;
-    }
-
     @Override
     public void close() {
         lock.lock();
         try {
             if (applied == lastSeq && !stalled) {
-                channel.truncate(0);
+                truncate();
             }
             channel.close();
         } catch (IOException e) {
