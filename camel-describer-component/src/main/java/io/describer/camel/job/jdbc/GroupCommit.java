@@ -228,18 +228,18 @@ final class GroupCommit {
             Connection c = s.connection();
             try {
                 if (allSucceed(s, batch)) {
-                    c.commit();
+                    s.commit();
                 } else if (batch.size() == 1) {
                     // a failed write alone: nothing of it is kept (as under its own savepoint in a batch)
-                    c.rollback();
+                    s.rollback();
                     dropWriter();
                 } else {
                     // one failed: undo all, run them again each under a savepoint so that it fails alone
-                    c.rollback();
+                    s.rollback();
                     for (Pending<?> p : batch) {
                         p.runIn(s, false);
                     }
-                    c.commit();
+                    s.commit();
                 }
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);

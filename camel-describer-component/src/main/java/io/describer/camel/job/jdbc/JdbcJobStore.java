@@ -415,6 +415,10 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 return stored;
             }
         }
+        return insertJob(c, stored);
+    }
+
+    private StoredJob insertJob(Statements c, StoredJob stored) throws SQLException {
         PreparedStatement insert = c.prepare(table.insertJob());
         JobTable.bindJob(insert, stored);
         insert.executeUpdate();
@@ -433,7 +437,12 @@ public class JdbcJobStore implements JobStore, CreditLedger {
                 }
                 return;
             }
-            fillOrInsert(c, JournalEntries.job(params));
+            StoredJob job = JournalEntries.job(params);
+            if (kind == SubmissionJournal.INSERT) {
+                insertJob(c, job);
+            } else {
+                fillOrInsert(c, job);
+            }
         } catch (SQLException e) {
             if (!isUniqueViolation(e)) {
                 throw e;

@@ -21,6 +21,19 @@ final class Statements implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> cached;
     private final List<PreparedStatement> used;
+    /** What the open transaction writes once just before it commits, by owner. */
+    private final Map<Object, BeforeCommit> beforeCommit = new LinkedHashMap<>(4);
+
+    /** A write a transaction makes once however many of its writes need it (e.g. a counter they all advance). */
+    interface BeforeCommit {
+        void write(Statements s) throws SQLException;
+    }
+
+    /** Makes the {@link BeforeCommit} of an owner the first time the transaction asks for it. */
+    @FunctionalInterface
+    interface BeforeCommitFactory<T extends BeforeCommit> {
+        T create(Statements s) throws SQLException;
+    }
 
     private Statements(Connection connection, boolean keep) {
         this.connection = connection;
@@ -58,6 +71,35 @@ final class Statements implements AutoCloseable {
             cached.put(sql, ps);
         }
         return ps;
+    }
+
+    /** The open transaction's {@link BeforeCommit} of {@code owner}, made by {@code factory} if it has none yet. */
+    @SuppressWarnings("unchecked")
+    <T extends BeforeCommit> T beforeCommit(Object owner, BeforeCommitFactory<T> factory) throws SQLException {
+        BeforeCommit b = beforeCommit.get(owner);
+        if (b == null) {
+            b = factory.create(this);
+            beforeCommit.put(owner, b);
+        }
+        return (T) b;
+    }
+
+    /** Makes the transaction's {@link BeforeCommit} writes, then commits it. */
+    void commit() throws SQLException {
+        try {
+            for (BeforeCommit b : beforeCommit.values()) {
+                b.write(this);
+            }
+        } finally {
+            beforeCommit.clear();
+        }
+        connection.commit();
+    }
+
+    /** Undoes the transaction and forgets its {@link BeforeCommit} writes. */
+    void rollback() throws SQLException {
+        beforeCommit.clear();
+        connection.rollback();
     }
 
     @Override

@@ -170,6 +170,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteBeforeCommitIsMadeOnceForTheWritesItsTransactionKept() throws Exception {
+        group.run(c -> insert(c, "taken"));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> first = threads.submit(() -> group.run(c -> {
+            holding.countDown();
+            hold(release);
+            return insert(c, "first");
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Object owner = new Object();
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (String key : List.of("a", "taken", "b")) {
+            writes.add(threads.submit(() -> group.run(c -> {
+                int rows = insert(c, key);
+                c.beforeCommit(owner, Tally::new).writes++;
+                return rows;
+            })));
+            int queued = writes.size();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == queued);
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(writes.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> writes.get(1).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+        assertThat(writes.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        // the batch ran twice (the failing write undone alone the second time): only the second run's tally counts
+        assertThat(committed("tally-2")).isTrue();
+        assertThat(count()).as("taken, first, a, b and one tally").isEqualTo(5);
+    }
+
+    /** Counts the writes of a transaction that asked for it; writes the count before the commit. */
+    private static final class Tally implements Statements.BeforeCommit {
+        int writes;
+
+        Tally(Statements s) {}
+
+        @Override
+        public void write(Statements s) throws SQLException {
+            insert(s, "tally-" + writes);
+        }
+    }
+
+    @Test
     void aWriteAloneThatFailsLeavesNothing() throws Exception {
         assertThatThrownBy(() -> group.run(c -> insert(c, "one") + insert(c, "one")))
                 .isInstanceOf(SQLException.class);
