@@ -139,15 +139,8 @@ class GroupCommitTest {
 
     @Test
     void aFailingWriteIsUndoneAloneAndItsCallerGetsTheError() throws Exception {
-        group.run(c -> insert(c, "taken"));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> first = threads.submit(() -> group.run(c -> {
-            holding.countDown();
-            hold(release);
-            return insert(c, "first");
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> first = takenThenFirstHeld(release);
         Future<Integer> before = threads.submit(() -> group.run(c -> insert(c, "before")));
         await().atMost(10, TimeUnit.SECONDS).until(() -> group.queued() == 1);
         // two statements: the first is undone with the second's failure
@@ -171,15 +164,8 @@ class GroupCommitTest {
 
     @Test
     void aWriteBeforeCommitIsMadeOnceForTheWritesItsTransactionKept() throws Exception {
-        group.run(c -> insert(c, "taken"));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> first = threads.submit(() -> group.run(c -> {
-            holding.countDown();
-            hold(release);
-            return insert(c, "first");
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> first = takenThenFirstHeld(release);
         Object owner = new Object();
         List<Future<Integer>> writes = new ArrayList<>();
         for (String key : List.of("a", "taken", "b")) {
@@ -247,6 +233,19 @@ class GroupCommitTest {
         group.run(c -> insert(c, "after-close"));
         assertThat(committed("after-error")).isTrue();
         assertThat(committed("after-close")).isTrue();
+    }
+
+    /** Commits "taken", then holds the writer in a write of "first" (committed after {@code release}). */
+    private Future<Integer> takenThenFirstHeld(CountDownLatch release) throws Exception {
+        group.run(c -> insert(c, "taken"));
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<Integer> first = threads.submit(() -> group.run(c -> {
+            holding.countDown();
+            hold(release);
+            return insert(c, "first");
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     private static void hold(CountDownLatch release) throws SQLException {
